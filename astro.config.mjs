@@ -1,0 +1,60 @@
+// @ts-check
+import { unified } from '@astrojs/markdown-remark';
+import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import { remarkCells } from './src/integrations/cells/remark-cells.ts';
+
+/**
+ * Cross-origin isolation: `SharedArrayBuffer` (interrupts, shared-memory lessons) needs
+ * it, and worker scripts must carry COEP too or they fail to load. The same headers are
+ * set by `server.mjs` for the built site.
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** The seven lessons in course order (slug order of /work/shared/COURSE.md). */
+const lessons = [
+  'generators',
+  'token-packing',
+  'async-functions',
+  'async-generators',
+  'caching',
+  'parallelism',
+  'isolates',
+];
+
+export default defineConfig({
+  output: 'static',
+  adapter: node({ mode: 'standalone' }),
+  server: { headers: isolationHeaders },
+  markdown: {
+    // Astro 7's default processor (Sätteri) ignores remark plugins; the cell plugin is one.
+    processor: unified({ remarkPlugins: [remarkCells] }),
+  },
+  integrations: [
+    starlight({
+      title: 'Yieldbook',
+      description:
+        'An interactive course on generators, async code, caching and parallelism, in TypeScript, running in your browser.',
+      sidebar: [
+        {
+          label: 'Lessons',
+          items: lessons.map((slug) => ({ slug: `lessons/${slug}` })),
+        },
+      ],
+      // Lessons live outside `src/content/docs`; without this, asides and heading anchors vanish.
+      markdown: { processedDirs: ['./content'] },
+      customCss: ['./src/styles/site.css', './src/styles/cells.css', './src/styles/output.css'],
+      components: {
+        MarkdownContent: './src/components/MarkdownContent.astro',
+        Search: './src/components/Search.astro',
+      },
+    }),
+    mdx(),
+  ],
+});

@@ -1,0 +1,346 @@
+/**
+ * `npm run bench:notebook`: measures the notebook in Debian's Chromium against
+ * the built site served by `server.mjs`, prints a table, and writes the figures
+ * into docs/benchmarks.md and the README.
+ *
+ * 1. Cold first cell: fresh page load, Run on the first cell, time until its output shows.
+ * 2. JavaScript a lesson page ships before any interaction (gzip), and what the
+ *    kernel and the editor add when they load.
+ * 3. Interrupt: time from the Interrupt click to the cell showing `interrupted`.
+ *
+ * Options (environment): `BENCH_RUNS` (default 7), `BENCH_LESSON` (default `/lessons/generators/`).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import process from 'node:process';
+import { gzipSync } from 'node:zlib';
+import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/support/env.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+/** Ports of the benchmark's server (the e2e range is 4430-4439; Playwright's tests use 4431). */
+const PORTS = [4433, 4434, 4435, 4436, 4437, 4438, 4439];
+const LOOP = 'let spins = 0;\nwhile (true) {\n  spins++;\n}';
+
+/** One row of the results table. */
+interface Row {
+  metric: string;
+  value: string;
+  target: string;
+  note: string;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const at = (index: number) => sorted[index] ?? Number.NaN;
+  return sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
+}
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new TypeError(`Expected \`${name}\` to be a positive integer, got ${raw}`);
+  }
+  return value;
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+async function freePort(): Promise<number> {
+  for (const port of PORTS) if (await isFree(port)) return port;
+  throw new Error(`Expected a free port in ${PORTS.join(', ')}, got none`);
+}
+
+function runNode(args: readonly string[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+    child.once('error', fail);
+    child.once('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`${args.join(' ')} exited with ${code}`)),
+    );
+  });
+}
+
+async function ensureBuilt(): Promise<void> {
+  try {
+    await stat(join(ROOT, 'dist', 'server', 'entry.mjs'));
+  } catch {
+    console.log('dist/ is missing: building the site…');
+    await runNode([join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build']);
+  }
+}
+
+/** Starts `server.mjs`; resolves once it answers. */
+async function startServer(port: number, signal: AbortSignal): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'server.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<never>((_, fail) =>
+    child.once('exit', (code) => fail(new Error(`server.mjs exited early with ${code}`))),
+  );
+  const answers = (async () => {
+    for (;;) {
+      signal.throwIfAborted();
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/`, { signal });
+        if (response.ok) return;
+      } catch (error) {
+        if (signal.aborted) throw error;
+      }
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  })();
+  await Promise.race([answers, exited]);
+  return child;
+}
+
+/** Opens the lesson in a fresh context (cold cache) and waits until the page is wired. */
+async function openLesson(
+  browser: Browser,
+  url: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(
+    () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
+  );
+  return { context, page };
+}
+
+/** Clicks Run on the first cell in the page and resolves with ms until its first output item. */
+function timeFirstOutput(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((done) => {
+        const cell = document.querySelector('[data-cell]');
+        const output = cell?.querySelector('[data-cell-output]');
+        const run = cell?.querySelector<HTMLButtonElement>('[data-cell-run]');
+        if (!cell || !output || !run) throw new Error('Expected a cell with output and Run button');
+        const shown = () =>
+          output.querySelector('[data-output-item]') !== null ||
+          ['done', 'error'].includes(cell.getAttribute('data-cell-status') ?? '');
+        const start = performance.now();
+        new MutationObserver((_records, observer) => {
+          if (!shown()) return;
+          observer.disconnect();
+          done(performance.now() - start);
+        }).observe(cell, { subtree: true, childList: true, attributes: true });
+        run.click();
+      }),
+  );
+}
+
+async function benchColdCell(browser: Browser, url: string, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const { context, page } = await openLesson(browser, url);
+    times.push(await timeFirstOutput(page));
+    await context.close();
+  }
+  return times;
+}
+
+/** Collects gzip sizes of JavaScript responses; `take()` returns and resets the sum. */
+function jsMeter(context: BrowserContext): { take(): Promise<number> } {
+  let pending: Promise<number>[] = [];
+  const seen = new Set<string>();
+  context.on('response', (response) => {
+    const type = response.headers()['content-type'] ?? '';
+    if (!/javascript|ecmascript/u.test(type) || seen.has(response.url())) return;
+    seen.add(response.url());
+    pending.push(
+      response.body().then(
+        (body) => gzipSync(body, { level: 9 }).length,
+        () => 0,
+      ),
+    );
+  });
+  return {
+    async take() {
+      const sizes = await Promise.all(pending);
+      pending = [];
+      return sizes.reduce((sum, size) => sum + size, 0);
+    },
+  };
+}
+
+async function benchJavaScript(
+  browser: Browser,
+  url: string,
+): Promise<{ page: number; kernel: number; editor: number }> {
+  const context = await browser.newContext();
+  const meter = jsMeter(context);
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.waitForFunction(
+    () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
+  );
+  await page.waitForLoadState('networkidle');
+  const shipped = await meter.take();
+
+  await timeFirstOutput(page);
+  await page.waitForLoadState('networkidle');
+  const kernel = await meter.take();
+
+  await page.locator('[data-cell] [data-cell-code]').first().click();
+  await page.locator('.cm-editor').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  const editor = await meter.take();
+  await context.close();
+  return { page: shipped, kernel, editor };
+}
+
+/** Types code into the first cell's editor, replacing what is there. */
+async function replaceFirstCellCode(page: Page, code: string): Promise<void> {
+  await page.locator('[data-cell] [data-cell-code]').first().click();
+  const content = page.locator('[data-cell] .cm-editor .cm-content').first();
+  await content.waitFor();
+  await content.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}
+
+/** Runs the endless loop in the first cell, and times Interrupt → `interrupted`, in the page. */
+function timeInterrupt(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((done, fail) => {
+        const cell = document.querySelector('[data-cell]');
+        const run = cell?.querySelector<HTMLButtonElement>('[data-cell-run]');
+        const interrupt = document.querySelector<HTMLButtonElement>('[data-notebook-interrupt]');
+        if (!cell || !run || !interrupt) throw new Error('Expected a cell and an Interrupt button');
+        let start = 0;
+        new MutationObserver((_records, observer) => {
+          const status = cell.getAttribute('data-cell-status');
+          if (status === 'running' && start === 0) {
+            // Let the loop really spin before stopping it.
+            setTimeout(() => {
+              start = performance.now();
+              interrupt.click();
+            }, 50);
+          } else if (status === 'interrupted' && start !== 0) {
+            observer.disconnect();
+            done(performance.now() - start);
+          } else if ((status === 'done' || status === 'error') && start !== 0) {
+            observer.disconnect();
+            fail(new Error(`Expected the loop to end interrupted, got ${status}`));
+          }
+        }).observe(cell, { attributes: true, attributeFilter: ['data-cell-status'] });
+        run.click();
+      }),
+  );
+}
+
+async function benchInterrupt(browser: Browser, url: string, runs: number): Promise<number[]> {
+  const { context, page } = await openLesson(browser, url);
+  await replaceFirstCellCode(page, LOOP);
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) times.push(await timeInterrupt(page));
+  await context.close();
+  return times;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+function table(rows: readonly Row[]): string {
+  const lines = [
+    '| metric | result | target | notes |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((row) => `| ${row.metric} | ${row.value} | ${row.target} | ${row.note} |`),
+  ];
+  return lines.join('\n');
+}
+
+async function writeFigures(markdown: string, context: string): Promise<void> {
+  const block = `<!-- bench:notebook:start -->\n${context}\n\n${markdown}\n<!-- bench:notebook:end -->`;
+  const pattern = /<!-- bench:notebook:start -->[\s\S]*?<!-- bench:notebook:end -->/u;
+  for (const file of ['README.md', join('docs', 'benchmarks.md')]) {
+    const path = join(ROOT, file);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      continue;
+    }
+    if (pattern.test(text)) await writeFile(path, text.replace(pattern, block));
+    else console.warn(`${file} has no bench:notebook markers; figures not written there.`);
+  }
+}
+
+async function main(): Promise<void> {
+  const runs = positiveInteger('BENCH_RUNS', 7);
+  const lesson = process.env.BENCH_LESSON ?? '/lessons/generators/';
+  await ensureBuilt();
+  const port = await freePort();
+  const controller = new AbortController();
+  const server = await startServer(port, controller.signal);
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutable(),
+    args: [...CHROMIUM_ARGS],
+  });
+  try {
+    const url = `http://127.0.0.1:${port}${lesson}`;
+    const cold = await benchColdCell(browser, url, runs);
+    const js = await benchJavaScript(browser, url);
+    const interrupt = await benchInterrupt(browser, url, runs);
+    const rows: Row[] = [
+      {
+        metric: 'Cold first cell (load → Run → output)',
+        value: ms(median(cold)),
+        target: '≤ 100 ms',
+        note: `median of ${runs}; from the click, kernel start included`,
+      },
+      {
+        metric: 'JavaScript before interaction (gzip)',
+        value: kb(js.page),
+        target: '≤ 30 KB',
+        note: 'all JS responses until the network is idle',
+      },
+      {
+        metric: '+ kernel (first Run)',
+        value: kb(js.kernel),
+        target: '—',
+        note: 'worker and its imports',
+      },
+      {
+        metric: '+ editor (first edit)',
+        value: kb(js.editor),
+        target: '—',
+        note: 'CodeMirror, on focus',
+      },
+      {
+        metric: 'Interrupt → loop stopped',
+        value: ms(median(interrupt)),
+        target: '≤ 100 ms',
+        note: `median of ${runs}; \`while (true)\` busy loop`,
+      },
+    ];
+    const markdown = table(rows);
+    const chromiumVersion = browser.version();
+    const context = `Measured on ${new Date().toISOString().slice(0, 10)} with Chromium ${chromiumVersion} (headless, ${lesson}), Node ${process.versions.node}. gzip level 9.`;
+    console.log(`\n${markdown}\n`);
+    await writeFigures(markdown, context);
+  } finally {
+    await browser.close();
+    controller.abort();
+    server.kill('SIGTERM');
+  }
+}
+
+if (import.meta.main) await main();

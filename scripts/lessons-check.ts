@@ -1,0 +1,123 @@
+/**
+ * `npm run lessons:check [-- --lesson <slug>]`: runs every lesson's cells in
+ * order in one fresh kernel per lesson (Node, through `web-worker`) and checks
+ * each against its expected output (docs/cells.md). Prints the failing cells
+ * with a diff, then `N passed, N failed`; exits 1 on any failure.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import Worker from 'web-worker';
+import { compareOutput } from '../src/cells/compare.ts';
+import { extractCells } from '../src/cells/extract.ts';
+import { outputText } from '../src/cells/output-text.ts';
+import type { CellSpec } from '../src/cells/types.ts';
+import { KernelClient } from '../src/notebook/kernel-client.ts';
+import type { OutputItem } from '../src/notebook/protocol.ts';
+
+const ROOT = new URL('../', import.meta.url);
+const LESSONS = new URL('content/lessons/', ROOT);
+const WORKER = new URL('src/notebook/kernel/kernel.worker.ts', ROOT);
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+async function lessonFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.mdx'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+function slugOf(file: string, dir: string): string {
+  return relative(dir, file)
+    .replace(/\\/g, '/')
+    .replace(/(\/index)?\.mdx$/, '');
+}
+
+/** Why a cell failed, or null when it passed. */
+async function checkCell(client: KernelClient, cell: CellSpec): Promise<string | null> {
+  const items: OutputItem[] = [];
+  const outcome = await client.run(cell.id, cell.source, {
+    onOutput: (batch) => items.push(...batch),
+    timeoutMs: cell.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+  const text = outputText(items);
+  if (cell.kind === 'exercise') return null;
+  if (cell.expectsError && outcome.status !== 'error') {
+    return `expected an error, but the cell ended ${outcome.status}\n${text}`;
+  }
+  if (!cell.expectsError && outcome.status !== 'done') {
+    const why = outcome.error ? `${outcome.error.name}: ${outcome.error.message}` : outcome.status;
+    return `ended ${outcome.status}: ${why}\n${outcome.error?.stack ?? ''}`.trimEnd();
+  }
+  const verdict = compareOutput(text, cell.expected ?? '', cell.check);
+  if (verdict.ok) return null;
+  return cell.expected === null
+    ? `printed output but has no expected block\n${verdict.diff}`
+    : verdict.diff;
+}
+
+async function checkLesson(
+  file: string,
+  cells: CellSpec[],
+): Promise<{ passed: number; failed: number }> {
+  const client = new KernelClient({
+    createWorker: () => new Worker(WORKER, { type: 'module' }),
+    origin: 'http://127.0.0.1:4321',
+    page: `/lessons/${slugOf(file, LESSONS.pathname)}/`,
+  });
+  let passed = 0;
+  let failed = 0;
+  try {
+    await client.start();
+    for (const cell of cells) {
+      const problem = await checkCell(client, cell);
+      if (problem === null) {
+        passed += 1;
+        continue;
+      }
+      failed += 1;
+      console.log(`  ✗ ${cell.file}:${cell.line} ${cell.id}`);
+      console.log(problem.replace(/^/gm, '      '));
+    }
+  } finally {
+    client.close();
+  }
+  return { passed, failed };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { lesson: { type: 'string' } } });
+  const dir = LESSONS.pathname;
+  let files = await lessonFiles(dir);
+  if (values.lesson !== undefined) {
+    files = files.filter((file) => slugOf(file, dir) === values.lesson);
+    if (files.length === 0) {
+      console.error(`Expected --lesson to name a lesson in content/lessons, got ${values.lesson}`);
+      return 1;
+    }
+  }
+  let passed = 0;
+  let failed = 0;
+  for (const file of files) {
+    const name = relative(ROOT.pathname, file);
+    let cells: CellSpec[];
+    try {
+      cells = extractCells(await readFile(file, 'utf8'), name);
+    } catch (error) {
+      failed += 1;
+      console.log(`✗ ${name}\n  ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    const result = await checkLesson(file, cells);
+    passed += result.passed;
+    failed += result.failed;
+    console.log(
+      `${result.failed === 0 ? '✓' : '✗'} ${slugOf(file, dir)}: ${result.passed}/${cells.length} cells`,
+    );
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,71 @@
+// Serves the built site (`astro build` → dist/) with cross-origin isolation.
+//
+// @astrojs/node has no option for response headers, and prerendered pages and
+// `/_astro/*` files never reach Astro middleware, so the headers are set here, on every
+// response: pages, static files, worker scripts, 404s and API routes alike.
+//
+// Usage: `node server.mjs` (PORT, default 4321; HOST, default 127.0.0.1).
+import http from 'node:http';
+
+/** Headers that make the page cross-origin isolated (SharedArrayBuffer, Atomics.wait). */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/**
+ * Starts the server.
+ * @param {{ port?: number, host?: string }} [options]
+ * @returns {Promise<http.Server>}
+ */
+export async function start(options = {}) {
+  const port = options.port ?? parsePort(process.env.PORT ?? '4321');
+  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+
+  // The standalone entry starts its own server on import unless told not to.
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const entry = new URL('./dist/server/entry.mjs', import.meta.url);
+  /** @type {{ handler: http.RequestListener }} */
+  const { handler } = await import(entry.href).catch((error) => {
+    throw new Error(`Expected a built site at ${entry.pathname}; run \`npm run build\` first`, {
+      cause: error,
+    });
+  });
+
+  const server = http.createServer((request, response) => {
+    for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value);
+    handler(request, response);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(undefined));
+  });
+  const address = server.address();
+  const shownPort = typeof address === 'object' && address !== null ? address.port : port;
+  console.log(
+    `Yieldbook is serving http://${host.includes(':') ? `[${host}]` : host}:${shownPort}/`,
+  );
+  return server;
+}
+
+/** @param {string} value */
+function parsePort(value) {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(
+      `Expected \`PORT\` to be an integer from 0 to 65535, got ${JSON.stringify(value)}`,
+    );
+  }
+  return port;
+}
+
+if (import.meta.url === new URL(process.argv[1] ?? '', 'file:').href) {
+  const server = await start();
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      server.close();
+      server.closeAllConnections();
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { createShikiHighlighter } from '@astrojs/markdown-remark/shiki';
+import type { Element } from 'hast';
+
+/**
+ * Shiki themes for cells, chosen to match Starlight's Expressive Code themes (which are
+ * derived from Night Owl), so cells and ordinary code blocks look alike.
+ */
+export const CELL_THEMES = { light: 'night-owl-light', dark: 'night-owl' } as const;
+
+/** Highlights a cell's TypeScript source into a `<pre class="shiki">` element. */
+export type CellHighlighter = (source: string) => Promise<Element>;
+
+/**
+ * Creates a highlighter for cell sources. Colours are emitted as `--shiki-light` and
+ * `--shiki-dark` custom properties (no default colour), so the site's CSS picks one by
+ * Starlight's `data-theme`.
+ *
+ * Shiki itself loads on the first call, not here.
+ */
+export function createCellHighlighter(): CellHighlighter {
+  let shiki: ReturnType<typeof createShikiHighlighter> | undefined;
+  return async (source) => {
+    shiki ??= createShikiHighlighter({ themes: CELL_THEMES });
+    const root = await (await shiki).codeToHast(source, 'ts', {
+      defaultColor: false,
+      transformers: [
+        {
+          pre(node) {
+            // Astro's helper renames `shiki` to `astro-code`; the cell contract says `shiki`.
+            // The surrounding `[data-cell-code]` is the one tab stop of a cell, so the
+            // `tabindex` Shiki puts on `pre` is dropped.
+            const { tabindex: _tabindex, tabIndex: _tabIndex, ...kept } = node.properties;
+            node.properties = { ...kept, class: 'shiki yb-cell__pre' };
+          },
+        },
+      ],
+    });
+    const [pre] = root.children;
+    if (pre?.type !== 'element' || pre.tagName !== 'pre') {
+      throw new Error(`Expected Shiki to return a \`pre\` element, got ${pre?.type ?? 'nothing'}`);
+    }
+    return pre;
+  };
+}

@@ -1,0 +1,140 @@
+import { inspect } from 'node-inspect-extracted';
+import type { DisplayData } from '../../notebook/protocol.ts';
+import { type DisplayEmitter, nextDisplayId, openEmitter } from './hook.ts';
+import { isRowArray, tableData } from './table.ts';
+
+/** A shown item, which can be replaced in place. */
+export interface DisplayHandle {
+  readonly displayId: string;
+  /** Replaces what this item shows. */
+  update(value: unknown): void;
+}
+
+type ImageData_ = Extract<DisplayData, { mime: 'image/png' }>;
+
+const SVG = /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i;
+
+const has = (name: string) => typeof (globalThis as Record<string, unknown>)[name] === 'function';
+const isA = (value: unknown, name: string) =>
+  has(name) &&
+  value instanceof ((globalThis as Record<string, unknown>)[name] as abstract new () => unknown);
+
+function field(value: object, key: string): unknown {
+  return (value as Record<string, unknown>)[key];
+}
+
+/** Plain-text form of SVG or HTML markup: the text between tags, or a placeholder. */
+function markupText(markup: string, kind: string): string {
+  const text = markup
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text || `[${kind}]`;
+}
+
+/** Encodes a raster source as PNG where the platform can (OffscreenCanvas); null otherwise. */
+async function toPng(value: unknown): Promise<ImageData_ | null> {
+  if (isA(value, 'Blob')) {
+    const blob = value as Blob;
+    let width = 0;
+    let height = 0;
+    if (has('createImageBitmap')) {
+      const bitmap = await createImageBitmap(blob);
+      ({ width, height } = bitmap);
+      bitmap.close();
+    }
+    return { mime: 'image/png', blob, width, height, text: `[image ${width}×${height}]` };
+  }
+  if (!has('OffscreenCanvas')) return null;
+  let canvas: OffscreenCanvas;
+  if (isA(value, 'OffscreenCanvas')) {
+    canvas = value as OffscreenCanvas;
+  } else if (isA(value, 'ImageData') || isA(value, 'ImageBitmap')) {
+    const source = value as ImageData | ImageBitmap;
+    canvas = new OffscreenCanvas(source.width, source.height);
+    const context = canvas.getContext('2d');
+    if (!context) return null;
+    if (isA(value, 'ImageData')) context.putImageData(value as ImageData, 0, 0);
+    else context.drawImage(value as ImageBitmap, 0, 0);
+  } else {
+    return null;
+  }
+  const blob = await canvas.convertToBlob({ type: 'image/png' });
+  const { width, height } = canvas;
+  return { mime: 'image/png', blob, width, height, text: `[image ${width}×${height}]` };
+}
+
+/** Whether `value` is a raster image source `display` encodes asynchronously. */
+function isRaster(value: unknown): boolean {
+  return ['Blob', 'OffscreenCanvas', 'ImageData', 'ImageBitmap'].some((name) => isA(value, name));
+}
+
+/**
+ * The display data for a value that can be shown synchronously: text, HTML,
+ * SVG, tables, and anything else as its inspected text.
+ */
+export function toDisplayData(value: unknown): DisplayData {
+  if (typeof value === 'string') {
+    if (SVG.test(value))
+      return { mime: 'image/svg+xml', svg: value, text: markupText(value, 'svg') };
+    return { mime: 'text/plain', text: value };
+  }
+  if (typeof value === 'object' && value !== null) {
+    const text = field(value, 'text');
+    const fallback = typeof text === 'string' ? text : null;
+    const html = field(value, 'html');
+    if (typeof html === 'string')
+      return { mime: 'text/html', html, text: fallback ?? markupText(html, 'html') };
+    const svg = field(value, 'svg');
+    if (typeof svg === 'string')
+      return { mime: 'image/svg+xml', svg, text: fallback ?? markupText(svg, 'svg') };
+    const mime = field(value, 'mime');
+    if (
+      typeof mime === 'string' &&
+      fallback !== null &&
+      mime.startsWith('application/vnd.yieldbook.')
+    ) {
+      return value as DisplayData;
+    }
+    if (isRowArray(value)) return tableData(value);
+  }
+  return { mime: 'text/plain', text: inspect(value, { colors: false }) };
+}
+
+function show(emit: DisplayEmitter, displayId: string, update: boolean, value: unknown): void {
+  if (!isRaster(value)) {
+    emit(displayId, update, toDisplayData(value));
+    return;
+  }
+  // Encoding is asynchronous: reserve the place now so the image lands where it was asked for.
+  emit(displayId, update, { mime: 'text/plain', text: '[image]' });
+  toPng(value).then(
+    (png) =>
+      emit(displayId, true, png ?? { mime: 'text/plain', text: '[image: not supported here]' }),
+    (error: unknown) =>
+      emit(displayId, true, { mime: 'text/plain', text: `[image: ${String(error)}]` }),
+  );
+}
+
+/**
+ * Shows a value as rich output: strings and numbers as text, `{ html }` as
+ * (sanitised) HTML, SVG strings or `{ svg }` as images, canvases, ImageData,
+ * ImageBitmap and Blobs as PNG, arrays of plain objects as tables. Returns a
+ * handle whose `update` replaces the shown item.
+ *
+ * @example
+ * const status = display('starting…');
+ * status.update('done');
+ */
+export function display(value: unknown): DisplayHandle {
+  const emit = openEmitter();
+  const displayId = nextDisplayId();
+  show(emit, displayId, false, value);
+  return {
+    displayId,
+    update(next: unknown) {
+      show(emit, displayId, true, next);
+    },
+  };
+}

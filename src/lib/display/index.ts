@@ -1,0 +1,10 @@
+/**
+ * `yieldbook/display`: rich output for cells (and plain Node, where it prints
+ * text fallbacks). Also available in cells as the globals `display` and
+ * `progress`.
+ */
+export { type BarChartOptions, barChart, type Chart } from './bar-chart.ts';
+export { type DisplayHandle, display, toDisplayData } from './display.ts';
+export { DISPLAY_HOOK, type DisplayEmitter, type DisplayHook } from './hook.ts';
+export { type ProgressOptions, progress, progressText } from './progress.ts';
+export { tableData as table } from './table.ts';

@@ -1,0 +1,142 @@
+/**
+ * The eager half of the notebook, kept small: it enables the buttons, wires them and the keyboard, shows saved edits, and
+ * imports the rest (kernel client, output rendering, editor) only when needed.
+ * The kernel starts on the first pointer or focus inside the notebook, so the
+ * first Run does not wait for it.
+ */
+import { cellId, cellOf, findCells, originalSource, part, toolbarParts } from './dom.ts';
+import { markEdited } from './edit-marks.ts';
+import { createEditStore, type EditStore, pageStorage } from './edit-store.ts';
+import type { Notebook } from './notebook.ts';
+import { NoticeBoard } from './notices.ts';
+import { editorOf } from './source.ts';
+
+const booted = new WeakSet<Document>();
+
+const BUTTONS =
+  '[data-cell-run], [data-notebook-run-all], [data-notebook-interrupt], [data-notebook-restart]';
+
+/**
+ * Wires the notebook of a lesson page. Safe to call more than once; pages
+ * without cells are left alone. Sets `data-notebook-ready="true"` on `<html>`
+ * once everything is wired.
+ */
+export function bootNotebook(doc: Document = document): void {
+  if (booted.has(doc)) return;
+  const cells = findCells(doc);
+  const { toolbar, notice } = toolbarParts(doc);
+  if (cells.length === 0) return;
+  booted.add(doc);
+
+  const store = createEditStore(doc.location.pathname, pageStorage());
+  const notices = new NoticeBoard(notice, globalThis.crossOriginIsolated === true);
+  let notebook: Promise<Notebook> | undefined;
+  const withNotebook = (action: (notebook: Notebook) => Promise<void>) => {
+    notebook ??= import('./load-notebook.ts').then((module) =>
+      module.loadNotebook(doc, store, notices),
+    );
+    notebook.then(action).catch((error: unknown) => {
+      notices.show(`The notebook could not run: ${String(error)}`);
+    });
+  };
+  const openEditor = (cell: HTMLElement, focus: boolean, at?: { x: number; y: number }) =>
+    import('../editor/cell-editor.ts').then((module) =>
+      module.openCellEditor(cell, { store, focus, ...(at === undefined ? {} : { at }) }),
+    );
+
+  const prewarm = (event: Event) => {
+    const target = event.target;
+    const inside =
+      target instanceof Element && (cellOf(target) !== null || toolbar?.contains(target) === true);
+    if (!inside) return;
+    doc.removeEventListener('pointerover', prewarm);
+    doc.removeEventListener('focusin', prewarm);
+    withNotebook((ready) => ready.prewarm());
+  };
+  doc.addEventListener('pointerover', prewarm);
+  doc.addEventListener('focusin', prewarm);
+
+  doc.addEventListener('click', (event) => {
+    const target = event.target;
+    if (!(target instanceof Element)) return;
+    const cell = cellOf(target);
+    const button = target.closest('button');
+    if (button?.matches('[data-cell-run]') && cell !== null) {
+      withNotebook((ready) => ready.run(cell));
+    } else if (button?.matches('[data-notebook-run-all]')) {
+      withNotebook((ready) => ready.runAll());
+    } else if (button?.matches('[data-notebook-interrupt]')) {
+      withNotebook((ready) => ready.interrupt());
+    } else if (button?.matches('[data-notebook-restart]')) {
+      withNotebook((ready) => ready.restart());
+    } else if (button?.matches('[data-cell-revert]') && cell !== null) {
+      revert(cell, store);
+    } else if (cell !== null && target.closest('[data-cell-code]') !== null) {
+      if (editorOf(cell) === undefined)
+        void openEditor(cell, true, { x: event.clientX, y: event.clientY });
+    }
+  });
+
+  // Capture phase: Shift+Enter runs the cell before the editor would insert a line.
+  doc.addEventListener(
+    'keydown',
+    (event) => {
+      const target = event.target;
+      if (event.key !== 'Enter' || !(target instanceof Element)) return;
+      const cell = cellOf(target);
+      if (cell === null || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (target.closest('button, a, summary, input, select, textarea') !== null) return;
+      if (event.shiftKey) {
+        event.preventDefault();
+        event.stopPropagation();
+        withNotebook((ready) => ready.run(cell));
+      } else if (target.matches('[data-cell-code]') && editorOf(cell) === undefined) {
+        event.preventDefault();
+        void openEditor(cell, true);
+      }
+    },
+    true,
+  );
+
+  const restoring: Promise<unknown>[] = [];
+  for (const cell of cells) {
+    const code = part(cell, 'data-cell-code');
+    const id = cellId(cell);
+    if (code !== null && !code.hasAttribute('aria-label')) {
+      code.setAttribute('role', 'group');
+      code.setAttribute('aria-label', `Code of cell ${id}, press Enter to edit`);
+    }
+    const saved = store.load(id);
+    if (saved === null) continue;
+    if (saved === originalSource(cell)) {
+      store.remove(id);
+      continue;
+    }
+    markEdited(cell, true);
+    showStatic(cell, saved);
+    restoring.push(openEditor(cell, false));
+  }
+  for (const button of doc.querySelectorAll<HTMLButtonElement>(BUTTONS)) button.disabled = false;
+
+  void Promise.allSettled(restoring).then(() => {
+    doc.documentElement.setAttribute('data-notebook-ready', 'true');
+  });
+}
+
+/** Puts a cell back to the lesson's code: the editor's text, the saved edit and the mark. */
+function revert(cell: HTMLElement, store: EditStore): void {
+  const original = originalSource(cell);
+  store.remove(cellId(cell));
+  const editor = editorOf(cell);
+  if (editor === undefined) showStatic(cell, original);
+  else editor.replace(original);
+  markEdited(cell, false);
+  // The Revert button just hid itself; keep focus in the cell.
+  part(cell, 'data-cell-run')?.focus();
+}
+
+/** Shows code as plain text until the editor has loaded (or if it cannot). */
+function showStatic(cell: HTMLElement, code: string): void {
+  const pre = part(cell, 'data-cell-code')?.querySelector('pre');
+  if (pre !== null && pre !== undefined) pre.textContent = code;
+}

@@ -1,0 +1,78 @@
+import type { OutputCheck } from '../../cells/types.ts';
+import type { OutputItem } from '../protocol.ts';
+import { part } from './dom.ts';
+
+/** The two functions of src/cells (compare.ts, output-text.ts) the page uses, passed in. */
+export interface OutputChecker {
+  outputText(items: readonly OutputItem[]): string;
+  compareOutput(
+    actual: string,
+    expected: string,
+    check: OutputCheck,
+  ): { ok: true } | { ok: false; diff: string };
+}
+
+const VERDICT = 'data-cell-verdict';
+
+/** The expected output of a cell as written, or null when it has none. */
+export function expectedText(cell: HTMLElement): string | null {
+  const block = part(cell, 'data-cell-expected');
+  if (block === null) return null;
+  return (block.querySelector('pre') ?? block).textContent ?? '';
+}
+
+/** Puts the expected block back as it was before any run (shown, no verdict). */
+export function resetExpected(cell: HTMLElement): void {
+  for (const old of cell.querySelectorAll(`[${VERDICT}]`)) old.remove();
+  const block = part(cell, 'data-cell-expected');
+  if (block !== null) block.hidden = false;
+}
+
+/**
+ * After a run: hides the expected block, then shows a "matches" mark when the
+ * output equals it, or else a toggle that brings the expected output back.
+ */
+export function showVerdict(
+  cell: HTMLElement,
+  items: readonly OutputItem[],
+  checker: OutputChecker,
+): void {
+  resetExpected(cell);
+  const block = part(cell, 'data-cell-expected');
+  const expected = expectedText(cell);
+  if (block === null || expected === null) return;
+  const check: OutputCheck = cell.getAttribute('data-cell-check') === 'shape' ? 'shape' : 'exact';
+  const verdict = checker.compareOutput(checker.outputText(items), expected, check);
+  block.hidden = true;
+  block.before(verdict.ok ? matchMark() : toggle(cell, block));
+}
+
+function matchMark(): HTMLElement {
+  const mark = document.createElement('p');
+  mark.className = 'yb-cell__verdict';
+  mark.setAttribute(VERDICT, 'match');
+  const tick = document.createElement('span');
+  tick.setAttribute('aria-hidden', 'true');
+  tick.textContent = '✓ ';
+  mark.append(tick, 'Matches the expected output');
+  return mark;
+}
+
+function toggle(cell: HTMLElement, block: HTMLElement): HTMLElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'yb-cell__verdict';
+  button.setAttribute(VERDICT, 'differs');
+  block.id ||= `yb-expected-${cell.getAttribute('data-cell-id') ?? ''}`;
+  button.setAttribute('aria-controls', block.id);
+  const sync = () => {
+    button.setAttribute('aria-expanded', String(!block.hidden));
+    button.textContent = block.hidden ? 'Show expected output' : 'Hide expected output';
+  };
+  button.addEventListener('click', () => {
+    block.hidden = !block.hidden;
+    sync();
+  });
+  sync();
+  return button;
+}

@@ -1,0 +1,257 @@
+import type { OutputItem, RunStatus, SerializedError } from '../protocol.ts';
+import type { Schedule } from '../render/frame-batcher.ts';
+import { OutputView } from '../render/output-view.ts';
+import { cellStatus, setCellStatus, setExecutionCount } from './cell-state.ts';
+import { cellId, findCells, part } from './dom.ts';
+import type { EditStore } from './edit-store.ts';
+import { type OutputChecker, resetExpected, showVerdict } from './expected-check.ts';
+import type { KernelPort } from './kernel-port.ts';
+import { showKernelStatus } from './kernel-status.ts';
+import {
+  type NoticeBoard,
+  RESTARTED_AFTER_INTERRUPT,
+  RESTARTED_BY_READER,
+  restartedBecause,
+} from './notices.ts';
+import { currentSource } from './source.ts';
+
+/** What the notebook needs from the page; tests pass fakes. */
+export interface NotebookOptions {
+  /** The element holding the cells and toolbar (usually `document`). */
+  root: ParentNode;
+  /** Makes the page's one kernel; called on the first run or prewarm. */
+  createKernel(): KernelPort;
+  store: EditStore;
+  checker: OutputChecker;
+  notices: NoticeBoard;
+  /** @default one batch of output per animation frame */
+  schedule?: Schedule;
+}
+
+type Step = 'continue' | 'stop';
+
+/**
+ * The page's notebook: one kernel, one run queue. Run queues a cell; Run all
+ * queues every cell in order. A failing cell stops the rest of the queue,
+ * unless it is an exercise or is meant to throw (`data-cell-expects-error`).
+ */
+export class Notebook {
+  readonly #options: NotebookOptions;
+  readonly #views = new WeakMap<HTMLElement, OutputView>();
+  readonly #queue: HTMLElement[] = [];
+  #kernel: KernelPort | null = null;
+  /** The loop working through the queue, while it runs. */
+  #draining: Promise<void> | null = null;
+  /** Bumped by Restart: runs of an older epoch no longer touch the page. */
+  #epoch = 0;
+  /** The run each cell shows output of; late output of older runs is dropped. */
+  readonly #currentRun = new WeakMap<HTMLElement, object>();
+  /** Restarts the page asked for itself, so `onRestarted` does not report them twice. */
+  #ownRestarts = 0;
+  readonly #closed = new AbortController();
+
+  constructor(options: NotebookOptions) {
+    this.#options = options;
+  }
+
+  /** Starts the kernel ahead of the first run, so that run is fast. */
+  async prewarm(): Promise<void> {
+    await this.#ensureKernel();
+  }
+
+  /** Queues one cell (again, if it already ran) and clears its previous output. */
+  run(cell: HTMLElement): Promise<void> {
+    if (cellStatus(cell) === 'queued') return this.#drain();
+    this.#enqueue(cell);
+    return this.#drain();
+  }
+
+  /** Queues every cell in page order, skipping solutions whose `<details>` is closed. */
+  runAll(): Promise<void> {
+    for (const cell of findCells(this.#options.root)) {
+      if (isHiddenSolution(cell) || cellStatus(cell) === 'queued') continue;
+      this.#enqueue(cell);
+    }
+    return this.#drain();
+  }
+
+  /**
+   * Stops the running cell and empties the queue. When the kernel had to be
+   * replaced to stop it, the notice says so.
+   */
+  async interrupt(): Promise<void> {
+    this.#resetQueue();
+    const kernel = this.#kernel;
+    if (kernel === null) return;
+    this.#ownRestarts += 1;
+    try {
+      const result = await kernel.interrupt();
+      if (result === 'restarted') this.#options.notices.show(RESTARTED_AFTER_INTERRUPT);
+    } finally {
+      this.#ownRestarts -= 1;
+    }
+  }
+
+  /** Replaces the kernel with a fresh one and clears every output and count. */
+  async restart(): Promise<void> {
+    this.#epoch += 1;
+    this.#resetQueue();
+    this.#clearAll();
+    const kernel = this.#kernel;
+    if (kernel !== null) {
+      this.#ownRestarts += 1;
+      try {
+        await kernel.restart();
+      } finally {
+        this.#ownRestarts -= 1;
+      }
+      // Output that arrived from the old kernel while it was being replaced.
+      this.#clearAll();
+    }
+    this.#options.notices.show(RESTARTED_BY_READER);
+  }
+
+  /** Stops the kernel and forgets the queue (the page is going away). */
+  close(): void {
+    this.#closed.abort();
+    this.#resetQueue();
+    this.#kernel?.close();
+    this.#kernel = null;
+  }
+
+  #enqueue(cell: HTMLElement): void {
+    this.#currentRun.delete(cell);
+    this.#view(cell).clear();
+    resetExpected(cell);
+    setCellStatus(cell, 'queued');
+    this.#queue.push(cell);
+  }
+
+  /** Resolves once the queue is empty and nothing runs. */
+  #drain(): Promise<void> {
+    if (this.#draining === null && this.#queue.length > 0) this.#draining = this.#loop();
+    return this.#draining ?? Promise.resolve();
+  }
+
+  async #loop(): Promise<void> {
+    try {
+      for (let cell = this.#queue.shift(); cell !== undefined; cell = this.#queue.shift()) {
+        if ((await this.#execute(cell)) === 'stop') this.#resetQueue();
+      }
+    } finally {
+      // Cleared in the same turn as the last empty check, so no enqueue can slip between.
+      this.#draining = null;
+    }
+  }
+
+  async #execute(cell: HTMLElement): Promise<Step> {
+    const epoch = this.#epoch;
+    const token = {};
+    this.#currentRun.set(cell, token);
+    const isCurrent = () => this.#epoch === epoch && this.#currentRun.get(cell) === token;
+    const view = this.#view(cell);
+    const items: OutputItem[] = [];
+    setCellStatus(cell, 'running');
+    let status: RunStatus;
+    try {
+      const kernel = await this.#ensureKernel();
+      const timeout = Number(cell.getAttribute('data-cell-timeout'));
+      const outcome = await kernel.run(cellId(cell), currentSource(cell, this.#options.store), {
+        onStarted: (count) => {
+          if (isCurrent()) setExecutionCount(cell, count);
+        },
+        onOutput: (batch) => {
+          if (!isCurrent()) return;
+          items.push(...batch);
+          view.append(batch);
+        },
+        ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
+        signal: this.#closed.signal,
+      });
+      status = outcome.status;
+    } catch (error) {
+      status = 'error';
+      if (isCurrent()) {
+        const item: OutputItem = { kind: 'error', error: kernelError(error), late: false };
+        items.push(item);
+        view.append([item]);
+      }
+    }
+    // Run again or restarted meanwhile: the newer state owns the cell.
+    if (!isCurrent()) return 'continue';
+    setCellStatus(cell, status);
+    showVerdict(cell, items, this.#options.checker);
+    if (status === 'done') return 'continue';
+    const forgiven =
+      status === 'error' &&
+      (cell.getAttribute('data-cell-kind') === 'exercise' ||
+        cell.hasAttribute('data-cell-expects-error'));
+    return forgiven ? 'continue' : 'stop';
+  }
+
+  async #ensureKernel(): Promise<KernelPort> {
+    if (this.#kernel === null) {
+      const kernel = this.#options.createKernel();
+      this.#kernel = kernel;
+      const status = this.#options.root.querySelector<HTMLElement>('[data-kernel-status]');
+      showKernelStatus(status, kernel.status);
+      kernel.onStatus((next) => showKernelStatus(status, next));
+      kernel.onRestarted((reason) => {
+        if (this.#ownRestarts === 0) this.#options.notices.show(restartedBecause(reason));
+      });
+    }
+    const kernel = this.#kernel;
+    if (kernel.status === 'off') await kernel.start();
+    return kernel;
+  }
+
+  #view(cell: HTMLElement): OutputView {
+    let view = this.#views.get(cell);
+    if (view === undefined) {
+      const container = part(cell, 'data-cell-output') ?? appendOutput(cell);
+      view = new OutputView(
+        container,
+        this.#options.schedule === undefined ? {} : { schedule: this.#options.schedule },
+      );
+      this.#views.set(cell, view);
+    }
+    return view;
+  }
+
+  #resetQueue(): void {
+    for (const cell of this.#queue.splice(0)) setCellStatus(cell, 'idle');
+  }
+
+  #clearAll(): void {
+    for (const cell of findCells(this.#options.root)) {
+      this.#currentRun.delete(cell);
+      this.#view(cell).clear();
+      resetExpected(cell);
+      setExecutionCount(cell, null);
+      setCellStatus(cell, 'idle');
+    }
+  }
+}
+
+function isHiddenSolution(cell: HTMLElement): boolean {
+  if (cell.getAttribute('data-cell-kind') !== 'solution') return false;
+  const details = cell.closest('details');
+  return details !== null && !details.open;
+}
+
+function appendOutput(cell: HTMLElement): HTMLElement {
+  const output = document.createElement('div');
+  output.className = 'yb-cell__output';
+  output.setAttribute('data-cell-output', '');
+  output.setAttribute('aria-live', 'polite');
+  cell.append(output);
+  return output;
+}
+
+/** A failure of the kernel itself (it did not start, it crashed), shown in the cell. */
+function kernelError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message, stack: '' };
+  }
+  return { name: 'Error', message: String(error), stack: '' };
+}

@@ -1,0 +1,87 @@
+import { cellId, originalSource, part } from '../controller/dom.ts';
+import { markEdited } from '../controller/edit-marks.ts';
+import type { EditStore } from '../controller/edit-store.ts';
+import { editorOf, registerEditor } from '../controller/source.ts';
+import { createView } from './create-view.ts';
+
+/** Options of `openCellEditor`. */
+export interface OpenEditorOptions {
+  store: EditStore;
+  /** Focus the editor once it is there (the reader clicked or pressed Enter). */
+  focus: boolean;
+  /** Where the reader clicked, to put the cursor there. */
+  at?: { x: number; y: number };
+  /**
+   * How long typing must pause before an edit is saved.
+   * @default 400
+   */
+  saveDelayMs?: number;
+}
+
+/**
+ * Replaces a cell's static code with a CodeMirror editor holding its current
+ * source. Edits are saved (debounced) per lesson and cell, and the cell shows
+ * the "edited" mark and Revert button while its code differs from the lesson's.
+ */
+export function openCellEditor(cell: HTMLElement, options: OpenEditorOptions): void {
+  const code = part(cell, 'data-cell-code');
+  if (code === null) return;
+  const open = editorOf(cell);
+  if (open !== undefined) {
+    if (options.focus) code.querySelector<HTMLElement>('.cm-content')?.focus();
+    return;
+  }
+  const id = cellId(cell);
+  const original = originalSource(cell);
+  const { store } = options;
+  const delay = options.saveDelayMs ?? 400;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let latest = store.load(id) ?? original;
+  const save = () => {
+    clearTimeout(pending);
+    pending = undefined;
+    if (latest === original) store.remove(id);
+    else store.save(id, latest);
+  };
+
+  const host = document.createElement('div');
+  host.className = 'yb-cell__editor';
+  const view = createView({
+    doc: latest,
+    parent: host,
+    label: `Code of cell ${id}`,
+    onChange(next) {
+      latest = next;
+      markEdited(cell, next !== original);
+      clearTimeout(pending);
+      pending = setTimeout(save, delay);
+    },
+    onEscape() {
+      part(cell, 'data-cell-run')?.focus();
+    },
+  });
+  // The editor is now the tab stop and carries the name; the wrapper steps aside.
+  code.removeAttribute('tabindex');
+  code.removeAttribute('role');
+  code.removeAttribute('aria-label');
+  code.replaceChildren(host);
+  code.setAttribute('data-editor-open', '');
+  view.contentDOM.addEventListener('blur', () => {
+    if (pending !== undefined) save();
+  });
+  addEventListener('pagehide', () => {
+    if (pending !== undefined) save();
+  });
+  registerEditor(cell, {
+    read: () => view.state.doc.toString(),
+    replace(next) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
+      save();
+    },
+  });
+  if (options.focus) {
+    view.focus();
+    const pos = options.at === undefined ? null : view.posAtCoords(options.at);
+    view.dispatch({ selection: { anchor: pos ?? view.state.doc.length } });
+  }
+}

@@ -1,0 +1,396 @@
+import {
+  INTERRUPT_BUFFER_BYTES,
+  INTERRUPT_SLOT,
+  isKernelEvent,
+  type KernelEvent,
+  type KernelRequest,
+  type OutputItem,
+  PROTOCOL_VERSION,
+  type RunStatus,
+  type SerializedError,
+} from './protocol.ts';
+
+/** What the client needs of a worker (a DOM `Worker` or the `web-worker` package's). */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+  terminate(): void;
+}
+
+/** Status of the kernel, as the page shows it. */
+export type KernelStatus = 'off' | 'starting' | 'idle' | 'busy' | 'restarting' | 'failed';
+
+/** Options of `KernelClient`. */
+export interface KernelClientOptions {
+  createWorker(): WorkerLike;
+  /** Absolute origin of the site, passed to the kernel. */
+  origin: string;
+  /** Path of the lesson page. */
+  page: string;
+  /** Characters of output kept per run. @default 100000 */
+  outputCap?: number;
+  /** How long an interrupted cell may take to stop before the worker is replaced. @default 1500 */
+  interruptGraceMs?: number;
+  /** How long the worker may take to answer `init`. @default 15000 */
+  startTimeoutMs?: number;
+}
+
+/** Options of one run. */
+export interface RunOptions {
+  onStarted?(executionCount: number): void;
+  /** Receives output batches, also those arriving after the run finished. */
+  onOutput(items: OutputItem[]): void;
+  /** Interrupt the run after this many milliseconds. */
+  timeoutMs?: number;
+  /** Aborting interrupts the run (or cancels it while queued). */
+  signal?: AbortSignal;
+}
+
+/** How a run ended. */
+export interface RunOutcome {
+  status: RunStatus;
+  durationMs: number;
+  error?: SerializedError;
+}
+
+interface ActiveRun {
+  runId: number;
+  resolve(outcome: RunOutcome): void;
+  options: RunOptions;
+  timedOut: number | null;
+}
+
+/** Said when the worker had to be replaced because an interrupted cell kept running. */
+export const RESTART_REASON_STUCK =
+  'The kernel was restarted because the cell did not stop; variables were lost.';
+
+type ErrorItem = Extract<OutputItem, { kind: 'error' }>;
+
+function errorItem(name: string, message: string): ErrorItem {
+  return { kind: 'error', late: false, error: { name, message, stack: `${name}: ${message}` } };
+}
+
+function timeoutItem(timeoutMs: number): ErrorItem {
+  return errorItem(
+    'TimeoutError',
+    `The cell did not finish within ${timeoutMs} ms and was interrupted`,
+  );
+}
+
+function canShareMemory(): boolean {
+  const scope = globalThis as {
+    crossOriginIsolated?: boolean;
+    process?: { versions?: { node?: string } };
+  };
+  return (
+    typeof SharedArrayBuffer === 'function' &&
+    (scope.crossOriginIsolated === true || typeof scope.process?.versions?.node === 'string')
+  );
+}
+
+/**
+ * The page's (and the headless runner's) handle on a kernel worker: starts it,
+ * runs cells one at a time, routes output (late output included) to the run
+ * that made it, interrupts through the shared flag and the `interrupt`
+ * message, and replaces the worker when a cell will not stop.
+ */
+export class KernelClient {
+  readonly #options: KernelClientOptions;
+  #worker: WorkerLike | null = null;
+  #flag: Int32Array | null = null;
+  #status: KernelStatus = 'off';
+  #starting: Promise<void> | null = null;
+  #failStart: ((error: Error) => void) | null = null;
+  #failure: string | null = null;
+  #nextRunId = 0;
+  #active: ActiveRun | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+  #generation = 0;
+  readonly #outputs = new Map<number, (items: OutputItem[]) => void>();
+  readonly #statusListeners = new Set<(status: KernelStatus) => void>();
+  readonly #restartListeners = new Set<(reason: string) => void>();
+
+  constructor(options: KernelClientOptions) {
+    if (typeof options?.createWorker !== 'function') {
+      throw new TypeError(
+        `Expected \`createWorker\` to be a function, got ${typeof options?.createWorker}`,
+      );
+    }
+    this.#options = options;
+  }
+
+  /** Current status. */
+  get status(): KernelStatus {
+    return this.#status;
+  }
+
+  /** Calls `listener` on every status change; returns an unsubscribe function. */
+  onStatus(listener: (status: KernelStatus) => void): () => void {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  /** Calls `listener` with the reason whenever the worker is replaced; returns an unsubscribe function. */
+  onRestarted(listener: (reason: string) => void): () => void {
+    this.#restartListeners.add(listener);
+    return () => this.#restartListeners.delete(listener);
+  }
+
+  /** Starts the worker and waits for `ready`. Safe to call again while starting or started. */
+  start(): Promise<void> {
+    if (this.#starting) return this.#starting;
+    this.#setStatus(this.#status === 'restarting' ? 'restarting' : 'starting');
+    this.#failure = null;
+    const generation = ++this.#generation;
+    const worker = this.#options.createWorker();
+    this.#worker = worker;
+    this.#flag = canShareMemory()
+      ? new Int32Array(new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES))
+      : null;
+    const starting = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => fail(new Error(`The kernel did not start within ${this.#startTimeout} ms`)),
+        this.#startTimeout,
+      );
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        if (generation !== this.#generation) return;
+        this.#fail(error.message);
+        reject(error);
+      };
+      this.#failStart = fail;
+      worker.addEventListener('message', (event) => {
+        if (generation !== this.#generation || !isKernelEvent(event.data)) return;
+        if (event.data.type === 'ready') {
+          clearTimeout(timer);
+          this.#failStart = null;
+          if (event.data.protocol !== PROTOCOL_VERSION) {
+            fail(
+              new Error(
+                `Expected kernel protocol ${PROTOCOL_VERSION}, got ${event.data.protocol}: reload the page`,
+              ),
+            );
+            return;
+          }
+          this.#setStatus(this.#active ? 'busy' : 'idle');
+          resolve();
+          return;
+        }
+        this.#onEvent(event.data);
+      });
+      worker.addEventListener('error', (event: Partial<ErrorEvent>) => {
+        if (generation !== this.#generation) return;
+        const detail =
+          (typeof event.message === 'string' && event.message) ||
+          (event.error instanceof Error && event.error.message) ||
+          (event instanceof Error && event.message) ||
+          'the worker script could not be loaded (is it served with the isolation headers?)';
+        const error = new Error(`The kernel failed: ${detail}`);
+        if (this.#failStart) this.#failStart(error);
+        else this.#fail(error.message);
+      });
+    });
+    this.#starting = starting;
+    starting.catch(() => {});
+    this.#post({
+      type: 'init',
+      interruptBuffer: (this.#flag?.buffer as SharedArrayBuffer | undefined) ?? null,
+      origin: this.#options.origin,
+      page: this.#options.page,
+      outputCap: this.#options.outputCap ?? 100_000,
+    });
+    return starting;
+  }
+
+  /** Queues a cell; resolves when it finished (or was interrupted, timed out, or lost to a restart). */
+  run(cellId: string, code: string, options: RunOptions): Promise<RunOutcome> {
+    if (typeof options?.onOutput !== 'function') {
+      throw new TypeError(
+        `Expected \`onOutput\` to be a function, got ${typeof options?.onOutput}`,
+      );
+    }
+    const outcome = this.#queue.then(() => this.#execute(cellId, code, options));
+    this.#queue = outcome.catch(() => {});
+    return outcome;
+  }
+
+  /**
+   * Stops the running cell: sets the shared flag and sends `interrupt`. If the
+   * cell is still running after the grace period, replaces the worker.
+   */
+  async interrupt(): Promise<'stopped' | 'restarted' | 'idle'> {
+    const active = this.#active;
+    if (!active) {
+      if (this.#worker && this.#status === 'idle') this.#post({ type: 'interrupt', runId: null });
+      return 'idle';
+    }
+    return this.#interruptRun(active);
+  }
+
+  /** Replaces the worker with a fresh kernel (every variable is lost). */
+  async restart(): Promise<void> {
+    this.#replace('The kernel was restarted; variables were lost.');
+    await this.start();
+  }
+
+  /** Terminates the worker. Runs still waiting resolve as interrupted. */
+  close(): void {
+    this.#teardown('The kernel was closed.');
+    this.#setStatus('off');
+  }
+
+  get #startTimeout(): number {
+    return this.#options.startTimeoutMs ?? 15_000;
+  }
+
+  async #execute(cellId: string, code: string, options: RunOptions): Promise<RunOutcome> {
+    options.signal?.throwIfAborted();
+    if (this.#status === 'failed') throw new Error(this.#failure ?? 'The kernel failed');
+    await this.start();
+    options.signal?.throwIfAborted();
+    const runId = ++this.#nextRunId;
+    const { promise, resolve } = Promise.withResolvers<RunOutcome>();
+    const active: ActiveRun = { runId, resolve, options, timedOut: null };
+    this.#active = active;
+    this.#outputs.set(runId, (items) => this.#deliver(active, items));
+    this.#setStatus('busy');
+    const onAbort = () => void this.#interruptRun(active);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const timeoutMs = options.timeoutMs;
+    const timer =
+      timeoutMs !== undefined && timeoutMs > 0
+        ? setTimeout(() => {
+            active.timedOut = timeoutMs;
+            void this.#interruptRun(active);
+          }, timeoutMs)
+        : null;
+    this.#post({ type: 'run', runId, cellId, code });
+    try {
+      return await promise;
+    } finally {
+      if (timer !== null) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      if (this.#active === active) this.#active = null;
+      if (this.#flag) Atomics.compareExchange(this.#flag, INTERRUPT_SLOT, runId, 0);
+      if (this.#status === 'busy') this.#setStatus('idle');
+    }
+  }
+
+  #deliver(active: ActiveRun, items: OutputItem[]): void {
+    // After a timeout, the kernel's own "Interrupted" error is replaced by the explanation.
+    const shown =
+      active.timedOut === null
+        ? items
+        : items.filter((item) => item.kind !== 'error' || item.error.name !== 'InterruptError');
+    if (shown.length > 0) active.options.onOutput(shown);
+  }
+
+  async #interruptRun(active: ActiveRun): Promise<'stopped' | 'restarted' | 'idle'> {
+    if (this.#active !== active) return 'idle';
+    const { promise: finished, resolve } = Promise.withResolvers<void>();
+    const original = active.resolve;
+    active.resolve = (outcome) => {
+      resolve();
+      original(outcome);
+    };
+    if (this.#flag) Atomics.store(this.#flag, INTERRUPT_SLOT, active.runId);
+    this.#post({ type: 'interrupt', runId: active.runId });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const grace = new Promise<'grace'>((settle) => {
+      timer = setTimeout(() => settle('grace'), this.#options.interruptGraceMs ?? 1500);
+    });
+    const winner = await Promise.race([finished.then(() => 'finished' as const), grace]);
+    clearTimeout(timer);
+    if (winner === 'finished') return 'stopped';
+    if (this.#active !== active) return 'stopped';
+    this.#replace(RESTART_REASON_STUCK);
+    await this.start().catch(() => {});
+    return 'restarted';
+  }
+
+  #onEvent(event: KernelEvent): void {
+    switch (event.type) {
+      case 'started':
+        if (this.#active?.runId === event.runId)
+          this.#active.options.onStarted?.(event.executionCount);
+        return;
+      case 'output':
+        this.#outputs.get(event.runId)?.(event.items);
+        return;
+      case 'finished': {
+        const active = this.#active;
+        if (active?.runId !== event.runId) return;
+        if (active.timedOut !== null) {
+          const item = timeoutItem(active.timedOut);
+          active.options.onOutput([item]);
+          active.resolve({
+            status: 'interrupted',
+            durationMs: event.durationMs,
+            error: item.error,
+          });
+          return;
+        }
+        const outcome: RunOutcome = { status: event.status, durationMs: event.durationMs };
+        if (event.error) outcome.error = event.error;
+        active.resolve(outcome);
+        return;
+      }
+      case 'fatal':
+        this.#active?.resolve({ status: 'error', durationMs: 0, error: event.error });
+        return;
+      case 'ready':
+        return;
+    }
+  }
+
+  /** Terminates the worker, ends the active run as interrupted and tells listeners why. */
+  #replace(reason: string): void {
+    this.#teardown(reason);
+    this.#setStatus('restarting');
+    for (const listener of this.#restartListeners) listener(reason);
+  }
+
+  #teardown(reason: string): void {
+    this.#generation += 1;
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#starting = null;
+    this.#failStart = null;
+    this.#outputs.clear();
+    const active = this.#active;
+    this.#active = null;
+    if (active) {
+      const item =
+        active.timedOut === null
+          ? errorItem('KernelRestart', reason)
+          : timeoutItem(active.timedOut);
+      active.options.onOutput([item]);
+      active.resolve({ status: 'interrupted', durationMs: 0, error: item.error });
+    }
+  }
+
+  #fail(reason: string): void {
+    this.#failure = reason;
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#starting = null;
+    this.#setStatus('failed');
+    this.#active?.resolve({
+      status: 'error',
+      durationMs: 0,
+      error: errorItem('KernelError', reason).error,
+    });
+    this.#active = null;
+  }
+
+  #post(message: KernelRequest): void {
+    this.#worker?.postMessage(message);
+  }
+
+  #setStatus(status: KernelStatus): void {
+    if (this.#status === status) return;
+    this.#status = status;
+    for (const listener of this.#statusListeners) listener(status);
+  }
+}

@@ -1,0 +1,282 @@
+import { nextDisplayId } from '../../lib/display/hook.ts';
+import { display, progress } from '../../lib/display/index.ts';
+import {
+  type KernelEvent,
+  type KernelRequest,
+  type OutputItem,
+  PROTOCOL_VERSION,
+  type RunStatus,
+  type SerializedError,
+} from '../protocol.ts';
+import type { CellRuntime } from '../transform/cell-runtime.ts';
+import { createCellRuntime } from './cell-runtime.ts';
+import { captureConsole } from './console-capture.ts';
+import { installDisplayHook } from './display-hook.ts';
+import { type CellSourceMap, ErrorMapper } from './errors.ts';
+import { inspectValue } from './format.ts';
+import { Interrupts, isInterruptError } from './interrupt.ts';
+import { loadCellModule } from './module-registry.ts';
+import { OutputBuffer } from './output-buffer.ts';
+import { RunContext } from './run-context.ts';
+import { RunTimers } from './timers.ts';
+import { listenForUncaught } from './uncaught.ts';
+
+/** The worker side of a message channel (`self` in a worker, a fake in tests). */
+export interface KernelPort {
+  postMessage(message: KernelEvent): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  removeEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+/** A transformed cell, as `transformCell` in `../transform/transform.ts` returns it. */
+export interface TransformedCellLike extends Omit<CellSourceMap, 'cellId'> {
+  code: string;
+  declared: string[];
+  url: string;
+}
+
+/** The cell transform (`transformCell`), passed in so tests can use a stand-in. */
+export type CellTransform = (
+  source: string,
+  options: { cellId: string; runId: number },
+) => TransformedCellLike;
+
+/** Options of `Kernel`. */
+export interface KernelOptions {
+  port: KernelPort;
+  transform: CellTransform;
+  /** The global object cells share. @default globalThis */
+  scope?: typeof globalThis;
+  /** Loads what a cell imports. @default loadCellModule */
+  load?: (specifier: string) => Promise<Record<string, unknown>>;
+}
+
+type RunRequest = Extract<KernelRequest, { type: 'run' }>;
+type InitRequest = Extract<KernelRequest, { type: 'init' }>;
+
+interface Session {
+  interrupts: Interrupts;
+  timers: RunTimers;
+  output: OutputBuffer;
+  runtime: CellRuntime;
+  teardown: (() => void)[];
+}
+
+function isSyntaxErrorWithPosition(
+  error: unknown,
+): error is SyntaxError & { line: number; column: number } {
+  return (
+    error instanceof SyntaxError &&
+    typeof (error as { line?: unknown }).line === 'number' &&
+    typeof (error as { column?: unknown }).column === 'number'
+  );
+}
+
+/**
+ * Runs cells one at a time in a shared global scope and reports over `port`
+ * exactly as `protocol.ts` describes: `ready` after `init`, then `started`,
+ * batched `output` and `finished` for each run, output of late timers and
+ * promises included.
+ */
+export class Kernel {
+  readonly #port: KernelPort;
+  readonly #transform: CellTransform;
+  readonly #scope: typeof globalThis;
+  readonly #load: (specifier: string) => Promise<Record<string, unknown>>;
+  readonly #context = new RunContext();
+  readonly #errors = new ErrorMapper();
+  #session: Session | null = null;
+  #queue: Promise<void> = Promise.resolve();
+  #executionCount = 0;
+
+  constructor(options: KernelOptions) {
+    this.#port = options.port;
+    this.#transform = options.transform;
+    this.#scope = options.scope ?? globalThis;
+    this.#load = options.load ?? loadCellModule;
+  }
+
+  /** Starts listening for requests on the port. */
+  listen(): void {
+    this.#port.addEventListener('message', this.#onMessage);
+  }
+
+  /** Stops listening and puts back every global the kernel replaced. */
+  close(): void {
+    this.#port.removeEventListener('message', this.#onMessage);
+    for (const undo of this.#session?.teardown.reverse() ?? []) undo();
+    this.#session = null;
+  }
+
+  readonly #onMessage = (event: { data: unknown }): void => {
+    const request = event.data as KernelRequest;
+    try {
+      switch (request?.type) {
+        case 'init':
+          this.#init(request);
+          return;
+        case 'run':
+          this.#queue = this.#queue.then(() => this.#run(request));
+          return;
+        case 'interrupt':
+          this.#interrupt(request.runId);
+          return;
+        default:
+          throw new TypeError(
+            `Expected a kernel request of type init, run or interrupt, got ${inspectValue(request, 1)}`,
+          );
+      }
+    } catch (error) {
+      this.#port.postMessage({ type: 'fatal', error: this.#errors.serialize(error) });
+    }
+  };
+
+  #init(request: InitRequest): void {
+    if (this.#session) throw new Error('Expected one `init` per kernel, got a second one');
+    const scope = this.#scope;
+    const context = this.#context;
+    const interrupts = new Interrupts(
+      request.interruptBuffer ? new Int32Array(request.interruptBuffer) : null,
+    );
+    const report = (runId: number, error: unknown) => {
+      if (isInterruptError(error)) return;
+      output.push(runId, { kind: 'error', error: this.#errors.serialize(error), late: true });
+    };
+    const timers = new RunTimers(scope, context, report);
+    const output = new OutputBuffer({
+      cap: request.outputCap,
+      send: (runId, items) => this.#port.postMessage({ type: 'output', runId, items }),
+      now: () => performance.now(),
+      schedule: (callback, ms) => timers.rawSetTimeout(callback, ms),
+    });
+    const push = (item: OutputItem) => output.push(context.current, item);
+    const runtime = createCellRuntime({
+      scope,
+      context,
+      interrupts,
+      load: this.#load,
+      result: (runId, value) => {
+        if (value !== undefined) output.push(runId, { kind: 'result', text: inspectValue(value) });
+      },
+    });
+    timers.install();
+    const teardown: (() => void)[] = [() => timers.uninstall()];
+    teardown.push(
+      captureConsole(scope.console, {
+        write: (stream, text) => push({ kind: 'stream', stream, text }),
+        display: (data) =>
+          push({ kind: 'display', displayId: nextDisplayId(), update: false, data }),
+        isCapped: () => output.isCapped(context.current),
+        countDropped: (chars) => output.countDropped(context.current, chars),
+        trace: () => {
+          const frames = this.#errors.frames(new Error('trace').stack ?? '');
+          return frames.map((f) => `    at ${f.cellId}:${f.line}:${f.column}`);
+        },
+        now: () => performance.now(),
+      }),
+      installDisplayHook(scope, () => {
+        const runId = context.current;
+        return (displayId, update, data) =>
+          output.push(runId, { kind: 'display', displayId, update, data });
+      }),
+      installGlobals(scope, { display, progress }),
+      listenForUncaught(scope, (error) => report(context.current, error)),
+    );
+    this.#session = { interrupts, timers, output, runtime, teardown };
+    this.#port.postMessage({
+      type: 'ready',
+      protocol: PROTOCOL_VERSION,
+      crossOriginIsolated: Boolean(
+        (scope as { crossOriginIsolated?: boolean }).crossOriginIsolated,
+      ),
+    });
+  }
+
+  #interrupt(runId: number | null): void {
+    const session = this.#requireSession();
+    if (runId === null) {
+      session.timers.clear(null);
+      return;
+    }
+    session.interrupts.interrupt(runId);
+    session.timers.clear(runId);
+  }
+
+  async #run(request: RunRequest): Promise<void> {
+    const session = this.#requireSession();
+    const { runId } = request;
+    this.#executionCount += 1;
+    this.#port.postMessage({ type: 'started', runId, executionCount: this.#executionCount });
+    const start = performance.now();
+    let status: RunStatus = 'done';
+    let error: SerializedError | undefined;
+    try {
+      const body = this.#compile(request);
+      if ('syntax' in body) {
+        status = 'error';
+        error = body.syntax;
+      } else {
+        this.#context.current = runId;
+        await body.run(session.runtime);
+        if (session.interrupts.isInterrupted(runId)) status = 'interrupted';
+      }
+    } catch (thrown) {
+      const interrupted = isInterruptError(thrown) || session.interrupts.isInterrupted(runId);
+      status = interrupted ? 'interrupted' : 'error';
+      error = this.#errors.serialize(thrown);
+    }
+    if (error) session.output.push(runId, { kind: 'error', error, late: false });
+    session.output.flush();
+    const durationMs = performance.now() - start;
+    this.#port.postMessage(
+      error
+        ? { type: 'finished', runId, status, durationMs, error }
+        : { type: 'finished', runId, status, durationMs },
+    );
+  }
+
+  /** Transforms and evaluates a cell into its body function, or its syntax error. */
+  #compile({
+    runId,
+    cellId,
+    code,
+  }: RunRequest):
+    | { run: (runtime: CellRuntime) => Promise<unknown> }
+    | { syntax: SerializedError } {
+    let cell: TransformedCellLike;
+    try {
+      cell = this.#transform(code, { cellId, runId });
+    } catch (thrown) {
+      if (isSyntaxErrorWithPosition(thrown))
+        return { syntax: this.#errors.serializeSyntax(thrown, cellId) };
+      throw thrown;
+    }
+    this.#errors.register(cell.url, {
+      cellId,
+      originalPosition: (line, column) => cell.originalPosition(line, column),
+    });
+    // Called through a variable, eval is indirect: the cell runs in the global scope, not this module's.
+    const evaluate = globalThis.eval;
+    return { run: evaluate(cell.code) as (runtime: CellRuntime) => Promise<unknown> };
+  }
+
+  #requireSession(): Session {
+    if (!this.#session) throw new Error('Expected `init` before any other kernel request');
+    return this.#session;
+  }
+}
+
+/** Defines the globals every cell sees; returns a function that removes them. */
+function installGlobals(scope: object, globals: Record<string, unknown>): () => void {
+  for (const [name, value] of Object.entries(globals)) {
+    Object.defineProperty(scope, name, {
+      value,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+  return () => {
+    for (const name of Object.keys(globals)) Reflect.deleteProperty(scope, name);
+  };
+}

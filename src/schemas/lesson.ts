@@ -1,0 +1,62 @@
+import { z } from 'astro/zod';
+
+/** Whether a lesson can be read and run yet. */
+export const LESSON_STATUSES = ['ready', 'planned'] as const;
+export type LessonStatus = (typeof LESSON_STATUSES)[number];
+
+const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+function got(input: unknown): string {
+  return input === undefined ? 'nothing' : JSON.stringify(input);
+}
+
+/** A frontmatter error in the project's one style: ``Expected `x` to be …, got …``. */
+function expected(field: string, what: string) {
+  return {
+    error: (issue: { input?: unknown }) =>
+      `Expected \`${field}\` to be ${what}, got ${got(issue.input)}`,
+  };
+}
+
+/**
+ * Lesson frontmatter, added to Starlight's docs schema (which already owns `title`).
+ *
+ * @example
+ * ---
+ * title: Generators
+ * description: Functions that pause at each yield.
+ * order: 1
+ * summary: function*, next(), for…of, and lazy pipelines.
+ * status: ready
+ * fromPython: Python's generators raise StopIteration; JavaScript returns done.
+ * ---
+ */
+export const lessonSchema = z.object({
+  /** One sentence for search engines and link previews; required so no lesson ships without one. */
+  description: z
+    .string(expected('description', 'a one-sentence string'))
+    .min(1, expected('description', 'a non-empty string')),
+  /**
+   * Position in the course, 1-based; the home page follows it. `0` marks a page that is
+   * not a lesson (the home page, which Starlight validates with the same schema).
+   */
+  order: z
+    .int(expected('order', 'a whole number (1 for the first lesson)'))
+    .min(0, expected('order', 'a whole number (1 for the first lesson)')),
+  /** What the reader will learn, one or two sentences; shown on the home page. */
+  summary: z
+    .string(expected('summary', 'a short string'))
+    .min(1, expected('summary', 'a non-empty string')),
+  /** Overrides the URL slug (kebab-case); by default the file name. */
+  slug: z
+    .string(expected('slug', 'a kebab-case string'))
+    .regex(KEBAB_CASE, expected('slug', 'kebab-case such as `token-packing`'))
+    .optional(),
+  /** `planned` lessons show an outline only and have no cells yet. */
+  status: z.enum(LESSON_STATUSES, expected('status', '"ready" or "planned"')),
+  /** How the Python original maps to TypeScript, in a sentence; shown in the "From Python" box. */
+  fromPython: z.string(expected('fromPython', 'a string')).optional(),
+});
+
+/** Lesson fields after validation. */
+export type LessonData = z.infer<typeof lessonSchema>;

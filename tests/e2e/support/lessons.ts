@@ -1,0 +1,66 @@
+/**
+ * The lessons under test, read from `content/lessons` with the same cell
+ * extractor the build uses, so expected outputs and file:line come from the source.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { extractCells } from '../../../src/cells/extract.ts';
+import type { CellSpec } from '../../../src/cells/types.ts';
+
+/** Project root. */
+export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+
+const LESSONS_DIR = join(ROOT, 'content', 'lessons');
+
+/** A lesson file and its cells. */
+export interface Lesson {
+  /** Path relative to the project root, as printed in failures. */
+  file: string;
+  /** Site path of the built page, e.g. `/lessons/generators/`. */
+  path: string;
+  cells: CellSpec[];
+}
+
+function lessonFiles(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((name) => name.endsWith('.mdx') || name.endsWith('.md'))
+    .map((name) => join(dir, name))
+    .sort();
+}
+
+/** Site path of a lesson file: Starlight routes `content/lessons/a/index.mdx` and `a.mdx` to `/lessons/a/`. */
+export function lessonPath(file: string): string {
+  const id = relative(join(ROOT, 'content'), file)
+    .split('\\')
+    .join('/')
+    .replace(/\.mdx?$/u, '')
+    .replace(/\/index$/u, '')
+    .toLowerCase();
+  return `/${id}/`;
+}
+
+/**
+ * Every lesson with at least one cell. Synchronous: Playwright needs the list
+ * while it collects tests.
+ */
+export function lessonsWithCells(): Lesson[] {
+  return lessonFiles(LESSONS_DIR)
+    .map((file) => {
+      const shown = relative(ROOT, file);
+      return {
+        file: shown,
+        path: lessonPath(file),
+        cells: extractCells(readFileSync(file, 'utf8'), shown),
+      };
+    })
+    .filter((lesson) => lesson.cells.length > 0);
+}
+
+/** The lesson the interaction tests use. */
+export const INTERACTION_LESSON = '/lessons/generators/';

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CellSyntaxError,
+  isCellFence,
+  parseCellOptions,
+  tokenizeMeta,
+} from '../../../src/cells/options.ts';
+
+const at = { file: 'content/lessons/generators.mdx', line: 42 };
+
+function errorOf(meta: string): CellSyntaxError {
+  try {
+    parseCellOptions(meta, at);
+  } catch (error) {
+    if (error instanceof CellSyntaxError) return error;
+    throw error;
+  }
+  throw new Error(`Expected ${JSON.stringify(meta)} to be refused`);
+}
+
+describe('parseCellOptions', () => {
+  it('gives the defaults for a bare cell', () => {
+    expect(parseCellOptions('cell', at)).toEqual({
+      id: null,
+      kind: 'code',
+      solutionFor: null,
+      expectsError: false,
+      check: 'exact',
+      timeoutMs: null,
+    });
+  });
+
+  it('reads every option', () => {
+    expect(
+      parseCellOptions(
+        'cell id=zip-fix kind=solution for=zip expect=error check=shape timeout=5000',
+        at,
+      ),
+    ).toEqual({
+      id: 'zip-fix',
+      kind: 'solution',
+      solutionFor: 'zip',
+      expectsError: true,
+      check: 'shape',
+      timeoutMs: 5000,
+    });
+  });
+
+  it.each(['code', 'exercise', 'check'] as const)('accepts kind=%s', (kind) => {
+    expect(parseCellOptions(`cell kind=${kind}`, at).kind).toBe(kind);
+  });
+
+  it('accepts quoted values and options before the flag', () => {
+    expect(parseCellOptions('id="first-next" cell check="exact"', at)).toMatchObject({
+      id: 'first-next',
+      check: 'exact',
+    });
+  });
+
+  it.each([
+    [
+      'cell timeout=fast',
+      'cell option `timeout` expects a positive integer of milliseconds, got "fast"',
+    ],
+    ['cell timeout=0', 'cell option `timeout` expects a positive integer of milliseconds, got "0"'],
+    [
+      'cell timeout=1.5',
+      'cell option `timeout` expects a positive integer of milliseconds, got "1.5"',
+    ],
+    [
+      'cell timeout=-3',
+      'cell option `timeout` expects a positive integer of milliseconds, got "-3"',
+    ],
+    [
+      'cell timeout=99999999999999999999',
+      'cell option `timeout` expects a positive integer of milliseconds, got "99999999999999999999"',
+    ],
+    ['cell id=First', 'cell option `id` expects a kebab-case id such as `first-next`, got "First"'],
+    ['cell id=a_b', 'cell option `id` expects a kebab-case id such as `first-next`, got "a_b"'],
+    ['cell id="a b"', 'cell option `id` expects a kebab-case id such as `first-next`, got "a b"'],
+    [
+      'cell kind=demo',
+      'cell option `kind` expects one of `code`, `exercise`, `solution`, `check`, got "demo"',
+    ],
+    ['cell check=fuzzy', 'cell option `check` expects one of `exact`, `shape`, got "fuzzy"'],
+    ['cell expect=output', 'cell option `expect` expects one of `error`, got "output"'],
+    [
+      'cell kind=solution for=Zip',
+      'cell option `for` expects a kebab-case id such as `first-next`, got "Zip"',
+    ],
+    [
+      'cell colour=red',
+      'unknown cell option "colour"; expected one of `id`, `kind`, `for`, `expect`, `check`, `timeout`',
+    ],
+    [
+      'cell hidden',
+      'unknown cell option "hidden"; expected one of `id`, `kind`, `for`, `expect`, `check`, `timeout`',
+    ],
+    ['cell id', 'cell option `id` needs a value, as in `id=…`'],
+    ['cell timeout=', 'cell option `timeout` needs a value, as in `timeout=…`'],
+    ['cell id=a id=b', 'cell option `id` is given twice'],
+    [
+      'cell cell',
+      'unknown cell option "cell"; expected one of `id`, `kind`, `for`, `expect`, `check`, `timeout`',
+    ],
+    ['id=a', 'a cell fence needs the `cell` flag after `ts`'],
+    [
+      'cell kind=solution',
+      'cell option `for` is required with `kind=solution`: name the exercise it solves, as in `for=zip`',
+    ],
+    ['cell for=zip', 'cell option `for` is only allowed with `kind=solution`, got `kind=code`'],
+    [
+      'cell kind=exercise for=zip',
+      'cell option `for` is only allowed with `kind=solution`, got `kind=exercise`',
+    ],
+  ])('refuses %s', (meta, message) => {
+    const error = errorOf(meta);
+    expect(error.message).toBe(`content/lessons/generators.mdx:42: ${message}`);
+    expect(error.file).toBe(at.file);
+    expect(error.line).toBe(42);
+  });
+});
+
+describe('isCellFence', () => {
+  it('needs the ts language and the cell flag', () => {
+    expect(isCellFence('ts', 'cell')).toBe(true);
+    expect(isCellFence('ts', 'id=a cell')).toBe(true);
+    expect(isCellFence('ts', 'title="cell.ts"')).toBe(false);
+    expect(isCellFence('ts', null)).toBe(false);
+    expect(isCellFence('js', 'cell')).toBe(false);
+    expect(isCellFence('typescript', 'cell')).toBe(false);
+    expect(isCellFence(undefined, 'cell')).toBe(false);
+  });
+});
+
+describe('tokenizeMeta', () => {
+  it('keeps quoted values whole', () => {
+    expect(tokenizeMeta('cell  id="a b" timeout=5')).toEqual(['cell', 'id="a b"', 'timeout=5']);
+  });
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { errorLocation, errorTitle } from '../../../../src/notebook/render/render-error.ts';
+
+describe('errorLocation', () => {
+  it('names the cell, line and column', () => {
+    const error = { name: 'Error', message: 'm', stack: '', line: 3, column: 9, cellId: 'zip' };
+    expect(errorTitle(error)).toBe('Error: m');
+    expect(errorLocation(error)).toBe('at zip:3:9 (line 3, column 9)');
+  });
+
+  it('falls back to the first frame of the stack, or nothing', () => {
+    expect(
+      errorLocation({ name: 'E', message: '', stack: 'E\n    at helpers:1:2\n    at x:4:4' }),
+    ).toBe('at helpers:1:2');
+    expect(errorLocation({ name: 'E', message: '', stack: 'E' })).toBeNull();
+  });
+});
