@@ -257,6 +257,8 @@ async function benchInterrupt(browser: Browser, url: string, runs: number): Prom
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const spread = (values: readonly number[]) =>
+  `${ms(Math.min(...values))}–${ms(Math.max(...values))}`;
 
 function table(rows: readonly Row[]): string {
   const lines = [
@@ -304,7 +306,7 @@ async function main(): Promise<void> {
         metric: 'Cold first cell (load → Run → output)',
         value: ms(median(cold)),
         target: '≤ 100 ms',
-        note: `median of ${runs}; from the click, kernel start included`,
+        note: `median of ${runs} (${spread(cold)}); from the click, kernel start included`,
       },
       {
         metric: 'JavaScript before interaction (gzip)',
@@ -328,7 +330,7 @@ async function main(): Promise<void> {
         metric: 'Interrupt → loop stopped',
         value: ms(median(interrupt)),
         target: '≤ 100 ms',
-        note: `median of ${runs}; \`while (true)\` busy loop`,
+        note: `median of ${runs} (${spread(interrupt)}); \`while (true)\` busy loop`,
       },
     ];
     const markdown = table(rows);

@@ -49,7 +49,12 @@ export type DisplayData =
   | { mime: 'image/svg+xml'; svg: string; text: string }
   /** A raster image (PNG) made from a canvas, ImageData, ImageBitmap or Blob. */
   | { mime: 'image/png'; blob: Blob; width: number; height: number; text: string }
-  | { mime: 'application/vnd.yieldbook.table+json'; columns: string[]; rows: string[][]; text: string }
+  | {
+      mime: 'application/vnd.yieldbook.table+json';
+      columns: string[];
+      rows: string[][];
+      text: string;
+    }
   | {
       mime: 'application/vnd.yieldbook.progress+json';
       label: string;

@@ -41,6 +41,7 @@ test('the lesson page is cross-origin isolated, bundles and worker included', as
     }
   });
   const response = await page.goto(INTERACTION_LESSON);
+  expect(response?.status()).toBe(200);
   expect(response?.headers()).toMatchObject(ISOLATION_HEADERS);
   await waitForNotebook(page);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -63,6 +64,7 @@ test('without isolation headers a cell still runs and the page says what is unav
   const server = await startStaticServer(join(ROOT, 'dist', 'client'));
   try {
     const response = await page.goto(`${server.origin}${INTERACTION_LESSON}`);
+    expect(response?.status()).toBe(200);
     expect(response?.headers()['cross-origin-embedder-policy']).toBeUndefined();
     await waitForNotebook(page);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);

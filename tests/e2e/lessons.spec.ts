@@ -57,7 +57,7 @@ for (const lesson of lessonsWithCells()) {
       const problem = mismatch(spec, status, await outputText(target));
       if (problem !== null) failures.push(problem);
     }
-    expect(failures, `\n${failures.join('\n\n')}\n`).toEqual([]);
+    expect(failures.length, `${lesson.file}:\n${failures.join('\n\n')}\n`).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 }

@@ -61,15 +61,14 @@ export class Notebook {
 
   /** Queues one cell (again, if it already ran) and clears its previous output. */
   run(cell: HTMLElement): Promise<void> {
-    if (cellStatus(cell) === 'queued') return this.#drain();
-    this.#enqueue(cell);
+    if (!this.#queue.includes(cell)) this.#enqueue(cell);
     return this.#drain();
   }
 
   /** Queues every cell in page order, skipping solutions whose `<details>` is closed. */
   runAll(): Promise<void> {
     for (const cell of findCells(this.#options.root)) {
-      if (isHiddenSolution(cell) || cellStatus(cell) === 'queued') continue;
+      if (isHiddenSolution(cell) || this.#queue.includes(cell)) continue;
       this.#enqueue(cell);
     }
     return this.#drain();
@@ -120,11 +119,17 @@ export class Notebook {
   }
 
   #enqueue(cell: HTMLElement): void {
+    this.#queue.push(cell);
+    // A running cell keeps its output and status until its run ends; the next run clears them.
+    if (cellStatus(cell) === 'running') return;
+    this.#clearCell(cell);
+    setCellStatus(cell, 'queued');
+  }
+
+  #clearCell(cell: HTMLElement): void {
     this.#currentRun.delete(cell);
     this.#view(cell).clear();
     resetExpected(cell);
-    setCellStatus(cell, 'queued');
-    this.#queue.push(cell);
   }
 
   /** Resolves once the queue is empty and nothing runs. */
@@ -145,6 +150,7 @@ export class Notebook {
   }
 
   async #execute(cell: HTMLElement): Promise<Step> {
+    this.#clearCell(cell);
     const epoch = this.#epoch;
     const token = {};
     this.#currentRun.set(cell, token);
@@ -219,14 +225,14 @@ export class Notebook {
   }
 
   #resetQueue(): void {
-    for (const cell of this.#queue.splice(0)) setCellStatus(cell, 'idle');
+    for (const cell of this.#queue.splice(0)) {
+      if (cellStatus(cell) === 'queued') setCellStatus(cell, 'idle');
+    }
   }
 
   #clearAll(): void {
     for (const cell of findCells(this.#options.root)) {
-      this.#currentRun.delete(cell);
-      this.#view(cell).clear();
-      resetExpected(cell);
+      this.#clearCell(cell);
       setExecutionCount(cell, null);
       setCellStatus(cell, 'idle');
     }

@@ -51,9 +51,11 @@ export function tableRows(data: unknown, properties?: readonly string[]): TableT
   } else {
     entries = Object.entries(data);
   }
-  const keys: string[] = properties ? [...properties] : [];
-  const hasValues = entries.some(([, value]) => !isRecord(value));
-  if (!properties) {
+  // Node lists a Map's or Set's values whole, in the Values column.
+  const iterated = data instanceof Map || data instanceof Set;
+  const keys: string[] = properties && !iterated ? [...properties] : [];
+  const hasValues = iterated || entries.some(([, value]) => !isRecord(value));
+  if (!properties && !iterated) {
     for (const [, value] of entries) {
       if (!isRecord(value)) continue;
       for (const key of Object.keys(value)) if (!keys.includes(key)) keys.push(key);
@@ -66,7 +68,7 @@ export function tableRows(data: unknown, properties?: readonly string[]): TableT
     for (const key of keys) {
       row.push(isRecord(value) && Object.hasOwn(value, key) ? cell(value[key]) : '');
     }
-    if (hasValues && !properties) row.push(isRecord(value) ? '' : cell(value));
+    if (hasValues && !properties) row.push(isRecord(value) && !iterated ? '' : cell(value));
     return row;
   });
   return { columns, rows, text: renderTable(columns, rows) };

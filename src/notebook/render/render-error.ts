@@ -39,7 +39,8 @@ export function renderError(error: SerializedError, late: boolean): HTMLElement 
     const where = document.createElement('span');
     where.className = 'yb-output__where';
     where.textContent = location;
-    pre.append('\n', where);
+    // A line of its own through the stylesheet (`display: block`), not a newline, which would double it.
+    pre.append(where);
   }
   element.append(pre);
   return element;

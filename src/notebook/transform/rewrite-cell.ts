@@ -94,10 +94,16 @@ export function rewriteCell(
  */
 function needsGuard(previous: Statement | ImportDeclaration | undefined, code: string): boolean {
   if (previous === undefined || code[previous.end - 1] === ';') return false;
+  // Rewritten declarations always end with a semicolon of their own.
   return (
     previous.type !== 'FunctionDeclaration' &&
     previous.type !== 'ClassDeclaration' &&
-    previous.type !== 'ImportDeclaration'
+    previous.type !== 'ImportDeclaration' &&
+    !(
+      previous.type === 'VariableDeclaration' &&
+      previous.kind !== 'using' &&
+      previous.kind !== 'await using'
+    )
   );
 }
 
@@ -142,9 +148,13 @@ function rewriteVariables(
     }
   }
   for (const name of names) declared.add(name);
+  // A declaration ended by a line break can be followed by a line starting with
+  // `(` or `[`, which would continue an assignment (`x = undefined\n(f)()`).
+  const semicolon = code[declaration.end - 1] === ';' ? '' : ';';
   if (declaration.kind === 'const' && names.length > 0) {
-    const semicolon = code[declaration.end - 1] === ';' ? '' : ';';
     inserts.close(declaration.end, `${semicolon} __yb.seal(${JSON.stringify(names)});`, SEAL);
+  } else if (semicolon !== '') {
+    inserts.close(declaration.end, semicolon, SEAL);
   }
 }
 

@@ -104,11 +104,20 @@ export class FakeKernel implements KernelPort {
   interrupts = 0;
   restarts = 0;
   #count = 0;
+  readonly #waiters: Array<{ count: number; resolve(): void }> = [];
   readonly #statusListeners = new Set<(status: KernelStatus) => void>();
   readonly #restartListeners = new Set<(reason: string) => void>();
 
   async start(): Promise<void> {
     this.#set('idle');
+  }
+
+  /** Resolves once the kernel has been asked to run `count` cells in all. */
+  whenCalled(count: number): Promise<void> {
+    if (this.calls.length >= count) return Promise.resolve();
+    const waiting = deferred<void>();
+    this.#waiters.push({ count, resolve: () => waiting.resolve() });
+    return waiting.promise;
   }
 
   async run(cellId: string, code: string, options: RunOptions): Promise<RunOutcome> {
@@ -118,6 +127,10 @@ export class FakeKernel implements KernelPort {
     this.#count += 1;
     options.onStarted?.(this.#count);
     if (script.output !== undefined) options.onOutput(script.output);
+    for (const waiter of this.#waiters.filter((entry) => entry.count <= this.calls.length)) {
+      this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
     const status = script.hold === undefined ? (script.status ?? 'done') : await script.hold;
     this.#set('idle');
     return { status, durationMs: 1 };

@@ -131,6 +131,22 @@ describe('Run', () => {
     expect(kernel.calls.map((call) => call.code)).toEqual(['run(a)', 'edited code']);
   });
 
+  it('lets a running cell finish when it is queued again, then runs it once more', async () => {
+    const { kernel, notebook } = setup([{ id: 'a' }, { id: 'b' }]);
+    const hold = deferred<RunStatus>();
+    kernel.scripts.set('a', { hold: hold.promise, output: [stdout('first\n')] });
+    const first = notebook.run(cellById('a'));
+    await kernel.whenCalled(1);
+    const all = notebook.runAll();
+    expect(statuses('a', 'b')).toEqual({ a: 'running', b: 'queued' });
+    expect(cellById('a').querySelector('[data-cell-output]')?.textContent).toBe('first\n');
+    kernel.scripts.set('a', { output: [stdout('second\n')] });
+    hold.resolve('done');
+    await Promise.all([first, all]);
+    expect(ranIds(kernel)).toEqual(['a', 'a', 'b']);
+    expect(cellById('a').querySelector('[data-cell-output]')?.textContent).toBe('second\n');
+  });
+
   it('clears the previous output when the cell is run again', async () => {
     const { kernel, notebook } = setup([{ id: 'a' }]);
     kernel.scripts.set('a', { output: [stdout('first\n')] });

@@ -195,8 +195,9 @@ describe('OutputView', () => {
     const [error] = items();
     expect(error?.getAttribute('data-output-item')).toBe('error');
     expect(error?.getAttribute('data-output-text')).toBe('TypeError: x is not a function');
-    expect(error?.textContent).toBe(
-      'TypeError: x is not a function\nat first-next:3:9 (line 3, column 9)',
+    expect(error?.querySelector('strong')?.textContent).toBe('TypeError: x is not a function');
+    expect(error?.querySelector('.yb-output__where')?.textContent).toBe(
+      'at first-next:3:9 (line 3, column 9)',
     );
   });
 

@@ -83,6 +83,16 @@ describe('shared scope', () => {
     expect('block' in globalThis).toBe(false);
   });
 
+  it('keeps statements apart when the source relies on automatic semicolons', async () => {
+    const runtime = new FakeRuntime();
+    await runCell(
+      'let sum = 0\nlet pending\n[1, 2].forEach((n) => { sum += n })\nconst [first] = [sum]\nconst {length} = [first]\nlength',
+      runtime,
+    );
+    expect([global('sum'), global('pending'), global('first')]).toEqual([3, undefined, 3]);
+    expect(runtime.results).toEqual([1]);
+  });
+
   it('supports TypeScript enums', async () => {
     const runtime = new FakeRuntime();
     await runCell('enum Color { Red, Green = 3 }\nColor[Color.Green]', runtime);
