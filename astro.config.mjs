@@ -17,7 +17,7 @@ const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/** The seven lessons in course order (slug order of /work/shared/COURSE.md). */
+/** The seven lessons, in course order. */
 const lessons = [
   'generators',
   'token-packing',
@@ -32,6 +32,8 @@ export default defineConfig({
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   server: { headers: isolationHeaders },
+  // The dev toolbar would add its own scripts and UI to every lesson an instructor previews.
+  devToolbar: { enabled: false },
   markdown: {
     // Astro 7's default processor (Sätteri) ignores remark plugins; the cell plugin is one.
     processor: unified({ remarkPlugins: [remarkCells] }),

@@ -30,10 +30,15 @@ export interface NotebookOptions {
 
 type Step = 'continue' | 'stop';
 
+/** Kinds whose error is part of working on an exercise, not a broken lesson. */
+const FORGIVING_KINDS: ReadonlySet<string> = new Set(['exercise', 'check']);
+
 /**
  * The page's notebook: one kernel, one run queue. Run queues a cell; Run all
  * queues every cell in order. A failing cell stops the rest of the queue,
- * unless it is an exercise or is meant to throw (`data-cell-expects-error`).
+ * unless it is meant to throw (`data-cell-expects-error`) or belongs to an
+ * exercise: a starter the reader has not finished yet, or a check that says
+ * so. Those report their error and let the lesson go on.
  */
 export class Notebook {
   readonly #options: NotebookOptions;
@@ -190,7 +195,7 @@ export class Notebook {
     if (status === 'done') return 'continue';
     const forgiven =
       status === 'error' &&
-      (cell.getAttribute('data-cell-kind') === 'exercise' ||
+      (FORGIVING_KINDS.has(cell.getAttribute('data-cell-kind') ?? '') ||
         cell.hasAttribute('data-cell-expects-error'));
     return forgiven ? 'continue' : 'stop';
   }

@@ -1,4 +1,4 @@
-/** Shown when Interrupt had to replace the kernel (docs/cells.md, ARCHITECTURE "Interrupt"). */
+/** Shown when Interrupt had to replace the kernel because the cell ignored it. */
 export const RESTARTED_AFTER_INTERRUPT =
   'The kernel was restarted because the cell did not stop in time; variables from earlier cells are gone. Run them again.';
 

@@ -101,6 +101,15 @@ describe('Run all', () => {
     expect(ranIds(kernel)).toEqual(['a', 'b']);
   });
 
+  it('continues past a failing check, which reports an unsolved exercise', async () => {
+    const { kernel, notebook } = setup([{ id: 'a', kind: 'check' }, { id: 'b' }, { id: 'c' }]);
+    kernel.scripts.set('a', { status: 'error' });
+    kernel.scripts.set('b', { status: 'error' });
+    await notebook.runAll();
+    expect(ranIds(kernel)).toEqual(['a', 'b']);
+    expect(statuses('a', 'b', 'c')).toEqual({ a: 'error', b: 'error', c: 'idle' });
+  });
+
   it('skips solutions whose details are closed, runs open ones', async () => {
     const { kernel, notebook } = setup([
       { id: 'zip', kind: 'exercise' },
