@@ -22,7 +22,7 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   forbidOnly: isCI,
-  reporter: isCI ? [['list'], ['line']] : [['list']],
+  reporter: 'list',
   // Lessons hold many cells, some deliberately slow (interrupts, offline LLM streaming).
   timeout: 180_000,
   expect: { timeout: 20_000 },

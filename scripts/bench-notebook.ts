@@ -121,10 +121,21 @@ async function openLesson(
   return { context, page };
 }
 
-/** Clicks Run on the first cell in the page and resolves with ms until its first output item. */
-function timeFirstOutput(page: Page): Promise<number> {
+/**
+ * How long a reader's pointer rests on Run before clicking. Pointing starts the
+ * kernel (the page prewarms it on `pointerover`); a deliberate click comes
+ * hundreds of milliseconds later, so this is a modest figure.
+ */
+const HOVER_BEFORE_CLICK_MS = 250;
+
+/**
+ * Clicks Run on the first cell in the page and resolves with ms until its first
+ * output item. With `hoverMs`, the pointer first rests on the button that long,
+ * as a reader's does; without, the click comes with no warning at all.
+ */
+function timeFirstOutput(page: Page, hoverMs = 0): Promise<number> {
   return page.evaluate(
-    () =>
+    (hover) =>
       new Promise<number>((done) => {
         const cell = document.querySelector('[data-cell]');
         const output = cell?.querySelector('[data-cell-output]');
@@ -133,22 +144,36 @@ function timeFirstOutput(page: Page): Promise<number> {
         const shown = () =>
           output.querySelector('[data-output-item]') !== null ||
           ['done', 'error'].includes(cell.getAttribute('data-cell-status') ?? '');
-        const start = performance.now();
+        let start = performance.now();
         new MutationObserver((_records, observer) => {
           if (!shown()) return;
           observer.disconnect();
           done(performance.now() - start);
         }).observe(cell, { subtree: true, childList: true, attributes: true });
-        run.click();
+        if (hover === 0) {
+          run.click();
+          return;
+        }
+        run.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+        setTimeout(() => {
+          start = performance.now();
+          run.click();
+        }, hover);
       }),
+    hoverMs,
   );
 }
 
-async function benchColdCell(browser: Browser, url: string, runs: number): Promise<number[]> {
+async function benchColdCell(
+  browser: Browser,
+  url: string,
+  runs: number,
+  hoverMs: number,
+): Promise<number[]> {
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
     const { context, page } = await openLesson(browser, url);
-    times.push(await timeFirstOutput(page));
+    times.push(await timeFirstOutput(page, hoverMs));
     await context.close();
   }
   return times;
@@ -298,7 +323,8 @@ async function main(): Promise<void> {
   });
   try {
     const url = `http://127.0.0.1:${port}${lesson}`;
-    const cold = await benchColdCell(browser, url, runs);
+    const cold = await benchColdCell(browser, url, runs, 0);
+    const pointed = await benchColdCell(browser, url, runs, HOVER_BEFORE_CLICK_MS);
     const js = await benchJavaScript(browser, url);
     const interrupt = await benchInterrupt(browser, url, runs);
     const rows: Row[] = [
@@ -306,7 +332,13 @@ async function main(): Promise<void> {
         metric: 'Cold first cell (load → Run → output)',
         value: ms(median(cold)),
         target: '≤ 100 ms',
-        note: `median of ${runs} (${spread(cold)}); from the click, kernel start included`,
+        note: `median of ${runs} (${spread(cold)}); a click with no pointer movement before it: the kernel starts on the click`,
+      },
+      {
+        metric: 'First cell as a reader clicks it',
+        value: ms(median(pointed)),
+        target: '≤ 100 ms',
+        note: `median of ${runs} (${spread(pointed)}); the pointer rests ${HOVER_BEFORE_CLICK_MS} ms on Run first, which starts the kernel`,
       },
       {
         metric: 'JavaScript before interaction (gzip)',

@@ -4,6 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { CellSpec } from '../../src/cells/types.ts';
+import { axeViolations } from './support/axe.ts';
 import { lessonsWithCells } from './support/lessons.ts';
 import { lineDiff } from './support/line-diff.ts';
 import {
@@ -36,6 +37,21 @@ function mismatch(spec: CellSpec, status: string, actual: string): string | null
 }
 
 for (const lesson of lessonsWithCells()) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`${lesson.file}: after Run all, outputs pass axe in the ${colorScheme} theme`, async ({
+      page,
+    }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(lesson.path);
+      await waitForNotebook(page);
+      await openSolutions(page);
+      await page.locator('[data-notebook-run-all]').click();
+      await waitForQuiet(page);
+      const report = await axeViolations(page);
+      expect(report.length, `axe violations on ${lesson.path}:\n${report.join('\n\n')}\n`).toBe(0);
+    });
+  }
+
   test(`${lesson.file}: Run all matches every expected output`, async ({ page }) => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));

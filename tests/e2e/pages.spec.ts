@@ -2,13 +2,13 @@
  * Every lesson page and the home page: no script errors, no axe (WCAG 2 A/AA)
  * violations, and with JavaScript off the code and expected outputs are there.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { lessonsWithCells } from './support/lessons.ts';
+import { axeViolations } from './support/axe.ts';
+import { allLessons, lessonsWithCells } from './support/lessons.ts';
 import { cell, openSolutions, waitForNotebook } from './support/notebook.ts';
 
 const lessons = lessonsWithCells();
-const pages = ['/', ...lessons.map((lesson) => lesson.path)];
+const pages = ['/', ...allLessons().map((lesson) => lesson.path)];
 
 /** Code or output text without whitespace, so markup line breaks do not matter. */
 function squash(text: string | null): string {
@@ -34,17 +34,7 @@ for (const path of pages) {
     if ((await page.locator('[data-cell]').count()) > 0) await waitForNotebook(page);
     await page.waitForLoadState('networkidle');
 
-    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    // One entry per rule: a few selectors and the first reason are enough to find the cause.
-    const report = violations.map((violation) => {
-      const shown = violation.nodes
-        .slice(0, 5)
-        .map((node) => `  ${node.target.join(' ')}`)
-        .join('\n');
-      const more = violation.nodes.length > 5 ? `\n  … and ${violation.nodes.length - 5} more` : '';
-      const why = violation.nodes[0]?.failureSummary?.split('\n').slice(0, 2).join(' ') ?? '';
-      return `${violation.id} (${violation.impact ?? 'n/a'}, ${violation.nodes.length} nodes): ${violation.help}\n${shown}${more}\n  ${why}`;
-    });
+    const report = await axeViolations(page);
     expect(report.length, `axe violations on ${path}:\n${report.join('\n\n')}\n`).toBe(0);
     expect(errors).toEqual([]);
   });

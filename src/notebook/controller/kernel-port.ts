@@ -1,26 +1,11 @@
-import type { OutputItem, RunStatus, SerializedError } from '../protocol.ts';
+import type { KernelStatus, RunOptions, RunOutcome } from '../kernel-client.ts';
 
-/** Status of the page's kernel, mirrored in `[data-kernel-status]`. */
-export type KernelStatus = 'off' | 'starting' | 'idle' | 'busy' | 'restarting' | 'failed';
-
-/** Options of one run, as `KernelClient.run` takes them. */
-export interface RunOptions {
-  onStarted?(executionCount: number): void;
-  onOutput(items: OutputItem[]): void;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
-
-/** How a run ended. */
-export interface RunOutcome {
-  status: RunStatus;
-  durationMs: number;
-  error?: SerializedError;
-}
+export type { KernelStatus, RunOptions, RunOutcome };
 
 /**
- * The part of `KernelClient` (src/notebook/kernel-client.ts) the controller
- * uses. Typed here so the queue can be driven by a fake in tests.
+ * The part of `KernelClient` the controller uses. Typed here so the queue can
+ * be driven by a fake in tests; the import is type-only, so the client's code
+ * stays out of the page's first bundle.
  */
 export interface KernelPort {
   start(): Promise<void>;

@@ -46,20 +46,23 @@ export function lessonPath(file: string): string {
 }
 
 /**
- * Every lesson with at least one cell. Synchronous: Playwright needs the list
- * while it collects tests.
+ * Every lesson, with its cells (possibly none). Synchronous: Playwright needs
+ * the list while it collects tests.
  */
+export function allLessons(): Lesson[] {
+  return lessonFiles(LESSONS_DIR).map((file) => {
+    const shown = relative(ROOT, file);
+    return {
+      file: shown,
+      path: lessonPath(file),
+      cells: extractCells(readFileSync(file, 'utf8'), shown),
+    };
+  });
+}
+
+/** Every lesson with at least one cell. */
 export function lessonsWithCells(): Lesson[] {
-  return lessonFiles(LESSONS_DIR)
-    .map((file) => {
-      const shown = relative(ROOT, file);
-      return {
-        file: shown,
-        path: lessonPath(file),
-        cells: extractCells(readFileSync(file, 'utf8'), shown),
-      };
-    })
-    .filter((lesson) => lesson.cells.length > 0);
+  return allLessons().filter((lesson) => lesson.cells.length > 0);
 }
 
 /** The lesson the interaction tests use. */
