@@ -36,8 +36,10 @@ export function createCellHighlighter(): CellHighlighter {
       transformers: [
         {
           span(node) {
-            const style = node.properties['style'];
-            if (typeof style === 'string') node.properties['style'] = withReadableColors(style);
+            const { style } = node.properties;
+            if (typeof style === 'string') {
+              node.properties = { ...node.properties, style: withReadableColors(style) };
+            }
           },
           pre(node) {
             // Astro's helper renames `shiki` to `astro-code`; the cell contract says `shiki`.
