@@ -1,4 +1,6 @@
 // @ts-check
+
+import process from 'node:process';
 import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
@@ -29,6 +31,8 @@ const lessons = [
 ];
 
 export default defineConfig({
+  // The public address, for canonical links and the sitemap; set SITE when deploying elsewhere.
+  site: process.env.SITE ?? 'http://127.0.0.1:4321',
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   server: { headers: isolationHeaders },

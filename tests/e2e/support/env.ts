@@ -20,8 +20,8 @@ export function chromiumExecutable(env: NodeJS.ProcessEnv = process.env): string
   return fromEnv !== undefined && fromEnv !== '' ? fromEnv : '/usr/bin/chromium';
 }
 
-/** Port of the server Playwright starts (the e2e range is 4430-4439). */
-export const E2E_PORT = 4431;
+/** Port of the server Playwright starts; `E2E_PORT` moves it when 4431 is taken. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4431);
 
 /** Origin of the site under test. */
 export const E2E_ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
