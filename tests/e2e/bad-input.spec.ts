@@ -58,7 +58,7 @@ test('a runtime error points at the line that threw, through functions of other 
 
 test('a flood of output is cut with a count, and the page stays responsive', async ({ page }) => {
   const [first, second] = await firstTwoCells(page);
-  await typeCode(page, first, 'for (let i = 0; i < 200_000; i++) console.log('line', i);');
+  await typeCode(page, first, 'for (let i = 0; i < 200_000; i++) console.log("line", i);');
   expect(await runCell(page, first)).toBe('done');
   const text = await outputText(cell(page, first));
   expect(text.startsWith('line 0\nline 1\n')).toBe(true);
