@@ -10,18 +10,15 @@
  *
  * Options (environment): `BENCH_RUNS` (default 7), `BENCH_LESSON` (default `/lessons/generators/`).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/support/env.ts';
+import { ensureBuilt, freePort, startServer } from './support/site.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-/** Ports of the benchmark's server (the e2e range is 4430-4439; Playwright's tests use 4431). */
-const PORTS = [4433, 4434, 4435, 4436, 4437, 4438, 4439];
 const LOOP = 'let spins = 0;\nwhile (true) {\n  spins++;\n}';
 
 /** One row of the results table. */
@@ -47,64 +44,6 @@ function positiveInteger(name: string, fallback: number): number {
     throw new TypeError(`Expected \`${name}\` to be a positive integer, got ${raw}`);
   }
   return value;
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const probe = createServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
-  });
-}
-
-async function freePort(): Promise<number> {
-  for (const port of PORTS) if (await isFree(port)) return port;
-  throw new Error(`Expected a free port in ${PORTS.join(', ')}, got none`);
-}
-
-function runNode(args: readonly string[]): Promise<void> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
-    child.once('error', fail);
-    child.once('exit', (code) =>
-      code === 0 ? done() : fail(new Error(`${args.join(' ')} exited with ${code}`)),
-    );
-  });
-}
-
-async function ensureBuilt(): Promise<void> {
-  try {
-    await stat(join(ROOT, 'dist', 'server', 'entry.mjs'));
-  } catch {
-    console.log('dist/ is missing: building the site…');
-    await runNode([join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build']);
-  }
-}
-
-/** Starts `server.mjs`; resolves once it answers. */
-async function startServer(port: number, signal: AbortSignal): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'server.mjs')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<never>((_, fail) =>
-    child.once('exit', (code) => fail(new Error(`server.mjs exited early with ${code}`))),
-  );
-  const answers = (async () => {
-    for (;;) {
-      signal.throwIfAborted();
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/`, { signal });
-        if (response.ok) return;
-      } catch (error) {
-        if (signal.aborted) throw error;
-      }
-      await new Promise((done) => setTimeout(done, 100));
-    }
-  })();
-  await Promise.race([answers, exited]);
-  return child;
 }
 
 /** Opens the lesson in a fresh context (cold cache) and waits until the page is wired. */

@@ -1,0 +1,57 @@
+/**
+ * `npm run screenshot`: the README's picture. Serves the built site, runs every
+ * cell of the generators lesson in Debian's Chromium, and saves the first cells
+ * with their output to docs/images/lesson.png.
+ */
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/support/env.ts';
+import { ensureBuilt, freePort, startServer } from './support/site.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUTPUT = join(ROOT, 'docs', 'images', 'lesson.png');
+const LESSON = '/lessons/generators/';
+
+async function main(): Promise<void> {
+  await ensureBuilt();
+  const port = await freePort();
+  const controller = new AbortController();
+  const server = await startServer(port, controller.signal);
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutable(),
+    args: [...CHROMIUM_ARGS],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(`http://127.0.0.1:${port}${LESSON}`);
+    await page.waitForFunction(
+      () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
+    );
+    await page.getByRole('button', { name: 'Run all' }).click();
+    await page.waitForFunction(() => {
+      const statuses = [...document.querySelectorAll('[data-cell]')].map((cell) =>
+        cell.getAttribute('data-cell-status'),
+      );
+      const kernel = document
+        .querySelector('[data-kernel-status]')
+        ?.getAttribute('data-kernel-status');
+      return (
+        statuses.some((status) => status !== 'idle') &&
+        statuses.every((status) => status !== 'queued' && status !== 'running') &&
+        kernel === 'idle'
+      );
+    });
+    // The toolbar and the first cell, with a line of prose above them.
+    await page.locator('[data-notebook-toolbar]').evaluate((toolbar) => {
+      window.scrollTo(0, toolbar.getBoundingClientRect().top + window.scrollY - 80);
+    });
+    await page.screenshot({ path: OUTPUT });
+    console.log(`Saved ${OUTPUT}`);
+  } finally {
+    await browser.close();
+    controller.abort();
+    server.kill('SIGTERM');
+  }
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,71 @@
+/**
+ * The built site for scripts that drive a browser (benchmarks, screenshots):
+ * build when stale, then serve it with `server.mjs` on a free port.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import process from 'node:process';
+import { staleBuildReason } from '../start.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+/** Ports for scripts (the e2e range is 4430-4439; Playwright's tests use 4431). */
+const PORTS = [4433, 4434, 4435, 4436, 4437, 4438, 4439];
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+/** The first free port of the scripts' range. */
+export async function freePort(): Promise<number> {
+  for (const port of PORTS) if (await isFree(port)) return port;
+  throw new Error(`Expected a free port in ${PORTS.join(', ')}, got none`);
+}
+
+function runNode(args: readonly string[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+    child.once('error', fail);
+    child.once('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`${args.join(' ')} exited with ${code}`)),
+    );
+  });
+}
+
+/** Builds the site when `dist/` is missing or older than its sources. */
+export async function ensureBuilt(): Promise<void> {
+  const reason = await staleBuildReason(ROOT);
+  if (reason === null) return;
+  console.log(`Building the site (${reason})…`);
+  await runNode([join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build']);
+}
+
+/** Starts `server.mjs`; resolves once it answers. */
+export async function startServer(port: number, signal: AbortSignal): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'server.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<never>((_, fail) =>
+    child.once('exit', (code) => fail(new Error(`server.mjs exited early with ${code}`))),
+  );
+  const answers = (async () => {
+    for (;;) {
+      signal.throwIfAborted();
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/`, { signal });
+        if (response.ok) return;
+      } catch (error) {
+        if (signal.aborted) throw error;
+      }
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  })();
+  await Promise.race([answers, exited]);
+  return child;
+}
