@@ -14,9 +14,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { gzipSync } from 'node:zlib';
-import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/support/env.ts';
-import { ensureBuilt, freePort, startServer } from './support/site.ts';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { withSiteInChromium } from './support/site.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const LOOP = 'let spins = 0;\nwhile (true) {\n  spins++;\n}';
@@ -252,16 +251,8 @@ async function writeFigures(markdown: string, context: string): Promise<void> {
 async function main(): Promise<void> {
   const runs = positiveInteger('BENCH_RUNS', 7);
   const lesson = process.env.BENCH_LESSON ?? '/lessons/generators/';
-  await ensureBuilt();
-  const port = await freePort();
-  const controller = new AbortController();
-  const server = await startServer(port, controller.signal);
-  const browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
-    args: [...CHROMIUM_ARGS],
-  });
-  try {
-    const url = `http://127.0.0.1:${port}${lesson}`;
+  await withSiteInChromium(async (browser, origin) => {
+    const url = `${origin}${lesson}`;
     const cold = await benchColdCell(browser, url, runs, 0);
     const pointed = await benchColdCell(browser, url, runs, HOVER_BEFORE_CLICK_MS);
     const js = await benchJavaScript(browser, url);
@@ -309,11 +300,7 @@ async function main(): Promise<void> {
     const context = `Measured on ${new Date().toISOString().slice(0, 10)} with Chromium ${chromiumVersion} (headless, ${lesson}), Node ${process.versions.node}. gzip level 9.`;
     console.log(`\n${markdown}\n`);
     await writeFigures(markdown, context);
-  } finally {
-    await browser.close();
-    controller.abort();
-    server.kill('SIGTERM');
-  }
+  });
 }
 
 if (import.meta.main) await main();

@@ -4,26 +4,16 @@
  * with their output to docs/images/lesson.png.
  */
 import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/support/env.ts';
-import { ensureBuilt, freePort, startServer } from './support/site.ts';
+import { withSiteInChromium } from './support/site.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUTPUT = join(ROOT, 'docs', 'images', 'lesson.png');
 const LESSON = '/lessons/generators/';
 
 async function main(): Promise<void> {
-  await ensureBuilt();
-  const port = await freePort();
-  const controller = new AbortController();
-  const server = await startServer(port, controller.signal);
-  const browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
-    args: [...CHROMIUM_ARGS],
-  });
-  try {
+  await withSiteInChromium(async (browser, origin) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    await page.goto(`http://127.0.0.1:${port}${LESSON}`);
+    await page.goto(`${origin}${LESSON}`);
     await page.waitForFunction(
       () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
     );
@@ -47,11 +37,7 @@ async function main(): Promise<void> {
     });
     await page.screenshot({ path: OUTPUT });
     console.log(`Saved ${OUTPUT}`);
-  } finally {
-    await browser.close();
-    controller.abort();
-    server.kill('SIGTERM');
-  }
+  });
 }
 
 if (import.meta.main) await main();

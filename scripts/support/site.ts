@@ -6,6 +6,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
+import { type Browser, chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../tests/e2e/support/env.ts';
 import { staleBuildReason } from '../start.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -68,4 +70,31 @@ export async function startServer(port: number, signal: AbortSignal): Promise<Ch
   })();
   await Promise.race([answers, exited]);
   return child;
+}
+
+/**
+ * Builds if stale, serves the site on a free port, opens Debian's Chromium, and
+ * runs `work` with the browser and the site's origin; always cleans up.
+ */
+export async function withSiteInChromium<T>(
+  work: (browser: Browser, origin: string) => Promise<T>,
+): Promise<T> {
+  await ensureBuilt();
+  const port = await freePort();
+  const controller = new AbortController();
+  const server = await startServer(port, controller.signal);
+  try {
+    const browser = await chromium.launch({
+      executablePath: chromiumExecutable(),
+      args: [...CHROMIUM_ARGS],
+    });
+    try {
+      return await work(browser, `http://127.0.0.1:${port}`);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    controller.abort();
+    server.kill('SIGTERM');
+  }
 }
