@@ -8,8 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import Worker from 'web-worker';
-import { compareOutput } from '../src/cells/compare.ts';
 import { extractCells } from '../src/cells/extract.ts';
+import { judgeCell } from '../src/cells/judge.ts';
 import { outputText } from '../src/cells/output-text.ts';
 import type { CellSpec } from '../src/cells/types.ts';
 import { KernelClient } from '../src/notebook/kernel-client.ts';
@@ -41,20 +41,7 @@ async function checkCell(client: KernelClient, cell: CellSpec): Promise<string |
     onOutput: (batch) => items.push(...batch),
     timeoutMs: cell.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
-  const text = outputText(items);
-  if (cell.kind === 'exercise') return null;
-  if (cell.expectsError && outcome.status !== 'error') {
-    return `expected an error, but the cell ended ${outcome.status}\n${text}`;
-  }
-  if (!cell.expectsError && outcome.status !== 'done') {
-    const why = outcome.error ? `${outcome.error.name}: ${outcome.error.message}` : outcome.status;
-    return `ended ${outcome.status}: ${why}\n${outcome.error?.stack ?? ''}`.trimEnd();
-  }
-  const verdict = compareOutput(text, cell.expected ?? '', cell.check);
-  if (verdict.ok) return null;
-  return cell.expected === null
-    ? `printed output but has no expected block\n${verdict.diff}`
-    : verdict.diff;
+  return judgeCell(cell, { ...outcome, text: outputText(items) });
 }
 
 async function checkLesson(

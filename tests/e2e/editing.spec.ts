@@ -10,15 +10,11 @@ import {
   cells,
   outputText,
   runCell,
+  squash,
   typeCode,
   waitForNotebook,
   watchRun,
 } from './support/notebook.ts';
-
-/** Code text without whitespace, so highlighted `<pre>` and editor lines compare alike. */
-function squash(text: string | null): string {
-  return (text ?? '').replace(/\s+/gu, '');
-}
 
 async function firstCellId(page: Page): Promise<string> {
   const id = await cells(page).first().getAttribute('data-cell-id');

@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { compareOutput } from '../../src/cells/compare.ts';
 import { INTERACTION_LESSON, lessonsWithCells, ROOT } from './support/lessons.ts';
 import { cell, outputText, runCell, waitForNotebook } from './support/notebook.ts';
-import { outputMatches } from './support/output-match.ts';
 import { startStaticServer } from './support/static-server.ts';
 
 const ISOLATION_HEADERS = {
@@ -72,7 +72,7 @@ test('without isolation headers a cell still runs and the page says what is unav
     const spec = plainCell();
     expect(await runCell(page, spec.id)).toBe('done');
     const actual = await outputText(cell(page, spec.id));
-    expect(outputMatches(actual, spec.expected ?? '', spec.check), actual).toBe(true);
+    expect(compareOutput(actual, spec.expected ?? '', spec.check).ok, actual).toBe(true);
 
     const notice = page.locator('[data-notebook-notice]');
     await expect(notice).toBeVisible();

@@ -3,10 +3,9 @@
  * in the status its fence promises and print its expected output (docs/cells.md).
  */
 import { expect, test } from '@playwright/test';
-import type { CellSpec } from '../../src/cells/types.ts';
+import { judgeCell } from '../../src/cells/judge.ts';
 import { axeViolations } from './support/axe.ts';
 import { lessonsWithCells } from './support/lessons.ts';
-import { lineDiff } from './support/line-diff.ts';
 import {
   cell,
   openSolutions,
@@ -14,27 +13,6 @@ import {
   waitForNotebook,
   waitForQuiet,
 } from './support/notebook.ts';
-import { outputMatches } from './support/output-match.ts';
-
-/** Why a cell's run does not match its fence, or null when it does. */
-function mismatch(spec: CellSpec, status: string, actual: string): string | null {
-  if (spec.kind === 'exercise') return null;
-  const wanted = spec.expectsError ? 'error' : 'done';
-  const problems: string[] = [];
-  if (status !== wanted) problems.push(`expected status \`${wanted}\`, got \`${status}\``);
-  const expected = spec.expected ?? '';
-  if (!outputMatches(actual, expected, spec.check)) {
-    problems.push(
-      spec.expected === null
-        ? 'expected no output (the cell has no output block)'
-        : `output differs (check=${spec.check})`,
-    );
-    problems.push(lineDiff(expected, actual));
-  }
-  return problems.length === 0
-    ? null
-    : `${spec.file}:${spec.line} cell ${spec.id}\n${problems.join('\n')}`;
-}
 
 for (const lesson of lessonsWithCells()) {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -70,8 +48,8 @@ for (const lesson of lessonsWithCells()) {
         continue;
       }
       const status = (await target.getAttribute('data-cell-status')) ?? '';
-      const problem = mismatch(spec, status, await outputText(target));
-      if (problem !== null) failures.push(problem);
+      const problem = judgeCell(spec, { status, text: await outputText(target) });
+      if (problem !== null) failures.push(`${spec.file}:${spec.line} cell ${spec.id}\n${problem}`);
     }
     expect(failures.length, `${lesson.file}:\n${failures.join('\n\n')}\n`).toBe(0);
     expect(pageErrors).toEqual([]);

@@ -5,15 +5,10 @@
 import { expect, type Page, test } from '@playwright/test';
 import { axeViolations } from './support/axe.ts';
 import { allLessons, lessonsWithCells } from './support/lessons.ts';
-import { cell, openSolutions, waitForNotebook } from './support/notebook.ts';
+import { cell, openSolutions, squash, waitForNotebook } from './support/notebook.ts';
 
 const lessons = lessonsWithCells();
 const pages = ['/', ...allLessons().map((lesson) => lesson.path)];
-
-/** Code or output text without whitespace, so markup line breaks do not matter. */
-function squash(text: string | null): string {
-  return (text ?? '').replace(/\s+/gu, '');
-}
 
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];

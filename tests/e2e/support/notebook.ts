@@ -7,6 +7,11 @@ import { expect, type Locator, type Page } from '@playwright/test';
 /** Statuses a cell ends a run in. */
 export const FINAL_STATUSES = ['done', 'error', 'interrupted'] as const;
 
+/** Code or output text without whitespace, so markup line breaks and editor lines compare alike. */
+export function squash(text: string | null): string {
+  return (text ?? '').replace(/\s+/gu, '');
+}
+
 /** The cell with the given id. */
 export function cell(page: Page, id: string): Locator {
   return page.locator(`[data-cell][data-cell-id="${id}"]`);
