@@ -1,11 +1,14 @@
 /**
- * Every lesson with cells, run in the browser with "Run all": each cell must end
- * in the status its fence promises and print its expected output (docs/cells.md).
+ * Every lesson with cells, run once in the browser with "Run all": each cell must
+ * end in the status its fence promises and print its expected output
+ * (docs/cells.md), and the page with all its outputs must pass axe in the light
+ * theme and, after switching with the site's own theme picker, in the dark one.
+ * One run per lesson: some lessons take a minute of real work.
  */
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { judgeCell } from '../../src/cells/judge.ts';
 import { axeViolations } from './support/axe.ts';
-import { lessonsWithCells } from './support/lessons.ts';
+import { type Lesson, lessonsWithCells } from './support/lessons.ts';
 import {
   cell,
   openSolutions,
@@ -14,44 +17,50 @@ import {
   waitForQuiet,
 } from './support/notebook.ts';
 
-for (const lesson of lessonsWithCells()) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    test(`${lesson.file}: after Run all, outputs pass axe in the ${colorScheme} theme`, async ({
-      page,
-    }) => {
-      await page.emulateMedia({ colorScheme });
-      await page.goto(lesson.path);
-      await waitForNotebook(page);
-      await openSolutions(page);
-      await page.locator('[data-notebook-run-all]').click();
-      await waitForQuiet(page);
-      const report = await axeViolations(page);
-      expect(report.length, `axe violations on ${lesson.path}:\n${report.join('\n\n')}\n`).toBe(0);
-    });
+/** Every cell whose status or output breaks its fence's promise, described. */
+async function cellFailures(page: Page, lesson: Lesson): Promise<string[]> {
+  const failures: string[] = [];
+  for (const spec of lesson.cells) {
+    const target = cell(page, spec.id);
+    if ((await target.count()) !== 1) {
+      failures.push(`${spec.file}:${spec.line} cell ${spec.id}: not found once in the page`);
+      continue;
+    }
+    const status = (await target.getAttribute('data-cell-status')) ?? '';
+    const problem = judgeCell(spec, { status, text: await outputText(target) });
+    if (problem !== null) failures.push(`${spec.file}:${spec.line} cell ${spec.id}\n${problem}`);
   }
+  return failures;
+}
 
-  test(`${lesson.file}: Run all matches every expected output`, async ({ page }) => {
+/** Picks a theme through Starlight's theme select, as a reader would. */
+async function chooseTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.locator('starlight-theme-select select').first().selectOption(theme);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}
+
+for (const lesson of lessonsWithCells()) {
+  test(`${lesson.file}: Run all matches every expected output and passes axe in both themes`, async ({
+    page,
+  }) => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(lesson.path);
     await waitForNotebook(page);
     await openSolutions(page);
     await page.locator('[data-notebook-run-all]').click();
     await waitForQuiet(page);
 
-    const failures: string[] = [];
-    for (const spec of lesson.cells) {
-      const target = cell(page, spec.id);
-      if ((await target.count()) !== 1) {
-        failures.push(`${spec.file}:${spec.line} cell ${spec.id}: not found once in the page`);
-        continue;
-      }
-      const status = (await target.getAttribute('data-cell-status')) ?? '';
-      const problem = judgeCell(spec, { status, text: await outputText(target) });
-      if (problem !== null) failures.push(`${spec.file}:${spec.line} cell ${spec.id}\n${problem}`);
-    }
+    const failures = await cellFailures(page, lesson);
     expect(failures.length, `${lesson.file}:\n${failures.join('\n\n')}\n`).toBe(0);
     expect(pageErrors).toEqual([]);
+
+    for (const theme of ['light', 'dark'] as const) {
+      await chooseTheme(page, theme);
+      const report = await axeViolations(page);
+      expect(report.length, `axe (${theme}) on ${lesson.path}:\n${report.join('\n\n')}\n`).toBe(0);
+    }
   });
 }
