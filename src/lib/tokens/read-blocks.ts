@@ -50,6 +50,18 @@ export function* readFileBlocks(
   }
 }
 
+/** What {@link readHttpBlocks} uses of `XMLHttpRequest` (tests pass a fake). */
+export interface SyncRequest {
+  responseType: XMLHttpRequestResponseType;
+  readonly status: number;
+  readonly statusText: string;
+  readonly response: unknown;
+  open(method: string, url: string, async: boolean): void;
+  setRequestHeader(name: string, value: string): void;
+  send(): void;
+  getResponseHeader(name: string): string | null;
+}
+
 /**
  * Reads an `http(s):` URL with synchronous `XMLHttpRequest`s, one `Range` request
  * per block. Workers may make synchronous requests (pages should not), and the
@@ -59,23 +71,27 @@ export function* readFileBlocks(
 export function* readHttpBlocks(
   url: URL,
   blockBytes: number,
+  Request: (new () => SyncRequest) | undefined = globalThis.XMLHttpRequest,
 ): Generator<Uint8Array, void, undefined> {
-  if (typeof XMLHttpRequest !== 'function') {
+  if (typeof Request !== 'function') {
     throw new Error(
       `Cannot read ${url.href}: no XMLHttpRequest here (read it in a browser worker)`,
     );
   }
   let offset = 0;
   while (true) {
-    const request = new XMLHttpRequest();
+    const request = new Request();
     request.open('GET', url.href, false);
     request.responseType = 'arraybuffer';
     request.setRequestHeader('Range', `bytes=${offset}-${offset + blockBytes - 1}`);
     request.send();
-    // 416: the range starts at or past the end (an empty file, or a size that is an exact multiple).
+    // 416: the range starts at the end (an empty file, or a size that is a multiple of blockBytes).
     if (request.status === 416) return;
     if (request.status === 200) {
-      if (offset === 0) yield new Uint8Array(request.response as ArrayBuffer);
+      if (offset > 0) {
+        throw new Error(`Cannot read ${url.href}: the server stopped answering range requests`);
+      }
+      yield new Uint8Array(request.response as ArrayBuffer);
       return;
     }
     if (request.status !== 206) {
