@@ -36,6 +36,12 @@ export default defineConfig({
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   server: { headers: isolationHeaders },
+  vite: {
+    // The kernel is a module worker. Vite's default worker format (iife) cannot split
+    // code, so every `import()` in module-registry.ts would be inlined into the kernel's
+    // main chunk; as ES modules each course module is its own chunk, loaded on first use.
+    worker: { format: 'es' },
+  },
   // The dev toolbar would add its own scripts and UI to every lesson an instructor previews.
   devToolbar: { enabled: false },
   markdown: {

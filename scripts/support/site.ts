@@ -75,12 +75,14 @@ export async function startServer(port: number, signal: AbortSignal): Promise<Ch
 /**
  * Builds if stale, serves the site on a free port, opens Debian's Chromium, and
  * runs `work` with the browser and the site's origin; always cleans up.
+ * `options.port` serves on that port instead of the first free one of the range.
  */
 export async function withSiteInChromium<T>(
   work: (browser: Browser, origin: string) => Promise<T>,
+  options: { port?: number } = {},
 ): Promise<T> {
   await ensureBuilt();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const controller = new AbortController();
   const server = await startServer(port, controller.signal);
   try {
