@@ -127,7 +127,7 @@ describe('WorkerPool: errors', () => {
     expect((error as Error).stack).toContain('failWith');
 
     const typeError = await workers
-      .submit((x: number) => (x as unknown as { f(): void }).f())
+      .submit((x: number) => (x as unknown as { f(): void }).f(), 1)
       .catch((e: unknown) => e);
     expect(typeError).toBeInstanceOf(TypeError);
   });
