@@ -1,5 +1,5 @@
 import { barChart, type Chart } from './bar-chart.ts';
-import { round } from './svg-parts.ts';
+import { round, withOwnIds } from './svg-parts.ts';
 
 /** A reading of this agent's memory, or why there is none. */
 export type MemoryReading =
@@ -80,5 +80,5 @@ export function memoryChart(
     title,
     ...entries.map(([label, value]) => `${label}: ${round(value / MIB, 1)} MiB`),
   ].join('\n');
-  return { svg: chart.svg, text };
+  return { svg: withOwnIds(chart.svg), text };
 }
