@@ -24,6 +24,15 @@ export interface WorkerPoolOptions {
    * @default 200
    */
   abortGraceMs?: number;
+  /**
+   * Messages a worker may hold at once: the one it runs and those waiting
+   * behind it. More than one hides the round trip between tiny tasks (the
+   * worker starts the next as soon as one ends), at a price: a task waiting
+   * behind a slow one on its worker cannot move to a worker that becomes
+   * idle. The default sends a message only to an idle worker.
+   * @default 1
+   */
+  messagesPerWorker?: number;
 }
 
 /** Options of each call. */
@@ -62,7 +71,8 @@ interface Job {
 interface Lane {
   index: number;
   handle: Promise<WorkerHandle> | null;
-  job: Job | null;
+  /** Messages sent to the worker and not answered yet, oldest (the running one) first. */
+  jobs: Job[];
   /** Bumped each time the lane's worker is replaced, so late events of an old worker are ignored. */
   generation: number;
   flag: Int32Array | null;
@@ -95,6 +105,7 @@ export class WorkerPool {
   readonly maxWorkers: number;
   readonly #createWorker: WorkerFactory;
   readonly #grace: number;
+  readonly #depth: number;
   readonly #lanes: Lane[] = [];
   readonly #queue: Job[] = [];
   readonly #timeline = new Timeline();
@@ -107,6 +118,7 @@ export class WorkerPool {
     this.maxWorkers = positiveInteger(options.maxWorkers ?? cpuCount(), 'maxWorkers');
     this.#createWorker = options.createWorker ?? defaultWorkerFactory;
     this.#grace = options.abortGraceMs ?? 200;
+    this.#depth = positiveInteger(options.messagesPerWorker ?? 1, 'messagesPerWorker');
   }
 
   /** Runs `task(...args)` on a worker. Rejects with the task's own error (name, message, stack). */
@@ -211,7 +223,7 @@ export class WorkerPool {
     const error = new Error('The pool was terminated');
     for (const job of this.#queue.splice(0)) this.#settle(job, error);
     for (const lane of this.#lanes) {
-      if (lane.job) this.#settle(lane.job, error);
+      for (const job of lane.jobs.splice(0)) this.#settle(job, error);
       this.#stopLane(lane);
     }
     for (const resolve of this.#drained) resolve();
@@ -289,32 +301,57 @@ export class WorkerPool {
       this.#checkDrained();
       return;
     }
-    const lane = this.#lanes.find((candidate) => candidate.job === job);
-    if (!lane) return;
-    // Ask the task to stop at its next tick; replace the worker if it does not.
-    if (lane.flag) Atomics.store(lane.flag, 0, job.id);
+    const lane = this.#lanes.find((candidate) => candidate.jobs.includes(job));
+    if (lane) this.#stopAborted(lane);
+  }
+
+  /**
+   * When the task a worker runs now was aborted: ask it to stop at its next
+   * tick (the abort flag), and replace the worker if it has not answered
+   * within the grace period. Messages waiting behind it go back to the queue.
+   */
+  #stopAborted(lane: Lane): void {
+    const running = lane.jobs[0];
+    if (!running?.settled || lane.graceTimer !== undefined) return;
+    if (lane.flag) Atomics.store(lane.flag, 0, running.id);
     lane.graceTimer = setTimeout(() => {
-      if (lane.job !== job) return;
+      lane.graceTimer = undefined;
+      if (lane.jobs[0] !== running) return;
+      const waiting = lane.jobs.splice(0).filter((job) => !job.settled);
       this.#stopLane(lane);
-      lane.job = null;
+      this.#queue.unshift(...waiting);
       this.#pump();
     }, this.#grace);
   }
 
+  /** The lane for the next message: an idle one, else a new one, else one with room. */
+  #freeLane(): Lane | undefined {
+    const idle = this.#lanes.find((lane) => lane.jobs.length === 0);
+    if (idle) return idle;
+    if (this.#lanes.length < this.maxWorkers) {
+      const lane: Lane = {
+        index: this.#lanes.length,
+        handle: null,
+        jobs: [],
+        generation: 0,
+        flag: null,
+        graceTimer: undefined,
+      };
+      this.#lanes.push(lane);
+      return lane;
+    }
+    let best: Lane | undefined;
+    for (const lane of this.#lanes) {
+      if (lane.jobs.length < this.#depth && (!best || lane.jobs.length < best.jobs.length)) {
+        best = lane;
+      }
+    }
+    return best;
+  }
+
   #pump(): void {
     while (this.#queue.length > 0) {
-      let lane = this.#lanes.find((candidate) => candidate.job === null);
-      if (!lane && this.#lanes.length < this.maxWorkers) {
-        lane = {
-          index: this.#lanes.length,
-          handle: null,
-          job: null,
-          generation: 0,
-          flag: null,
-          graceTimer: undefined,
-        };
-        this.#lanes.push(lane);
-      }
+      const lane = this.#freeLane();
       if (!lane) return;
       const job = this.#queue.shift() as Job;
       this.#dispatch(lane, job);
@@ -323,19 +360,19 @@ export class WorkerPool {
   }
 
   #dispatch(lane: Lane, job: Job): void {
-    lane.job = job;
+    lane.jobs.push(job);
     lane.handle ??= this.#startLane(lane);
     const generation = lane.generation;
     lane.handle.then(
       (handle) => {
-        if (lane.generation !== generation || lane.job !== job || job.settled) return;
+        if (lane.generation !== generation || !lane.jobs.includes(job)) return;
         try {
           handle.postMessage(
             { type: 'run', id: job.id, calls: encodeShared(job.calls) as Call[] },
             job.transfer,
           );
         } catch (error) {
-          lane.job = null;
+          lane.jobs.splice(lane.jobs.indexOf(job), 1);
           this.#settle(
             job,
             new TypeError(
@@ -375,6 +412,7 @@ export class WorkerPool {
 
   #stopLane(lane: Lane): void {
     clearTimeout(lane.graceTimer);
+    lane.graceTimer = undefined;
     const handle = lane.handle;
     lane.handle = null;
     lane.generation += 1;
@@ -386,11 +424,14 @@ export class WorkerPool {
 
   #reply(lane: Lane, generation: number, reply: PoolReply): void {
     if (lane.generation !== generation) return;
-    const job = lane.job;
-    if (!job || job.id !== reply.id) return;
-    clearTimeout(lane.graceTimer);
-    if (lane.flag) Atomics.store(lane.flag, 0, 0);
-    lane.job = null;
+    const index = lane.jobs.findIndex((candidate) => candidate.id === reply.id);
+    if (index < 0) return;
+    const [job] = lane.jobs.splice(index, 1) as [Job];
+    if (lane.flag && Atomics.load(lane.flag, 0) === job.id) {
+      clearTimeout(lane.graceTimer);
+      lane.graceTimer = undefined;
+      Atomics.store(lane.flag, 0, 0);
+    }
     this.#timeline.add({
       lane: lane.index,
       label: job.label,
@@ -401,14 +442,16 @@ export class WorkerPool {
     });
     if (reply.type === 'done') this.#settle(job, undefined, reply.values);
     else this.#settle(job, fromWireError(reply.error));
+    this.#stopAborted(lane);
     this.#pump();
   }
 
   #died(lane: Lane, generation: number, reason: string): void {
     if (lane.generation !== generation) return;
-    const job = lane.job;
+    const [job, ...waiting] = lane.jobs.splice(0);
     this.#stopLane(lane);
-    lane.job = null;
+    // Messages behind the running one never started: they go back to the queue.
+    this.#queue.unshift(...waiting.filter((candidate) => !candidate.settled));
     if (job) {
       this.#settle(
         job,
@@ -423,7 +466,7 @@ export class WorkerPool {
 
   #checkDrained(): void {
     if (this.#state !== 'closing' || this.#queue.length > 0) return;
-    if (this.#lanes.some((lane) => lane.job !== null)) return;
+    if (this.#lanes.some((lane) => lane.jobs.length > 0)) return;
     this.#state = 'closed';
     for (const lane of this.#lanes) this.#stopLane(lane);
     for (const resolve of this.#drained) resolve();

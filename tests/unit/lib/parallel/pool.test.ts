@@ -62,6 +62,14 @@ describe('WorkerPool: running work', () => {
     expect(await workers.submit(fromCell, 5)).toBe(10);
   });
 
+  test('with several messages per worker, results still come back in order', async () => {
+    const workers = new WorkerPool({ maxWorkers: 2, messagesPerWorker: 3 });
+    pools.push(workers);
+    const inputs = Array.from({ length: 200 }, (_, i) => i);
+    expect(await workers.map((x: number) => x * 2, inputs)).toEqual(inputs.map((x) => x * 2));
+    expect(workers.size).toBe(2);
+  });
+
   test('workers start lazily, up to maxWorkers', async () => {
     const workers = pool(3);
     expect(workers.size).toBe(0);
@@ -188,6 +196,32 @@ describe('WorkerPool: errors', () => {
     expect(error).toBeInstanceOf(WorkerDiedError);
     expect((error as Error).message).toMatch(/Worker 0 of the pool stopped while running `crash`/);
     expect(await workers.submit(add, 2, 3)).toBe(5);
+  });
+});
+
+describe('WorkerPool: messages waiting behind a running task', () => {
+  test('a message behind a task whose worker dies is sent again, not lost', async () => {
+    const workers = new WorkerPool({ maxWorkers: 1, messagesPerWorker: 2 });
+    pools.push(workers);
+    const crashed = workers.submit(crash).catch((e: unknown) => e);
+    const behind = workers.submit(add, 2, 3);
+    expect(await crashed).toBeInstanceOf(WorkerDiedError);
+    expect(await behind).toBe(5);
+  });
+
+  test('aborting a message that waits behind another rejects it and lets the first finish', async () => {
+    const workers = new WorkerPool({ maxWorkers: 1, messagesPerWorker: 2, abortGraceMs: 50 });
+    pools.push(workers);
+    const gates = new Int32Array(new SharedArrayBuffer(8));
+    const first = workers.submit(waitForGate, gates, 0);
+    const controller = new AbortController();
+    const waiting = workers.call(waitForGate, [gates, 1], { signal: controller.signal });
+    controller.abort(new Error('changed my mind'));
+    await expect(waiting).rejects.toThrow('changed my mind');
+    open(gates, 0);
+    expect(await first).toBe(0);
+    // The aborted one now blocks its worker; after the grace period a fresh worker serves this.
+    expect(await workers.submit(add, 1, 1)).toBe(2);
   });
 });
 
