@@ -123,6 +123,12 @@ function table(figures: Figures): string {
       '`pool.map(x => x + 1, 5000 items)`, 2 workers, median of 5',
     ],
     [
+      'Pool overhead per tiny task, one call per message, 2 messages per worker',
+      us(figures.pipelined),
+      '—',
+      '`messagesPerWorker: 2`: the next message already waits in the worker',
+    ],
+    [
       'Pool overhead per tiny task, 1000 calls per message',
       us(figures.batched),
       '≤ 50 µs',

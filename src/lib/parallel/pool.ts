@@ -2,6 +2,7 @@ import { encodeShared } from '../shared/revive.ts';
 import { asCompleted } from './as-completed.ts';
 import { cpuCount } from './cpu-count.ts';
 import { abortReason, fromWireError, WorkerDiedError } from './errors.ts';
+import { Fifo } from './fifo.ts';
 import type { Call, PoolReply } from './protocol.ts';
 import { type Task, toTaskRef } from './task.ts';
 import { Timeline, type TimelineEntry } from './timeline.ts';
@@ -107,7 +108,7 @@ export class WorkerPool {
   readonly #grace: number;
   readonly #depth: number;
   readonly #lanes: Lane[] = [];
-  readonly #queue: Job[] = [];
+  readonly #queue = new Fifo<Job>();
   readonly #timeline = new Timeline();
   readonly #epoch = epochNow();
   readonly #drained = new Set<() => void>();
@@ -158,7 +159,7 @@ export class WorkerPool {
     const chunks = this.#chunks(task, items, options.chunkSize);
     const { signal, cleanup } = linkedSignal(options.signal);
     try {
-      const parts = await Promise.all(chunks.map((calls) => this.#enqueue(calls, { signal })));
+      const parts = await Promise.all(this.#enqueueAll(chunks, signal));
       return parts.flat() as Awaited<R>[];
     } finally {
       cleanup();
@@ -178,7 +179,7 @@ export class WorkerPool {
     );
     const { signal, cleanup } = linkedSignal(options.signal);
     try {
-      const pending = chunks.map((calls) => this.#enqueue(calls, { signal }));
+      const pending = this.#enqueueAll(chunks, signal);
       for await (const values of asCompleted(pending, { signal })) {
         yield* values as Awaited<R>[];
       }
@@ -221,7 +222,7 @@ export class WorkerPool {
   terminate(): void {
     this.#state = 'closed';
     const error = new Error('The pool was terminated');
-    for (const job of this.#queue.splice(0)) this.#settle(job, error);
+    for (const job of this.#queue.drain()) this.#settle(job, error);
     for (const lane of this.#lanes) {
       for (const job of lane.jobs.splice(0)) this.#settle(job, error);
       this.#stopLane(lane);
@@ -255,7 +256,20 @@ export class WorkerPool {
     return this.#enqueue(calls, options);
   }
 
-  #enqueue(calls: Call[], options: CallOptions): Promise<unknown[]> {
+  /**
+   * Queues one message per chunk, all aborted through one listener on
+   * `signal` (a listener per message would make removing them quadratic).
+   */
+  #enqueueAll(chunks: Call[][], signal: AbortSignal): Promise<unknown[]>[] {
+    const group: Job[] = [];
+    const promises = chunks.map((calls) => this.#enqueue(calls, { signal }, group));
+    signal.addEventListener('abort', () => {
+      for (const job of group) this.#abort(job);
+    });
+    return promises;
+  }
+
+  #enqueue(calls: Call[], options: CallOptions, group?: Job[]): Promise<unknown[]> {
     if (this.#state !== 'open') {
       return Promise.reject(
         new Error('Cannot submit tasks to a pool after close() or terminate()'),
@@ -275,7 +289,9 @@ export class WorkerPool {
         signal,
         onAbort: undefined,
       };
-      if (signal) {
+      if (group) {
+        group.push(job);
+      } else if (signal) {
         job.onAbort = () => this.#abort(job);
         signal.addEventListener('abort', job.onAbort, { once: true });
       }
@@ -295,9 +311,7 @@ export class WorkerPool {
   #abort(job: Job): void {
     if (job.settled || !job.signal) return;
     this.#settle(job, abortReason(job.signal));
-    const queued = this.#queue.indexOf(job);
-    if (queued >= 0) {
-      this.#queue.splice(queued, 1);
+    if (this.#queue.remove(job)) {
       this.#checkDrained();
       return;
     }
