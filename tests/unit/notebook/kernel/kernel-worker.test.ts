@@ -270,8 +270,9 @@ describe('kernel worker: errors and imports', () => {
     );
     expect(ok.text).toBe('function');
     const run = await runCell(client, 'b', "import OpenAI from 'nope';");
-    expect(run.text).toBe(
-      'Error: Cannot import "nope" in a cell. Available: yieldbook/check, yieldbook/display',
+    // The list grows as course modules are added: check its start and its shape.
+    expect(run.text).toMatch(
+      /^Error: Cannot import "nope" in a cell\. Available: yieldbook\/check, yieldbook\/display(, yieldbook\/[a-z-]+)*$/,
     );
   });
 
