@@ -80,7 +80,8 @@ export function speedupChart(
   const coreLine =
     cores && cores <= maxX
       ? `<line x1="${x(cores).toFixed(1)}" y1="${top}" x2="${x(cores).toFixed(1)}" y2="${top + plotH}" stroke="currentColor" stroke-dasharray="2 4"/>` +
-        `<text x="${(x(cores) + 4).toFixed(1)}" y="${top + 12}" font-size="11">${cores} cores</text>`
+        // Written at the foot of the line, left of it, clear of the "ideal" label at the top right.
+        `<text x="${(x(cores) - 4).toFixed(1)}" y="${top + plotH - 6}" text-anchor="end" font-size="11">${cores} cores</text>`
       : '';
   const svg =
     svgOpen(width, height, title, listing) +

@@ -45,6 +45,15 @@ describe('timelineChart', () => {
   });
 });
 
+test('charts in one page get ids of their own', () => {
+  const ids = (svg: string) => svg.match(/aria-labelledby="([^"]+)"/)?.[1];
+  const first = ids(speedupChart([{ workers: 1, ms: 1 }]).svg);
+  const second = ids(timelineChart([{ lane: 0, start: 0, end: 1 }]).svg);
+  const third = ids(memoryChart({ a: 1 }).svg);
+  expect(new Set([first, second, third]).size).toBe(3);
+  expect(first).toMatch(/^yb-chart-\w+-\d+-t yb-chart-\w+-\d+-d$/);
+});
+
 describe('memory', () => {
   test('memoryChart shows bytes as MiB', () => {
     const chart = memoryChart({ copy: 128 * 1024 * 1024, transfer: 64 * 1024 * 1024 });
