@@ -48,11 +48,13 @@ export async function measureMemory(options: { timeoutMs?: number } = {}): Promi
     const usage = node.memoryUsage();
     return { bytes: usage.heapUsed + usage.arrayBuffers, source: 'process.memoryUsage' };
   }
+  const inWorker = typeof (globalThis as { document?: unknown }).document === 'undefined';
   return {
     bytes: null,
     source: 'unavailable',
-    reason:
-      'performance.measureUserAgentSpecificMemory() is missing here (it needs Chromium and a cross-origin isolated page)',
+    reason: inWorker
+      ? 'performance.measureUserAgentSpecificMemory() is not offered to workers such as this kernel (Chromium has it on cross-origin isolated pages)'
+      : 'performance.measureUserAgentSpecificMemory() is missing here (it needs Chromium and a cross-origin isolated page)',
   };
 }
 
