@@ -492,22 +492,20 @@ function hasIsolation(): boolean {
   return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
 }
 
-/** A signal that aborts with `parent` or on `cleanup`-less failure; `abort` is used by callers. */
-function linkedSignal(parent: AbortSignal | undefined): {
-  signal: AbortSignal;
-  controller: AbortController;
-  cleanup(): void;
-} {
+/**
+ * The signal of one map: aborted when `parent` aborts, and by `cleanup()`
+ * when the map ends, so that after a failure (or a caller leaving
+ * `mapUnordered` early) its remaining tasks stop.
+ */
+function linkedSignal(parent: AbortSignal | undefined): { signal: AbortSignal; cleanup(): void } {
   const controller = new AbortController();
   const forward = () => controller.abort(parent?.reason);
   if (parent?.aborted) forward();
   else parent?.addEventListener('abort', forward, { once: true });
   return {
     signal: controller.signal,
-    controller,
     cleanup() {
       parent?.removeEventListener('abort', forward);
-      // Whatever is still running belongs to a map that has ended (by error or by the caller).
       if (!controller.signal.aborted) controller.abort(new Error('The map ended'));
     },
   };

@@ -98,8 +98,3 @@ export function toTaskRef(task: Task): TaskRef {
   shipped.set(task, ref);
   return ref;
 }
-
-/** A short name for a task, for timelines and errors. */
-export function taskLabel(ref: TaskRef): string {
-  return ref.name;
-}
