@@ -6,5 +6,12 @@
 export { type BarChartOptions, barChart, type Chart } from './bar-chart.ts';
 export { type DisplayHandle, display, toDisplayData } from './display.ts';
 export { DISPLAY_HOOK, type DisplayEmitter, type DisplayHook } from './hook.ts';
+export { type MemoryReading, measureMemory, memoryChart } from './memory.ts';
 export { type ProgressOptions, progress, progressText } from './progress.ts';
+export {
+  type SpeedupChartOptions,
+  type SpeedupPoint,
+  speedupChart,
+} from './speedup-chart.ts';
 export { tableData as table } from './table.ts';
+export { type TimelineChartOptions, type TimelineTask, timelineChart } from './timeline-chart.ts';

@@ -10,6 +10,8 @@ export const CELL_MODULES: Readonly<Record<string, ModuleLoader>> = {
   'yieldbook/display': () => import('../../lib/display/index.ts'),
   'yieldbook/check': () => import('../../lib/check/index.ts'),
   'yieldbook/tokens': () => import('../../lib/tokens/index.ts'),
+  'yieldbook/parallel': () => import('../../lib/parallel/index.ts'),
+  'yieldbook/shared': () => import('../../lib/shared/index.ts'),
 };
 
 /** Loads `specifier` from `modules`, or fails with the list of what can be imported. */

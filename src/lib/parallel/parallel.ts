@@ -1,0 +1,341 @@
+import { AutoBatcher } from './auto-batch.ts';
+import { cpuCount } from './cpu-count.ts';
+import { abortReason } from './errors.ts';
+import { WorkerPool } from './pool.ts';
+import type { Call } from './protocol.ts';
+import { type ModuleTask, type Task, toTaskRef } from './task.ts';
+
+const DELAYED: unique symbol = Symbol('yieldbook.parallel.delayed') as never;
+
+/** A call written down to run later: what `delayed(fn)(...args)` returns. */
+export interface DelayedCall<R = unknown> {
+  readonly [DELAYED]: true;
+  readonly task: Task;
+  readonly args: readonly unknown[];
+  /** Types only: the call's result. */
+  readonly result?: R;
+}
+
+/**
+ * Captures a call without making it: `delayed(fn)(1, 2)` is the triple
+ * (fn, [1, 2]) that `Parallel` sends to a worker.
+ *
+ * @example
+ * await new Parallel({ nJobs: 2 }).run([1, 2, 3].map((n) => delayed(square)(n)));
+ */
+export function delayed<A extends unknown[], R>(task: Task<A, R>): (...args: A) => DelayedCall<R> {
+  if (typeof task !== 'function' && (typeof task !== 'object' || task === null)) {
+    throw new TypeError(
+      `Expected \`delayed\` to get a function or a module task, got ${String(task)}`,
+    );
+  }
+  return (...args) => Object.freeze({ [DELAYED]: true as const, task, args });
+}
+
+/** How `run` returns results. */
+export type ReturnAs = 'list' | 'generator' | 'generator_unordered';
+
+/** Options of `new Parallel`, with joblib's meanings. */
+export interface ParallelOptions<M extends ReturnAs = 'list'> {
+  /**
+   * How many workers: `-1` all CPUs, `-2` all but one (`cpuCount() + 1 + nJobs`),
+   * `1` no workers at all (a plain loop in this thread). `0` is an error.
+   * @default 1
+   */
+  nJobs?: number | string | null;
+  /**
+   * Calls per message: a positive integer, or `'auto'` to start at 1 and
+   * double while batches finish in under 0.2 s (joblib's auto-batching).
+   * @default 'auto'
+   */
+  batchSize?: number | 'auto';
+  /** `'list'` (a promise of all results), `'generator'` (in order) or `'generator_unordered'`. */
+  returnAs?: M;
+  /** Run on this pool, which stays open; by default each run starts and stops its own. */
+  pool?: WorkerPool;
+}
+
+/** What the last `run` did: the batch sizes it used, in dispatch order. */
+export interface ParallelStats {
+  tasks: number;
+  batchSizes: number[];
+}
+
+type RunResult<M extends ReturnAs, R> = M extends 'list'
+  ? Promise<Awaited<R>[]>
+  : AsyncGenerator<Awaited<R>, void, undefined>;
+
+const RETURN_AS: readonly ReturnAs[] = ['list', 'generator', 'generator_unordered'];
+
+/** joblib's `effective_n_jobs`: the number of workers `nJobs` asks for on this machine. */
+export function effectiveNJobs(nJobs: number | string | null | undefined = 1): number {
+  if (nJobs === null || nJobs === undefined) return 1;
+  const value = typeof nJobs === 'string' ? Number(nJobs) : nJobs;
+  if (typeof value !== 'number' || Number.isNaN(value) || !Number.isInteger(Math.trunc(value))) {
+    throw new TypeError(`nJobs could not be converted to an integer: ${String(nJobs)}`);
+  }
+  if (typeof nJobs === 'string' && !/^\s*-?\d+\s*$/.test(nJobs)) {
+    throw new TypeError(`nJobs could not be converted to an integer: ${nJobs}`);
+  }
+  const n = Math.trunc(value);
+  if (n === 0) throw new RangeError('nJobs == 0 in Parallel has no meaning');
+  return n < 0 ? Math.max(cpuCount() + 1 + n, 1) : n;
+}
+
+function isDelayed(value: unknown): value is DelayedCall {
+  return typeof value === 'object' && value !== null && DELAYED in value;
+}
+
+/**
+ * joblib's `Parallel`: runs delayed calls on `nJobs` workers, batching tiny
+ * tasks, and returns results in order (or as they finish). The first error
+ * cancels everything still queued or running and is thrown as it was raised.
+ *
+ * @example
+ * const results = await new Parallel({ nJobs: -1 }).run(
+ *   items.map((item) => delayed(work)(item)),
+ * );
+ */
+export class Parallel<M extends ReturnAs = 'list'> {
+  readonly nJobs: number;
+  readonly batchSize: number | 'auto';
+  readonly returnAs: M;
+  readonly #pool: WorkerPool | undefined;
+  #running = false;
+  #stats: ParallelStats = { tasks: 0, batchSizes: [] };
+
+  constructor(options: ParallelOptions<M> = {}) {
+    this.nJobs = effectiveNJobs(options.nJobs);
+    const { batchSize = 'auto' } = options;
+    if (batchSize !== 'auto' && (!Number.isInteger(batchSize) || batchSize < 1)) {
+      throw new RangeError(
+        `batchSize must be 'auto' or a positive integer, got: ${String(batchSize)}`,
+      );
+    }
+    this.batchSize = batchSize;
+    const returnAs = (options.returnAs ?? 'list') as M;
+    if (!RETURN_AS.includes(returnAs)) {
+      throw new TypeError(
+        `Expected \`returnAs\` to be "list", "generator" or "generator_unordered", got ${String(returnAs)}`,
+      );
+    }
+    this.returnAs = returnAs;
+    this.#pool = options.pool;
+  }
+
+  /** What the last run did. */
+  get stats(): ParallelStats {
+    return { tasks: this.#stats.tasks, batchSizes: [...this.#stats.batchSizes] };
+  }
+
+  /**
+   * Runs the calls. Work starts at once, also for the generator forms.
+   * Aborting `signal` cancels what is queued or running.
+   */
+  run<R>(calls: Iterable<DelayedCall<R>>, options: { signal?: AbortSignal } = {}): RunResult<M, R> {
+    if (this.#running) {
+      throw new Error(
+        'This Parallel instance is already running: wait for the previous run to finish, or finish its generator',
+      );
+    }
+    this.#stats = { tasks: 0, batchSizes: [] };
+    const source = checkedCalls(calls);
+    const ordered = this.returnAs !== 'generator_unordered';
+    const results =
+      this.nJobs === 1
+        ? this.#sequential(source, options.signal)
+        : this.#parallel(source, ordered, options.signal);
+    if (this.returnAs === 'list') {
+      return collect(results) as RunResult<M, R>;
+    }
+    return results as RunResult<M, R>;
+  }
+
+  toString(): string {
+    return `Parallel(nJobs=${this.nJobs})`;
+  }
+
+  async *#sequential(calls: Iterator<DelayedCall>, signal: AbortSignal | undefined) {
+    this.#running = true;
+    try {
+      for (let step = calls.next(); !step.done; step = calls.next()) {
+        if (signal?.aborted) throw abortReason(signal);
+        this.#stats.tasks += 1;
+        this.#stats.batchSizes.push(1);
+        yield await callHere(step.value);
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  #parallel(
+    calls: Iterator<DelayedCall>,
+    ordered: boolean,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<unknown, void, undefined> {
+    this.#running = true;
+    const pool = this.#pool ?? new WorkerPool({ maxWorkers: this.nJobs });
+    const owned = this.#pool === undefined;
+    const controller = new AbortController();
+    const forward = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', forward, { once: true });
+    const batcher = new AutoBatcher(this.batchSize);
+    const stats = this.#stats;
+    const nJobs = this.nJobs;
+    const inFlightLimit = 2 * nJobs;
+    const waiting: Call[][] = [];
+    const values = new Map<number, unknown>();
+    const doneOrder: number[] = [];
+    let nextIndex = 0;
+    let exhausted = false;
+    let inFlight = 0;
+    let failure: { error: unknown } | null = null;
+    let wake: (() => void) | null = null;
+    const notify = () => {
+      const resolve = wake;
+      wake = null;
+      resolve?.();
+    };
+
+    const refill = () => {
+      if (exhausted || waiting.length > 0) return;
+      const size = batcher.size;
+      const wanted = nJobs * size;
+      const taken: Call[] = [];
+      while (taken.length < wanted) {
+        const step = calls.next();
+        if (step.done) {
+          exhausted = true;
+          break;
+        }
+        taken.push({ task: toTaskRef(step.value.task), args: [...step.value.args] });
+      }
+      // At the end of the input, smaller batches spread the tail over every worker.
+      const cut = exhausted ? Math.max(1, Math.floor(taken.length / (10 * nJobs))) : size;
+      for (let i = 0; i < taken.length; i += cut) waiting.push(taken.slice(i, i + cut));
+    };
+
+    const dispatch = () => {
+      while (failure === null && inFlight < inFlightLimit) {
+        try {
+          refill();
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        const batch = waiting.shift();
+        if (!batch) break;
+        const first = nextIndex;
+        nextIndex += batch.length;
+        inFlight += 1;
+        stats.tasks += batch.length;
+        stats.batchSizes.push(batch.length);
+        const started = performance.now();
+        pool.runCalls(batch, { signal: controller.signal }).then(
+          (batchValues) => {
+            inFlight -= 1;
+            batcher.completed(batch.length, performance.now() - started);
+            batchValues.forEach((value, i) => {
+              values.set(first + i, value);
+              doneOrder.push(first + i);
+            });
+            dispatch();
+            notify();
+          },
+          (error: unknown) => {
+            inFlight -= 1;
+            fail(error);
+          },
+        );
+      }
+    };
+
+    const fail = (error: unknown) => {
+      if (failure !== null) return;
+      failure = { error };
+      controller.abort(error);
+      if (owned) pool.terminate();
+      notify();
+    };
+
+    dispatch();
+    const running = () => !exhausted || waiting.length > 0 || inFlight > 0;
+    const self = this;
+    return (async function* results() {
+      let yielded = 0;
+      try {
+        while (true) {
+          if (failure !== null) throw (failure as { error: unknown }).error;
+          if (ordered && values.has(yielded)) {
+            const value = values.get(yielded);
+            values.delete(yielded);
+            yielded += 1;
+            yield value;
+            continue;
+          }
+          if (!ordered && doneOrder.length > 0) {
+            const index = doneOrder.shift() as number;
+            const value = values.get(index);
+            values.delete(index);
+            yielded += 1;
+            yield value;
+            continue;
+          }
+          if (!running() && values.size === 0) return;
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+        }
+      } finally {
+        signal?.removeEventListener('abort', forward);
+        if (running() && failure === null)
+          controller.abort(new Error('The Parallel run was left early'));
+        if (owned) pool.terminate();
+        self.#running = false;
+      }
+    })();
+  }
+}
+
+/** Checks every item is a delayed call as it is taken. */
+function checkedCalls(calls: Iterable<DelayedCall>): Iterator<DelayedCall> {
+  if (
+    calls === null ||
+    typeof (calls as Partial<Iterable<unknown>>)?.[Symbol.iterator] !== 'function'
+  ) {
+    throw new TypeError(`Expected an iterable of delayed(fn)(...args) calls, got ${String(calls)}`);
+  }
+  const iterator = calls[Symbol.iterator]();
+  let index = 0;
+  return {
+    next() {
+      const step = iterator.next();
+      if (!step.done && !isDelayed(step.value)) {
+        throw new TypeError(
+          `Expected item ${index} to be a delayed call (delayed(fn)(...args)), got ${String(step.value)}`,
+        );
+      }
+      index += 1;
+      return step;
+    },
+  };
+}
+
+async function callHere(call: DelayedCall): Promise<unknown> {
+  const task = call.task;
+  if (typeof task === 'function') return task(...call.args);
+  const ref = toTaskRef(task as ModuleTask);
+  if (ref.kind !== 'module') throw new TypeError('Expected a module task');
+  const module = (await import(/* @vite-ignore */ ref.url)) as Record<string, unknown>;
+  const fn = module[ref.name];
+  if (typeof fn !== 'function')
+    throw new TypeError(`Expected export \`${ref.name}\` of ${ref.url} to be a function`);
+  return fn(...call.args);
+}
+
+async function collect<T>(results: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const value of results) out.push(value);
+  return out;
+}

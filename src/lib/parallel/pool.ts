@@ -1,0 +1,512 @@
+import { encodeShared } from '../shared/revive.ts';
+import { asCompleted } from './as-completed.ts';
+import { cpuCount } from './cpu-count.ts';
+import { abortReason, fromWireError, WorkerDiedError } from './errors.ts';
+import { Fifo } from './fifo.ts';
+import type { Call, PoolReply } from './protocol.ts';
+import { type Task, toTaskRef } from './task.ts';
+import { Timeline, type TimelineEntry } from './timeline.ts';
+import { defaultWorkerFactory, type WorkerFactory, type WorkerHandle } from './worker-factory.ts';
+
+/** Options of `new WorkerPool`. */
+export interface WorkerPoolOptions {
+  /**
+   * How many workers at most run at once. Workers start lazily, when there
+   * is work for them.
+   * @default cpuCount()
+   */
+  maxWorkers?: number;
+  /** Starts a worker; the default starts `pool.worker.ts` (a Web Worker, or a Node thread). */
+  createWorker?: WorkerFactory;
+  /**
+   * How long an aborted task may take to notice the abort (at its next loop
+   * iteration, for functions defined in a notebook cell) before its worker is
+   * terminated and replaced.
+   * @default 200
+   */
+  abortGraceMs?: number;
+  /**
+   * Messages a worker may hold at once: the one it runs and those waiting
+   * behind it. More than one hides the round trip between tiny tasks (the
+   * worker starts the next as soon as one ends), at a price: a task waiting
+   * behind a slow one on its worker cannot move to a worker that becomes
+   * idle. The default sends a message only to an idle worker.
+   * @default 1
+   */
+  messagesPerWorker?: number;
+}
+
+/** Options of each call. */
+export interface CallOptions {
+  /** Aborting rejects the call at once and stops the task (see `abortGraceMs`). */
+  signal?: AbortSignal;
+  /** Objects to transfer instead of copying (ArrayBuffers, MessagePorts…). */
+  transfer?: Transferable[];
+}
+
+/** Options of `map`, `starmap` and `mapUnordered`. */
+export interface MapOptions {
+  signal?: AbortSignal;
+  /**
+   * How many items one message carries. Larger chunks amortise the cost of a
+   * message (joblib's `batch_size`, multiprocessing's `chunksize`).
+   * @default 1
+   */
+  chunkSize?: number;
+}
+
+type State = 'open' | 'closing' | 'closed';
+
+interface Job {
+  id: number;
+  calls: Call[];
+  label: string;
+  transfer: Transferable[];
+  resolve(values: unknown[]): void;
+  reject(reason: unknown): void;
+  settled: boolean;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+interface Lane {
+  index: number;
+  handle: Promise<WorkerHandle> | null;
+  /** Messages sent to the worker and not answered yet, oldest (the running one) first. */
+  jobs: Job[];
+  /** Bumped each time the lane's worker is replaced, so late events of an old worker are ignored. */
+  generation: number;
+  flag: Int32Array | null;
+  graceTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+function positiveInteger(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new TypeError(`Expected \`${name}\` to be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+const epochNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * A pool of workers running tasks in parallel: JavaScript's
+ * `concurrent.futures.ProcessPoolExecutor` / `multiprocessing.Pool`. Workers
+ * share no memory with the caller; arguments and results are copied by
+ * structured clone (the analog of pickling), except what is transferred or
+ * lives in a `SharedArrayBuffer`.
+ *
+ * @example
+ * const pool = new WorkerPool({ maxWorkers: 4 });
+ * const square = (x: number) => x * x;
+ * console.log(await pool.map(square, [1, 2, 3])); // [ 1, 4, 9 ]
+ * await pool.close();
+ */
+export class WorkerPool {
+  readonly maxWorkers: number;
+  readonly #createWorker: WorkerFactory;
+  readonly #grace: number;
+  readonly #depth: number;
+  readonly #lanes: Lane[] = [];
+  readonly #queue = new Fifo<Job>();
+  readonly #timeline = new Timeline();
+  readonly #epoch = epochNow();
+  readonly #drained = new Set<() => void>();
+  #nextId = 1;
+  #state: State = 'open';
+
+  constructor(options: WorkerPoolOptions = {}) {
+    this.maxWorkers = positiveInteger(options.maxWorkers ?? cpuCount(), 'maxWorkers');
+    this.#createWorker = options.createWorker ?? defaultWorkerFactory;
+    this.#grace = options.abortGraceMs ?? 200;
+    this.#depth = positiveInteger(options.messagesPerWorker ?? 1, 'messagesPerWorker');
+  }
+
+  /** Runs `task(...args)` on a worker. Rejects with the task's own error (name, message, stack). */
+  submit<A extends unknown[], R>(task: Task<A, R>, ...args: A): Promise<Awaited<R>> {
+    return this.call(task, args);
+  }
+
+  /** `submit` with options: an `AbortSignal`, objects to transfer. */
+  async call<A extends unknown[], R>(
+    task: Task<A, R>,
+    args: A,
+    options: CallOptions = {},
+  ): Promise<Awaited<R>> {
+    const [value] = await this.#enqueue([{ task: toTaskRef(task), args }], options);
+    return value as Awaited<R>;
+  }
+
+  /** Runs `task` on each item; results in input order. The first failure rejects and cancels the rest. */
+  map<T, R>(
+    task: Task<[T], R>,
+    items: Iterable<T>,
+    options: MapOptions = {},
+  ): Promise<Awaited<R>[]> {
+    return this.starmap(
+      task,
+      Array.from(items, (item) => [item] as [T]),
+      options,
+    );
+  }
+
+  /** Like `map`, but each item is an argument list: `task(...item)`. */
+  async starmap<A extends unknown[], R>(
+    task: Task<A, R>,
+    items: Iterable<A>,
+    options: MapOptions = {},
+  ): Promise<Awaited<R>[]> {
+    const chunks = this.#chunks(task, items, options.chunkSize);
+    const { signal, cleanup } = linkedSignal(options.signal);
+    try {
+      const parts = await Promise.all(this.#enqueueAll(chunks, signal));
+      return parts.flat() as Awaited<R>[];
+    } finally {
+      cleanup();
+    }
+  }
+
+  /** Runs `task` on each item and yields results as they finish (completion order). */
+  async *mapUnordered<T, R>(
+    task: Task<[T], R>,
+    items: Iterable<T>,
+    options: MapOptions = {},
+  ): AsyncGenerator<Awaited<R>, void, undefined> {
+    const chunks = this.#chunks(
+      task,
+      Array.from(items, (item) => [item] as [T]),
+      options.chunkSize,
+    );
+    const { signal, cleanup } = linkedSignal(options.signal);
+    try {
+      const pending = this.#enqueueAll(chunks, signal);
+      for await (const values of asCompleted(pending, { signal })) {
+        yield* values as Awaited<R>[];
+      }
+    } finally {
+      cleanup();
+    }
+  }
+
+  /** Yields the values of `promises` in the order they settle (see `asCompleted`). */
+  asCompleted<T>(
+    promises: Iterable<Promise<T>>,
+    options: { signal?: AbortSignal } = {},
+  ): AsyncGenerator<T, void, undefined> {
+    return asCompleted(promises, options);
+  }
+
+  /** Tasks that ran, per worker lane, with start and end times: what `timelineChart` draws. */
+  timeline(): TimelineEntry[] {
+    return this.#timeline.entries();
+  }
+
+  /** How many workers are started now. */
+  get size(): number {
+    return this.#lanes.filter((lane) => lane.handle !== null).length;
+  }
+
+  /**
+   * Stops taking work, lets queued and running tasks finish, then stops the
+   * workers. Resolves when they are stopped.
+   */
+  close(): Promise<void> {
+    if (this.#state === 'open') this.#state = 'closing';
+    return new Promise((resolve) => {
+      this.#drained.add(resolve);
+      this.#checkDrained();
+    });
+  }
+
+  /** Stops every worker now; queued and running tasks reject. */
+  terminate(): void {
+    this.#state = 'closed';
+    const error = new Error('The pool was terminated');
+    for (const job of this.#queue.drain()) this.#settle(job, error);
+    for (const lane of this.#lanes) {
+      for (const job of lane.jobs.splice(0)) this.#settle(job, error);
+      this.#stopLane(lane);
+    }
+    for (const resolve of this.#drained) resolve();
+    this.#drained.clear();
+  }
+
+  #chunks<A extends unknown[]>(
+    task: Task<A, unknown>,
+    items: Iterable<A>,
+    chunkSize = 1,
+  ): Call[][] {
+    positiveInteger(chunkSize, 'chunkSize');
+    const ref = toTaskRef(task);
+    const chunks: Call[][] = [];
+    let chunk: Call[] = [];
+    for (const args of items) {
+      chunk.push({ task: ref, args });
+      if (chunk.length === chunkSize) {
+        chunks.push(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) chunks.push(chunk);
+    return chunks;
+  }
+
+  /** Queues one message's worth of calls. For `Parallel`, which batches calls of several tasks. */
+  runCalls(calls: Call[], options: CallOptions = {}): Promise<unknown[]> {
+    return this.#enqueue(calls, options);
+  }
+
+  /**
+   * Queues one message per chunk, all aborted through one listener on
+   * `signal` (a listener per message would make removing them quadratic).
+   */
+  #enqueueAll(chunks: Call[][], signal: AbortSignal): Promise<unknown[]>[] {
+    const group: Job[] = [];
+    const promises = chunks.map((calls) => this.#enqueue(calls, { signal }, group));
+    signal.addEventListener('abort', () => {
+      for (const job of group) this.#abort(job);
+    });
+    return promises;
+  }
+
+  #enqueue(calls: Call[], options: CallOptions, group?: Job[]): Promise<unknown[]> {
+    if (this.#state !== 'open') {
+      return Promise.reject(
+        new Error('Cannot submit tasks to a pool after close() or terminate()'),
+      );
+    }
+    const { signal, transfer = [] } = options;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    return new Promise<unknown[]>((resolve, reject) => {
+      const job: Job = {
+        id: this.#nextId++,
+        calls,
+        label: calls[0]?.task.name ?? 'task',
+        transfer,
+        resolve,
+        reject,
+        settled: false,
+        signal,
+        onAbort: undefined,
+      };
+      if (group) {
+        group.push(job);
+      } else if (signal) {
+        job.onAbort = () => this.#abort(job);
+        signal.addEventListener('abort', job.onAbort, { once: true });
+      }
+      this.#queue.push(job);
+      this.#pump();
+    });
+  }
+
+  #settle(job: Job, error: unknown, values?: unknown[]): void {
+    if (job.settled) return;
+    job.settled = true;
+    if (job.signal && job.onAbort) job.signal.removeEventListener('abort', job.onAbort);
+    if (values) job.resolve(values);
+    else job.reject(error);
+  }
+
+  #abort(job: Job): void {
+    if (job.settled || !job.signal) return;
+    this.#settle(job, abortReason(job.signal));
+    if (this.#queue.remove(job)) {
+      this.#checkDrained();
+      return;
+    }
+    const lane = this.#lanes.find((candidate) => candidate.jobs.includes(job));
+    if (lane) this.#stopAborted(lane);
+  }
+
+  /**
+   * When the task a worker runs now was aborted: ask it to stop at its next
+   * tick (the abort flag), and replace the worker if it has not answered
+   * within the grace period. Messages waiting behind it go back to the queue.
+   */
+  #stopAborted(lane: Lane): void {
+    const running = lane.jobs[0];
+    if (!running?.settled || lane.graceTimer !== undefined) return;
+    if (lane.flag) Atomics.store(lane.flag, 0, running.id);
+    lane.graceTimer = setTimeout(() => {
+      lane.graceTimer = undefined;
+      if (lane.jobs[0] !== running) return;
+      const waiting = lane.jobs.splice(0).filter((job) => !job.settled);
+      this.#stopLane(lane);
+      this.#queue.unshift(...waiting);
+      this.#pump();
+    }, this.#grace);
+  }
+
+  /** The lane for the next message: an idle one, else a new one, else one with room. */
+  #freeLane(): Lane | undefined {
+    const idle = this.#lanes.find((lane) => lane.jobs.length === 0);
+    if (idle) return idle;
+    if (this.#lanes.length < this.maxWorkers) {
+      const lane: Lane = {
+        index: this.#lanes.length,
+        handle: null,
+        jobs: [],
+        generation: 0,
+        flag: null,
+        graceTimer: undefined,
+      };
+      this.#lanes.push(lane);
+      return lane;
+    }
+    let best: Lane | undefined;
+    for (const lane of this.#lanes) {
+      if (lane.jobs.length < this.#depth && (!best || lane.jobs.length < best.jobs.length)) {
+        best = lane;
+      }
+    }
+    return best;
+  }
+
+  #pump(): void {
+    while (this.#queue.length > 0) {
+      const lane = this.#freeLane();
+      if (!lane) return;
+      const job = this.#queue.shift() as Job;
+      this.#dispatch(lane, job);
+    }
+    this.#checkDrained();
+  }
+
+  #dispatch(lane: Lane, job: Job): void {
+    lane.jobs.push(job);
+    lane.handle ??= this.#startLane(lane);
+    const generation = lane.generation;
+    lane.handle.then(
+      (handle) => {
+        if (lane.generation !== generation || !lane.jobs.includes(job)) return;
+        try {
+          handle.postMessage(
+            { type: 'run', id: job.id, calls: encodeShared(job.calls) as Call[] },
+            job.transfer,
+          );
+        } catch (error) {
+          lane.jobs.splice(lane.jobs.indexOf(job), 1);
+          this.#settle(
+            job,
+            new TypeError(
+              `Cannot send the arguments of \`${job.label}\` to a worker: ${
+                error instanceof Error ? error.message : String(error)
+              }. Only structured-cloneable values cross (no functions; class instances arrive as plain objects).`,
+            ),
+          );
+          this.#pump();
+        }
+      },
+      (error: unknown) => this.#died(lane, generation, `it could not start: ${String(error)}`),
+    );
+  }
+
+  #startLane(lane: Lane): Promise<WorkerHandle> {
+    const generation = lane.generation;
+    lane.flag =
+      typeof SharedArrayBuffer === 'function' && hasIsolation()
+        ? new Int32Array(new SharedArrayBuffer(4))
+        : null;
+    const flag = lane.flag;
+    return Promise.resolve(
+      this.#createWorker(lane.index, {
+        message: (reply) => this.#reply(lane, generation, reply),
+        died: (reason) => this.#died(lane, generation, reason),
+      }),
+    ).then((handle) => {
+      handle.postMessage({
+        type: 'init',
+        lane: lane.index,
+        abortFlag: (flag?.buffer as SharedArrayBuffer | undefined) ?? null,
+      });
+      return handle;
+    });
+  }
+
+  #stopLane(lane: Lane): void {
+    clearTimeout(lane.graceTimer);
+    lane.graceTimer = undefined;
+    const handle = lane.handle;
+    lane.handle = null;
+    lane.generation += 1;
+    handle?.then(
+      (worker) => worker.terminate(),
+      () => {},
+    );
+  }
+
+  #reply(lane: Lane, generation: number, reply: PoolReply): void {
+    if (lane.generation !== generation) return;
+    const index = lane.jobs.findIndex((candidate) => candidate.id === reply.id);
+    if (index < 0) return;
+    const [job] = lane.jobs.splice(index, 1) as [Job];
+    if (lane.flag && Atomics.load(lane.flag, 0) === job.id) {
+      clearTimeout(lane.graceTimer);
+      lane.graceTimer = undefined;
+      Atomics.store(lane.flag, 0, 0);
+    }
+    this.#timeline.add({
+      lane: lane.index,
+      label: job.label,
+      calls: job.calls.length,
+      start: reply.started - this.#epoch,
+      end: reply.ended - this.#epoch,
+      ok: reply.type === 'done',
+    });
+    if (reply.type === 'done') this.#settle(job, undefined, reply.values);
+    else this.#settle(job, fromWireError(reply.error));
+    this.#stopAborted(lane);
+    this.#pump();
+  }
+
+  #died(lane: Lane, generation: number, reason: string): void {
+    if (lane.generation !== generation) return;
+    const [job, ...waiting] = lane.jobs.splice(0);
+    this.#stopLane(lane);
+    // Messages behind the running one never started: they go back to the queue.
+    this.#queue.unshift(...waiting.filter((candidate) => !candidate.settled));
+    if (job) {
+      this.#settle(
+        job,
+        new WorkerDiedError(
+          `Worker ${lane.index} of the pool stopped while running \`${job.label}\`: ${reason}. ` +
+            'The task was not retried; a new worker takes its place.',
+        ),
+      );
+    }
+    this.#pump();
+  }
+
+  #checkDrained(): void {
+    if (this.#state !== 'closing' || this.#queue.length > 0) return;
+    if (this.#lanes.some((lane) => lane.jobs.length > 0)) return;
+    this.#state = 'closed';
+    for (const lane of this.#lanes) this.#stopLane(lane);
+    for (const resolve of this.#drained) resolve();
+    this.#drained.clear();
+  }
+}
+
+function hasIsolation(): boolean {
+  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+}
+
+/**
+ * The signal of one map: aborted when `parent` aborts, and by `cleanup()`
+ * when the map ends, so that after a failure (or a caller leaving
+ * `mapUnordered` early) its remaining tasks stop.
+ */
+function linkedSignal(parent: AbortSignal | undefined): { signal: AbortSignal; cleanup(): void } {
+  const controller = new AbortController();
+  const forward = () => controller.abort(parent?.reason);
+  if (parent?.aborted) forward();
+  else parent?.addEventListener('abort', forward, { once: true });
+  return {
+    signal: controller.signal,
+    cleanup() {
+      parent?.removeEventListener('abort', forward);
+      if (!controller.signal.aborted) controller.abort(new Error('The map ended'));
+    },
+  };
+}

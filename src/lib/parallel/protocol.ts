@@ -1,0 +1,44 @@
+/**
+ * The messages between a `WorkerPool` and its workers (`pool.worker.ts`).
+ * Nothing else crosses that `postMessage` boundary.
+ */
+
+/** Where a worker finds the function to run. */
+export type TaskRef =
+  /** An export of a module the worker imports by URL. */
+  | { kind: 'module'; url: string; name: string }
+  /** A self-contained function, shipped as its source text and compiled once per worker. */
+  | { kind: 'source'; source: string; name: string };
+
+/** One function call: a task and its (structured-cloneable) arguments. */
+export interface Call {
+  task: TaskRef;
+  args: unknown[];
+}
+
+/** An error as it crosses back: the original name, message and stack. */
+export interface WireError {
+  /** False when a non-Error value was thrown; `value` is then that value. */
+  isError: boolean;
+  name: string;
+  message: string;
+  stack: string;
+  value?: unknown;
+}
+
+/** Pool → worker. */
+export type PoolRequest =
+  | {
+      type: 'init';
+      /** The worker's lane number (for names in errors). */
+      lane: number;
+      /** One `Int32Array` slot: the pool writes the id of a task to abort there; null without shared memory. */
+      abortFlag: SharedArrayBuffer | null;
+    }
+  /** Run `calls` one after the other; reply with all their values, or the first error. */
+  | { type: 'run'; id: number; calls: Call[] };
+
+/** Worker → pool. Times are epoch milliseconds (`timeOrigin + now()`), comparable across workers. */
+export type PoolReply =
+  | { type: 'done'; id: number; values: unknown[]; started: number; ended: number }
+  | { type: 'failed'; id: number; error: WireError; started: number; ended: number };
