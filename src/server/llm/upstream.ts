@@ -5,7 +5,7 @@
  * key; the client's headers are not.
  */
 import type { ChatRequest } from './chat-request.ts';
-import { ApiError, type ApiErrorBody, jsonResponse } from './errors.ts';
+import { ApiError, type ApiErrorBody } from './errors.ts';
 import { redact, SseFramer } from './sse-relay.ts';
 import { generatorStream, SSE_HEADERS } from './sse-response.ts';
 import type { Clock, FetchLike, Logger } from './types.ts';
@@ -189,16 +189,18 @@ export async function forwardChat(
         if (error instanceof TimeoutError) throw timeoutError(timeoutMs);
         throw error;
       }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(redact(text, secrets));
-      } catch {
+      const clean = redact(text, secrets);
+      // Passed on as text (no parse and re-serialise on the hot path), once it looks like JSON.
+      if (!/^\s*[{[]/.test(clean)) {
         throw new ApiError(502, 'The model server sent a response that is not JSON', {
           type: 'api_error',
           code: 'upstream_invalid_response',
         });
       }
-      return jsonResponse(parsed, response.status);
+      return new Response(clean, {
+        status: response.status,
+        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+      });
     }
     const reader = response.body.getReader();
     handedOver = true;

@@ -24,7 +24,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const logger = { info: () => {}, warn: () => {}, error: () => {} } as unknown as AstroIntegrationLogger;
+const logger = {
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+} as unknown as AstroIntegrationLogger;
 
 /** Runs the integration's hooks as `astro build` would, on `dir` as the client output. */
 async function runBuildHooks(env: Record<string, string>): Promise<void> {
@@ -57,14 +61,23 @@ describe('build-time secret scan', () => {
     const tricky = 'sk-"quoted"/slash+plus';
     await writeFile(join(dir, 'a.json'), JSON.stringify({ k: tricky }));
     await writeFile(join(dir, 'b.txt'), `?key=${encodeURIComponent(tricky)}`);
-    await writeFile(join(dir, 'c.bin'), Buffer.concat([Buffer.from([0, 255]), Buffer.from(tricky)]));
+    await writeFile(
+      join(dir, 'c.bin'),
+      Buffer.concat([Buffer.from([0, 255]), Buffer.from(tricky)]),
+    );
     const leaks = await findSecrets(dir, [{ name: 'LLM_API_KEY', value: tricky }]);
     expect(leaks.map((leak) => leak.file)).toEqual(['a.json', 'b.txt', 'c.bin']);
   });
 
   it('skips unset, short and numeric values', () => {
     expect(
-      secretsToScan({ A: '', B: 'short', C: '123456789', D: ` ${KEY} ` }, ['A', 'B', 'C', 'D', 'E']),
+      secretsToScan({ A: '', B: 'short', C: '123456789', D: ` ${KEY} ` }, [
+        'A',
+        'B',
+        'C',
+        'D',
+        'E',
+      ]),
     ).toEqual([{ name: 'D', value: KEY }]);
   });
 });
