@@ -87,7 +87,12 @@ async function readLimited(response: Response, maxBytes: number): Promise<string
 }
 
 /** The upstream's error as an OpenAI-shaped body with its status, secrets removed. */
-function upstreamError(status: number, text: string, secrets: readonly string[]): ApiError {
+function upstreamError(
+  status: number,
+  text: string,
+  secrets: readonly string[],
+  retryAfter: string | null,
+): ApiError {
   let body: Partial<ApiErrorBody> = {};
   try {
     const parsed: unknown = JSON.parse(text);
@@ -108,6 +113,9 @@ function upstreamError(status: number, text: string, secrets: readonly string[])
     ...(typeof body.type === 'string' ? { type: redact(body.type, secrets) } : {}),
     param: clean(body.param),
     code: clean(body.code),
+    ...(retryAfter !== null && /^\d{1,6}$/.test(retryAfter)
+      ? { headers: { 'Retry-After': retryAfter } }
+      : {}),
   });
 }
 
@@ -178,7 +186,7 @@ export async function forwardChat(
         if (error instanceof TimeoutError) throw timeoutError(timeoutMs);
         return '';
       });
-      throw upstreamError(response.status, text, secrets);
+      throw upstreamError(response.status, text, secrets, response.headers.get('retry-after'));
     }
     const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
     if (!isStream || response.body === null) {

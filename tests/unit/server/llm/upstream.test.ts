@@ -306,6 +306,35 @@ describe('the proxy in front of an OpenAI-compatible upstream', () => {
     expect(unreachable).toMatchObject({ status: 502, code: 'upstream_unreachable' });
   });
 
+  it('passes an upstream 429 on with its Retry-After, and refuses a 200 that is not JSON', async () => {
+    upstream.behave((_request, response) => {
+      response.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '7' });
+      response.end(
+        JSON.stringify({
+          error: { message: 'slow down', type: 'rate_limit_error', code: 'rate_limit_exceeded' },
+        }),
+      );
+    });
+    const limited = await proxy
+      .sdk()
+      .chat.completions.create({ model: 'up-model', messages: ask('x') })
+      .catch((caught: unknown) => caught);
+    expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(
+      (limited as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after'),
+    ).toBe('7');
+
+    upstream.behave((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html' });
+      response.end('<html>captive portal</html>');
+    });
+    const garbled = await proxy
+      .sdk()
+      .chat.completions.create({ model: 'up-model', messages: ask('x') })
+      .catch((caught: unknown) => caught);
+    expect(garbled).toMatchObject({ status: 502, code: 'upstream_invalid_response' });
+  });
+
   it('refuses models outside the allowlist before contacting the upstream', async () => {
     const error = await proxy
       .sdk()
