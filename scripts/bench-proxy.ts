@@ -16,6 +16,7 @@
  */
 
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -119,6 +120,8 @@ function percentile(sorted: readonly number[], p: number): number {
 interface LatencyFigures {
   direct: { p50: number; p99: number };
   proxied: { p50: number; p99: number };
+  /** Median of (proxied − direct) over back-to-back pairs: robust to slow periods of a busy machine. */
+  pairMedian: number;
 }
 
 async function addedLatency(
@@ -129,6 +132,7 @@ async function addedLatency(
 ): Promise<LatencyFigures> {
   const direct: number[] = [];
   const proxied: number[] = [];
+  const differences: number[] = [];
   const directBody = body('bench-model', stream);
   for (let index = 0; index < samples + 200; index += 1) {
     const a = await timeRequest(directUrl, directBody, stream);
@@ -136,13 +140,16 @@ async function addedLatency(
     if (index >= 200) {
       direct.push(a);
       proxied.push(b);
+      differences.push(b - a);
     }
   }
   direct.sort((x, y) => x - y);
   proxied.sort((x, y) => x - y);
+  differences.sort((x, y) => x - y);
   return {
     direct: { p50: percentile(direct, 50), p99: percentile(direct, 99) },
     proxied: { p50: percentile(proxied, 50), p99: percentile(proxied, 99) },
+    pairMedian: percentile(differences, 50),
   };
 }
 
@@ -221,6 +228,7 @@ async function writeFigures(markdown: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg()[0] ?? 0;
   const samples = positiveInteger('BENCH_SAMPLES', 2000);
   const total = positiveInteger('BENCH_REQUESTS', 3000);
   const concurrency = positiveInteger('BENCH_CONCURRENCY', 50);
@@ -256,11 +264,11 @@ async function main(): Promise<void> {
     const chunked = await load(offlineUrl, 'yieldbook-offline', total, concurrency, 'chunks');
 
     const latencyRow = (name: string, figures: LatencyFigures) =>
-      `| ${name} | ${ms(figures.proxied.p50 - figures.direct.p50)} | ${ms(figures.proxied.p99 - figures.direct.p99)} | ≤ 1 ms / ≤ 5 ms | direct p50 ${ms(figures.direct.p50)}, p99 ${ms(figures.direct.p99)}; through the proxy p50 ${ms(figures.proxied.p50)}, p99 ${ms(figures.proxied.p99)} |`;
+      `| ${name} | ${ms(figures.proxied.p50 - figures.direct.p50)} | ${ms(figures.proxied.p99 - figures.direct.p99)} | ≤ 1 ms / ≤ 5 ms | direct p50 ${ms(figures.direct.p50)}, p99 ${ms(figures.direct.p99)}; through the proxy p50 ${ms(figures.proxied.p50)}, p99 ${ms(figures.proxied.p99)}; median of pair differences ${ms(figures.pairMedian)} |`;
     const loadRow = (name: string, figures: LoadFigures, note: string) =>
       `| ${name} | ${(figures.wallMs / 1000).toFixed(2)} s | ${figures.ok}/${total} answered, ${figures.refused} × 429, ${figures.failed} lost | ${note} |`;
     const markdown = [
-      `Measured on ${new Date().toISOString().slice(0, 10)} with Node ${process.versions.node}, loopback, client, proxy and upstream in one process.`,
+      `Measured on ${new Date().toISOString().slice(0, 10)} with Node ${process.versions.node}, loopback, client, proxy and upstream in one process; ${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end (tails grow with the machine's load).`,
       '',
       '| added latency | p50 | p99 | target | notes |',
       '| --- | --- | --- | --- | --- |',

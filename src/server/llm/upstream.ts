@@ -42,7 +42,7 @@ async function withTimeout<T>(
   abort: AbortController,
 ): Promise<T> {
   const stop = new AbortController();
-  const timer = clock.sleep(ms, AbortSignal.any([stop.signal, abort.signal])).then(
+  const timer = clock.sleep(ms, stop.signal).then(
     () => {
       abort.abort(new TimeoutError());
       throw new TimeoutError();
