@@ -16,9 +16,9 @@
  */
 
 import { readFile, writeFile } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ProxyEnv, parseProxyConfig } from '../src/server/llm/config.ts';
 import { startProxyServer } from '../src/server/llm/node-server.ts';

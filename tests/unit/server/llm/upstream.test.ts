@@ -335,6 +335,26 @@ describe('the proxy in front of an OpenAI-compatible upstream', () => {
     expect(garbled).toMatchObject({ status: 502, code: 'upstream_invalid_response' });
   });
 
+  it('keeps the key out of logs and responses when the upstream fetch fails with it in the message', async () => {
+    await proxy.close();
+    proxy = await startProxy(
+      { LLM_BASE_URL: `${upstream.origin}/v1`, LLM_API_KEY: KEY, LLM_MODELS: 'up-model' },
+      {
+        fetch: async () => {
+          throw new Error(`connect failed for Bearer ${KEY}`);
+        },
+      },
+    );
+    const response = await fetch(`${proxy.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'up-model', messages: ask('x') }),
+    });
+    expect(response.status).toBe(502);
+    expect(await response.text()).not.toContain(KEY);
+    expect(proxy.logger.lines.some((line) => line.includes('[redacted]'))).toBe(true);
+  });
+
   it('refuses models outside the allowlist before contacting the upstream', async () => {
     const error = await proxy
       .sdk()
