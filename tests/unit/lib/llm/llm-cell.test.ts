@@ -5,7 +5,7 @@ import { type RunningProxy, startProxyServer } from '../../../../src/server/llm/
 import { createLlmProxy } from '../../../../src/server/llm/proxy.ts';
 import { createClient, runCell } from '../../notebook/kernel/harness.ts';
 
-describe('LLM cells in the Node kernel, through the real proxy', () => {
+describe('LLM cells in the Node kernel, through the real proxy', { timeout: 30_000 }, () => {
   let proxy: RunningProxy;
   let client: KernelClient;
 
