@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import { planCompletion } from '../../../../src/server/llm/offline/respond.ts';
 import { type ProxyUnderTest, startProxy, until } from './harness.ts';
 
 let current: ProxyUnderTest | null = null;
@@ -20,7 +21,10 @@ describe('the official SDK against the proxy (offline model)', { timeout: 30_000
   it('lists the offline model first and answers without streaming, with usage', async () => {
     const { sdk } = await proxy({}, { offlineDelayScale: 0 });
     const models = await sdk().models.list();
-    expect(models.data.map((model) => model.id)).toEqual(['yieldbook-offline']);
+    expect(models.data.map((model) => model.id)).toEqual([
+      'yieldbook-offline',
+      'yieldbook-offline-fast',
+    ]);
     expect((await sdk().models.retrieve('yieldbook-offline')).id).toBe('yieldbook-offline');
     const completion = await sdk().chat.completions.create({
       model: 'yieldbook-offline',
@@ -221,6 +225,30 @@ describe('the official SDK against the proxy (offline model)', { timeout: 30_000
     const outcomes = await Promise.all(pending);
     expect(outcomes.filter((text) => text === 'The capital of Peru is Lima.')).toHaveLength(4);
     expect(outcomes.filter((text) => text === '429 retry-after=1')).toHaveLength(2);
+  });
+
+  it('paces the fast variant at a tenth of the delays, with the same answer', async () => {
+    const { sdk, clock } = await proxy();
+    const plan = planCompletion({
+      messages: ask('What is the capital of Kenya?'),
+      maxTokens: null,
+    });
+    const total = plan.firstTokenMs + plan.tokenMs.reduce((sum, ms) => sum + ms, 0);
+    let answer: string | null | undefined;
+    const pending = sdk()
+      .chat.completions.create({
+        model: 'yieldbook-offline-fast',
+        messages: ask('What is the capital of Kenya?'),
+      })
+      .then((completion) => {
+        answer = completion.choices[0]?.message.content;
+      });
+    await clock.untilSleeping();
+    await clock.advance(total * 0.1 - 1);
+    expect(clock.pending).toBe(1);
+    await clock.advance(1);
+    await pending;
+    expect(answer).toBe('The capital of Kenya is Nairobi.');
   });
 
   it('stops producing a stream when the client aborts mid-stream, and frees its slot', async () => {
