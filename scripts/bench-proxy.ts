@@ -10,6 +10,10 @@
  *    model with its realistic pacing and the default limits (what lesson 4 does),
  *    then the same in fixed chunks of 50 for comparison. Counts anything lost or refused.
  *
+ * 3. In Chromium against the built site (served by server.mjs on BENCH_SITE_PORT, default
+ *    4443): the same runs from a page, which gets at most six connections to the site.
+ *    BENCH_BROWSER=0 skips this part.
+ *
  * Prints a table and writes it into README.md and docs/benchmarks.md between
  * `<!-- bench:proxy:start -->` and `<!-- bench:proxy:end -->`.
  * Options: BENCH_SAMPLES (default 2000), BENCH_REQUESTS (default 3000), BENCH_CONCURRENCY (default 50).
@@ -20,9 +24,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
 import { type ProxyEnv, parseProxyConfig } from '../src/server/llm/config.ts';
 import { startProxyServer } from '../src/server/llm/node-server.ts';
 import { createLlmProxy } from '../src/server/llm/proxy.ts';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/support/env.ts';
+import { ensureBuilt, startServer } from './support/site.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const KEY = 'sk-bench-not-a-real-key';
@@ -209,6 +216,76 @@ async function load(
   };
 }
 
+/** Runs `total` requests from a page of the built site with `concurrency` asked in flight. */
+async function browserLoad(
+  model: string,
+  total: number,
+  concurrency: number,
+): Promise<{ wallMs: number; ok: number; failed: number }> {
+  await ensureBuilt();
+  const port = positiveInteger('BENCH_SITE_PORT', 4443);
+  const controller = new AbortController();
+  const server = await startServer(port, controller.signal);
+  try {
+    const browser = await chromium.launch({
+      executablePath: chromiumExecutable(),
+      args: [...CHROMIUM_ARGS],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/`);
+      return await page.evaluate(
+        async ({
+          model,
+          total,
+          concurrency,
+          countries,
+        }: {
+          model: string;
+          total: number;
+          concurrency: number;
+          countries: string[];
+        }) => {
+          let next = 0;
+          let ok = 0;
+          let failed = 0;
+          const start = performance.now();
+          await Promise.all(
+            Array.from({ length: concurrency }, async () => {
+              while (next < total) {
+                const index = next++;
+                const response = await fetch('/api/llm/v1/chat/completions', {
+                  method: 'POST',
+                  headers: { 'Content-Type': 'application/json' },
+                  body: JSON.stringify({
+                    model,
+                    messages: [
+                      {
+                        role: 'user',
+                        content: `What is the capital of ${countries[index % countries.length]}?`,
+                      },
+                    ],
+                  }),
+                });
+                const text = await response.text();
+                if (response.ok && text.includes('The capital of')) ok += 1;
+                else failed += 1;
+              }
+            }),
+          );
+          return { wallMs: performance.now() - start, ok, failed };
+        },
+        { model, total, concurrency, countries: COUNTRIES },
+      );
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    controller.abort();
+    server.kill('SIGTERM');
+  }
+}
+
 const COUNTRIES = [
   'France',
   'Germany',
@@ -270,6 +347,20 @@ async function main(): Promise<void> {
     const offlineUrl = `${offline.origin}/api/llm/v1/chat/completions`;
     const windowed = await load(offlineUrl, 'yieldbook-offline', total, concurrency, 'window');
     const chunked = await load(offlineUrl, 'yieldbook-offline', total, concurrency, 'chunks');
+    const browserRows: string[] = [];
+    if (process.env.BENCH_BROWSER !== '0') {
+      console.log('In Chromium against the built site…');
+      const small = Math.min(total, 300);
+      const fastRun = await browserLoad('yieldbook-offline-fast', total, concurrency);
+      const paced = await browserLoad('yieldbook-offline', small, concurrency);
+      browserRows.push(
+        '',
+        `| From a page in Chromium, ${concurrency} asked in flight | requests | wall time | outcome | notes |`,
+        '| --- | --- | --- | --- | --- |',
+        `| \`yieldbook-offline-fast\` | ${total} | ${(fastRun.wallMs / 1000).toFixed(2)} s | ${fastRun.ok} answered, ${fastRun.failed} lost | what lesson 4 can run in a browser |`,
+        `| \`yieldbook-offline\` | ${small} | ${(paced.wallMs / 1000).toFixed(2)} s | ${paced.ok} answered, ${paced.failed} lost | six connections: about ${(concurrency / 6) | 0}× slower than Node at the same pace |`,
+      );
+    }
 
     const latencyRow = (name: string, figures: LatencyFigures) =>
       `| ${name} | ${ms(figures.proxied.p50 - figures.direct.p50)} | ${ms(figures.proxied.p99 - figures.direct.p99)} | ≤ 1 ms / ≤ 5 ms | direct p50 ${ms(figures.direct.p50)}, p99 ${ms(figures.direct.p99)}; through the proxy p50 ${ms(figures.proxied.p50)}, p99 ${ms(figures.proxied.p99)}; median of pair differences ${ms(figures.pairMedian)} |`;
@@ -296,6 +387,7 @@ async function main(): Promise<void> {
         'default limits, realistic pacing: what lesson 4 does',
       ),
       loadRow('Offline model, chunks of 50', chunked, 'each chunk waits for its slowest request'),
+      ...browserRows,
     ].join('\n');
     console.log(`\n${markdown}\n`);
     await writeFigures(markdown);

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OFFLINE_FAST_FACTOR } from '../../../../src/server/llm/config.ts';
 import { planCompletion } from '../../../../src/server/llm/offline/respond.ts';
 import { type ProxyUnderTest, startProxy, until } from './harness.ts';
 
@@ -227,7 +228,7 @@ describe('the official SDK against the proxy (offline model)', { timeout: 30_000
     expect(outcomes.filter((text) => text === '429 retry-after=1')).toHaveLength(2);
   });
 
-  it('paces the fast variant at a tenth of the delays, with the same answer', async () => {
+  it('paces the fast variant at a twentieth of the delays, with the same answer', async () => {
     const { sdk, clock } = await proxy();
     const plan = planCompletion({
       messages: ask('What is the capital of Kenya?'),
@@ -244,7 +245,7 @@ describe('the official SDK against the proxy (offline model)', { timeout: 30_000
         answer = completion.choices[0]?.message.content;
       });
     await clock.untilSleeping();
-    await clock.advance(total * 0.1 - 1);
+    await clock.advance(total * OFFLINE_FAST_FACTOR - 1);
     expect(clock.pending).toBe(1);
     await clock.advance(1);
     await pending;
