@@ -5,8 +5,9 @@ import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import starlight from '@astrojs/starlight';
-import { defineConfig } from 'astro/config';
+import { defineConfig, envField } from 'astro/config';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
+import { secretScan } from './src/integrations/secret-scan/index.ts';
 
 /**
  * Cross-origin isolation: `SharedArrayBuffer` (interrupts, shared-memory lessons) needs
@@ -18,6 +19,24 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+/** Server-only settings of the LLM proxy (src/server/llm/config.ts; README "LLM proxy"). */
+const llmSecret = () => envField.string({ context: 'server', access: 'secret', optional: true });
+const llmEnv = Object.fromEntries(
+  [
+    'LLM_BASE_URL',
+    'LLM_API_KEY',
+    'LLM_MODELS',
+    'LLM_DEFAULT_MODEL',
+    'LLM_MAX_BODY_BYTES',
+    'LLM_MAX_TOKENS',
+    'LLM_MAX_CONCURRENT',
+    'LLM_RATE_PER_SECOND',
+    'LLM_RATE_BURST',
+    'LLM_TIMEOUT_MS',
+    'LLM_OFFLINE_DELAY_SCALE',
+  ].map((name) => [name, llmSecret()]),
+);
 
 /** The seven lessons, in course order. */
 const lessons = [
@@ -44,6 +63,10 @@ export default defineConfig({
   },
   // The dev toolbar would add its own scripts and UI to every lesson an instructor previews.
   devToolbar: { enabled: false },
+  env: { schema: llmEnv },
+  // The kernel is a module worker: ES output keeps each cell library (and the OpenAI SDK,
+  // whose module awaits the proxy's model list) a separate chunk loaded on first import.
+  vite: { worker: { format: 'es' } },
   markdown: {
     // Astro 7's default processor (Sätteri) ignores remark plugins; the cell plugin is one.
     processor: unified({ remarkPlugins: [remarkCells] }),
@@ -68,5 +91,7 @@ export default defineConfig({
       },
     }),
     mdx(),
+    // Fails the build if the value of a server secret shows up in a file sent to browsers.
+    secretScan({ names: ['LLM_API_KEY'] }),
   ],
 });

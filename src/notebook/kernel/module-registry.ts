@@ -12,6 +12,8 @@ export const CELL_MODULES: Readonly<Record<string, ModuleLoader>> = {
   'yieldbook/tokens': () => import('../../lib/tokens/index.ts'),
   'yieldbook/parallel': () => import('../../lib/parallel/index.ts'),
   'yieldbook/shared': () => import('../../lib/shared/index.ts'),
+  'yieldbook/llm': () => import('../../lib/llm/index.ts'),
+  openai: () => import('openai'),
 };
 
 /** Loads `specifier` from `modules`, or fails with the list of what can be imported. */
