@@ -58,15 +58,13 @@ export default defineConfig({
   vite: {
     // The kernel is a module worker. Vite's default worker format (iife) cannot split
     // code, so every `import()` in module-registry.ts would be inlined into the kernel's
-    // main chunk; as ES modules each course module is its own chunk, loaded on first use.
+    // main chunk; as ES modules each course module (the OpenAI SDK too) is its own chunk,
+    // loaded on first use. Top-level await in yieldbook/llm also needs ES output.
     worker: { format: 'es' },
   },
   // The dev toolbar would add its own scripts and UI to every lesson an instructor previews.
   devToolbar: { enabled: false },
   env: { schema: llmEnv },
-  // The kernel is a module worker: ES output keeps each cell library (and the OpenAI SDK,
-  // whose module awaits the proxy's model list) a separate chunk loaded on first import.
-  vite: { worker: { format: 'es' } },
   markdown: {
     // Astro 7's default processor (Sätteri) ignores remark plugins; the cell plugin is one.
     processor: unified({ remarkPlugins: [remarkCells] }),
