@@ -41,26 +41,44 @@ const TAG = {
   hole: 18,
 } as const;
 
-/** Collects bytes in memory (for Map and Set entries, which are sorted before hashing). */
-class ByteCollector implements ByteSink {
-  #chunks: Uint8Array[] = [];
+/**
+ * Collects the encodings of Map entries and Set items in one growing buffer,
+ * remembering where each ends, so they can be sorted before hashing.
+ */
+class EntryArena implements ByteSink {
+  #bytes = new Uint8Array(64 * 1024);
   #length = 0;
+  readonly #ends: number[] = [];
 
   write(bytes: Uint8Array): void {
-    this.#chunks.push(bytes.slice());
+    if (this.#length + bytes.byteLength > this.#bytes.byteLength) {
+      let size = this.#bytes.byteLength * 2;
+      while (size < this.#length + bytes.byteLength) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(this.#bytes.subarray(0, this.#length));
+      this.#bytes = grown;
+    }
+    this.#bytes.set(bytes, this.#length);
     this.#length += bytes.byteLength;
   }
 
-  bytes(): Uint8Array {
-    const out = new Uint8Array(this.#length);
-    let offset = 0;
-    for (const chunk of this.#chunks) {
-      out.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return out;
+  /** Ends the current entry. */
+  mark(): void {
+    this.#ends.push(this.#length);
+  }
+
+  /** Each entry's bytes (views on the arena). */
+  entries(): Uint8Array[] {
+    let start = 0;
+    return this.#ends.map((end) => {
+      const entry = this.#bytes.subarray(start, end);
+      start = end;
+      return entry;
+    });
   }
 }
+
+const TEXT = new TextEncoder();
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
@@ -91,7 +109,7 @@ export class CanonicalEncoder {
   readonly #sink: ByteSink;
   readonly #scratch = new Uint8Array(64 * 1024);
   readonly #view = new DataView(this.#scratch.buffer);
-  readonly #text = new TextEncoder();
+  readonly #text = TEXT;
   #used = 0;
   readonly #stack = new Set<object>();
 
@@ -194,16 +212,19 @@ export class CanonicalEncoder {
     }
     if (value instanceof Map) {
       this.#tag(TAG.map);
-      this.#sorted([...value], (encoder, [key, item], i) => {
-        encoder.encode(key, `${path} (key of Map entry ${i})`);
-        encoder.encode(item, `${path} (value of Map entry ${i})`);
+      const keyPath = `${path} (a Map key)`;
+      const valuePath = `${path} (a Map value)`;
+      this.#sorted([...value], (encoder, [key, item]) => {
+        encoder.encode(key, keyPath);
+        encoder.encode(item, valuePath);
       });
       return;
     }
     if (value instanceof Set) {
       this.#tag(TAG.set);
-      this.#sorted([...value], (encoder, item, i) => {
-        encoder.encode(item, `${path} (Set item ${i})`);
+      const itemPath = `${path} (a Set item)`;
+      this.#sorted([...value], (encoder, item) => {
+        encoder.encode(item, itemPath);
       });
       return;
     }
@@ -229,18 +250,16 @@ export class CanonicalEncoder {
   }
 
   /** Map entries and Set items: each encoded apart, then sorted by their bytes. */
-  #sorted<T>(
-    entries: readonly T[],
-    write: (encoder: CanonicalEncoder, entry: T, index: number) => void,
-  ): void {
-    const encoded = entries.map((entry, i) => {
-      const collector = new ByteCollector();
-      const inner = new CanonicalEncoder(collector);
-      for (const ancestor of this.#stack) inner.#stack.add(ancestor);
-      write(inner, entry, i);
+  #sorted<T>(entries: readonly T[], write: (encoder: CanonicalEncoder, entry: T) => void): void {
+    const arena = new EntryArena();
+    const inner = new CanonicalEncoder(arena);
+    for (const ancestor of this.#stack) inner.#stack.add(ancestor);
+    entries.forEach((entry) => {
+      write(inner, entry);
       inner.flush();
-      return collector.bytes();
+      arena.mark();
     });
+    const encoded = arena.entries();
     encoded.sort(compareBytes);
     this.#uint(encoded.length);
     for (const bytes of encoded) {
