@@ -39,7 +39,14 @@ const TAG = {
   regexp: 16,
   keyed: 17,
   hole: 18,
+  stringKeyedMap: 19,
+  stringSet: 20,
 } as const;
+
+function allStrings(values: Iterable<unknown>): boolean {
+  for (const value of values) if (typeof value !== 'string') return false;
+  return true;
+}
 
 /**
  * Collects the encodings of Map entries and Set items in one growing buffer,
@@ -210,6 +217,26 @@ export class CanonicalEncoder {
       this.#string(`${value.source}/${value.flags}`);
       return;
     }
+    if (value instanceof Map && allStrings(value.keys())) {
+      // The common case (a vocabulary, a lookup table): sorting the keys as strings
+      // is much cheaper than encoding each entry apart and sorting the bytes.
+      const keys = [...(value as Map<string, unknown>).keys()].sort();
+      const valuePath = `${path} (a Map value)`;
+      this.#tag(TAG.stringKeyedMap);
+      this.#uint(keys.length);
+      for (const key of keys) {
+        this.#string(key);
+        this.encode(value.get(key), valuePath);
+      }
+      return;
+    }
+    if (value instanceof Set && allStrings(value)) {
+      const items = [...(value as Set<string>)].sort();
+      this.#tag(TAG.stringSet);
+      this.#uint(items.length);
+      for (const item of items) this.#string(item);
+      return;
+    }
     if (value instanceof Map) {
       this.#tag(TAG.map);
       const keyPath = `${path} (a Map key)`;
@@ -288,6 +315,7 @@ export class CanonicalEncoder {
   }
 
   #string(value: string): void {
+    if (value.length <= 128 && this.#ascii(value)) return;
     // At most 3 bytes per UTF-16 unit; long strings go through the sink in pieces.
     if (value.length * 3 + 8 <= this.#scratch.byteLength) {
       const lengthAt = this.#reserve(8);
@@ -308,6 +336,21 @@ export class CanonicalEncoder {
     const bytes = this.#text.encode(value);
     this.#uint(bytes.byteLength);
     this.#raw(bytes);
+  }
+
+  /** Writes a short ASCII string byte by byte (no allocation); false when it is not ASCII. */
+  #ascii(value: string): boolean {
+    const at = this.#reserve(8 + value.length);
+    for (let i = 0; i < value.length; i += 1) {
+      const code = value.charCodeAt(i);
+      if (code >= 0x80) {
+        this.#used = at;
+        return false;
+      }
+      this.#scratch[at + 8 + i] = code;
+    }
+    this.#view.setFloat64(at, value.length, true);
+    return true;
   }
 
   #raw(bytes: Uint8Array): void {

@@ -63,8 +63,25 @@ async function removeEntry(dir: Dir, name: string): Promise<void> {
   }
 }
 
-/** Writes `data` under a unique temporary name in `dir`, then moves it over `name`. */
-async function writeAtomic(dir: Dir, name: string, data: Uint8Array): Promise<void> {
+/**
+ * Runs `work` holding the Web Lock `name`, shared by every tab and worker of the
+ * origin. OPFS refuses to move a file onto one another writer is moving or
+ * writing at that moment (`NoModificationAllowedError`), so the moves onto one
+ * path take turns.
+ */
+async function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (typeof locks?.request !== 'function') return work();
+  return locks.request(`yieldbook-memory:${name}`, work) as Promise<T>;
+}
+
+/** Writes `data` under a unique temporary name in `dir`, then moves it over `name` (the lock is `lockName`). */
+async function writeAtomic(
+  dir: Dir,
+  name: string,
+  data: Uint8Array,
+  lockName: string,
+): Promise<void> {
   const temporary = `${name}.${crypto.randomUUID()}.tmp`;
   const handle = (await dir.getFileHandle(temporary, { create: true })) as MovableFile;
   try {
@@ -85,7 +102,8 @@ async function writeAtomic(dir: Dir, name: string, data: Uint8Array): Promise<vo
       await writable.close();
     }
     if (typeof handle.move === 'function') {
-      await handle.move(dir, name);
+      const move = handle.move.bind(handle);
+      await withLock(lockName, () => move(dir, name));
       return;
     }
   } catch (error) {
@@ -93,10 +111,12 @@ async function writeAtomic(dir: Dir, name: string, data: Uint8Array): Promise<vo
     throw error;
   }
   // No `move` here: copy in one atomic `createWritable()` commit instead.
-  const target = await dir.getFileHandle(name, { create: true });
-  const writable = await target.createWritable();
-  await writable.write(data as Uint8Array<ArrayBuffer>);
-  await writable.close();
+  await withLock(lockName, async () => {
+    const target = await dir.getFileHandle(name, { create: true });
+    const writable = await target.createWritable();
+    await writable.write(data as Uint8Array<ArrayBuffer>);
+    await writable.close();
+  });
   await removeEntry(dir, temporary);
 }
 
@@ -127,6 +147,11 @@ export class OpfsStore implements Store {
     return childDir(this.#root, [...this.#parts, ...names], create);
   }
 
+  /** The Web Lock name of one file of this store. */
+  #lock(parts: readonly string[], file: string): string {
+    return [...this.#parts, ...parts, file].join('/');
+  }
+
   #funcParts(funcId: string): string[] {
     checkFuncId(funcId);
     return funcId.split('/');
@@ -145,8 +170,14 @@ export class OpfsStore implements Store {
   }
 
   async writeFuncCode(funcId: string, code: string): Promise<void> {
-    const dir = (await this.#dir(this.#funcParts(funcId), true)) as Dir;
-    await writeAtomic(dir, 'func_code.js', new TextEncoder().encode(code));
+    const parts = this.#funcParts(funcId);
+    const dir = (await this.#dir(parts, true)) as Dir;
+    await writeAtomic(
+      dir,
+      'func_code.js',
+      new TextEncoder().encode(code),
+      this.#lock(parts, 'func_code.js'),
+    );
   }
 
   async contains(funcId: string, argsId: string): Promise<boolean> {
@@ -177,17 +208,25 @@ export class OpfsStore implements Store {
     output: Uint8Array,
     metadata: ItemMetadata,
   ): Promise<void> {
-    const dir = (await this.#dir(this.#itemParts(funcId, argsId), true)) as Dir;
-    await writeAtomic(dir, 'metadata.json', metadataBytes(metadata));
-    await writeAtomic(dir, 'output.bin', output);
+    const parts = this.#itemParts(funcId, argsId);
+    const dir = (await this.#dir(parts, true)) as Dir;
+    await writeAtomic(
+      dir,
+      'metadata.json',
+      metadataBytes(metadata),
+      this.#lock(parts, 'metadata.json'),
+    );
+    await writeAtomic(dir, 'output.bin', output, this.#lock(parts, 'output.bin'));
   }
 
   async touch(funcId: string, argsId: string, time: number): Promise<void> {
     const metadata = await this.readMetadata(funcId, argsId);
-    const dir = await this.#dir(this.#itemParts(funcId, argsId), false);
+    const parts = this.#itemParts(funcId, argsId);
+    const dir = await this.#dir(parts, false);
     if (!metadata || !dir) return;
     try {
-      await writeAtomic(dir, 'metadata.json', metadataBytes({ ...metadata, lastAccess: time }));
+      const bytes = metadataBytes({ ...metadata, lastAccess: time });
+      await writeAtomic(dir, 'metadata.json', bytes, this.#lock(parts, 'metadata.json'));
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
