@@ -78,9 +78,10 @@ export async function startServer(port: number, signal: AbortSignal): Promise<Ch
  */
 export async function withSiteInChromium<T>(
   work: (browser: Browser, origin: string) => Promise<T>,
+  options: { port?: number } = {},
 ): Promise<T> {
   await ensureBuilt();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const controller = new AbortController();
   const server = await startServer(port, controller.signal);
   try {
