@@ -11,7 +11,8 @@
  *    site, then the benchmark cell's table as the page shows it.
  *
  * Options (environment): `BENCH_RUNS` (default 7), `BENCH_PORT` (the site's
- * port; a free one of the scripts' range by default).
+ * port; a free one of the scripts' range by default), `BENCH_STATIC_PORT` (the
+ * worker page's server; any free port by default).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,7 +50,11 @@ const spread = (values: readonly number[]) =>
 const gbps = (msValue: number) => `${((64 * MIB) / 1e9 / (msValue / 1000)).toFixed(2)} GB/s`;
 
 /** Bundles the worker and serves it from a temporary folder; runs it in a page of `browser`. */
-async function workerFigures(browser: Browser, runs: number): Promise<WorkerFigures> {
+async function workerFigures(
+  browser: Browser,
+  runs: number,
+  port: number | undefined,
+): Promise<WorkerFigures> {
   const dir = await mkdtemp(join(tmpdir(), 'yb-bench-memory-'));
   try {
     await build({
@@ -61,7 +66,7 @@ async function workerFigures(browser: Browser, runs: number): Promise<WorkerFigu
       logLevel: 'warning',
     });
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>bench:memory</title>');
-    const server = await startStaticServer(dir);
+    const server = await startStaticServer(dir, port === undefined ? {} : { port });
     try {
       const page = await browser.newPage();
       await page.goto(`${server.origin}/`);
@@ -133,9 +138,12 @@ async function writeFigures(block: string): Promise<void> {
 async function main(): Promise<void> {
   const runs = positiveInteger('BENCH_RUNS', 7);
   const port = process.env.BENCH_PORT ? positiveInteger('BENCH_PORT', 0) : undefined;
+  const staticPort = process.env.BENCH_STATIC_PORT
+    ? positiveInteger('BENCH_STATIC_PORT', 0)
+    : undefined;
   await withSiteInChromium(
     async (browser, origin) => {
-      const figures = await workerFigures(browser, runs);
+      const figures = await workerFigures(browser, runs, staticPort);
       const lesson = await lessonTable(browser, origin);
       const hashMedian = median(figures.hashMs);
       const rows = [

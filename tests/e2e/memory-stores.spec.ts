@@ -7,6 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import process from 'node:process';
 import { expect, type Page, test } from '@playwright/test';
 import { build } from 'esbuild';
 import type { ContractReport } from './memory/browser-contract.ts';
@@ -33,7 +34,9 @@ test.beforeAll(async () => {
     join(dir, 'index.html'),
     '<!doctype html><html lang="en"><title>memory stores</title><script type="module" src="./page.js"></script></html>',
   );
-  server = await startStaticServer(dir);
+  // E2E_STATIC_PORT pins the page's port when only some ports may be used; any free one by default.
+  const port = Number(process.env.E2E_STATIC_PORT ?? 0);
+  server = await startStaticServer(dir, { port });
 });
 
 test.afterAll(async () => {

@@ -181,7 +181,7 @@ export function createMemorizedFunc<A extends unknown[], R>(
     const bytes = await store.readOutput(funcId, argsId);
     if (bytes === undefined) throw new Error('the stored result disappeared');
     const value = deserialize(bytes, { mmapMode }) as Awaited<R>;
-    await store.touch(funcId, argsId, Date.now());
+    memory.defer(store.touch(funcId, argsId, Date.now()));
     if (verbose > 4) {
       memory.log(
         ruleWith(`${name} cache loaded - ${formatTime((performance.now() - start) / 1000)}`),
@@ -280,6 +280,7 @@ export function createMemorizedFunc<A extends unknown[], R>(
       if (!store) return;
       if (warn && verbose > 0)
         memory.warn(`[${label}]: Clearing function cache identified by ${funcId}`);
+      await memory.settle();
       await store.clearFunc(funcId);
       memory.checkedCode.delete(funcId);
     },

@@ -59,6 +59,10 @@ export interface MemoryContext {
   store(): Promise<Store | null>;
   /** The source already checked against the store, per function id. */
   readonly checkedCode: Map<string, string>;
+  /** Runs a store update (a hit's `lastAccess`) after the call returns; `settle()` waits for them. */
+  defer(update: Promise<void>): void;
+  /** Waits for deferred updates. */
+  settle(): Promise<void>;
   describe(): string;
 }
 
@@ -96,6 +100,7 @@ export class Memory {
   readonly #created = performance.now();
   readonly #checkedCode = new Map<string, string>();
   readonly #given: Store | null;
+  readonly #pending = new Set<Promise<void>>();
   #store: Promise<Store | null> | undefined;
 
   /**
@@ -164,6 +169,7 @@ export class Memory {
   /** Deletes every cached result in this location (and forgets which sources were checked). */
   async clear(options: { warn?: boolean } = {}): Promise<void> {
     if (options.warn ?? true) this.#warn(`[${this}]: Flushing completely the cache`);
+    await this.settle();
     this.#checkedCode.clear();
     const store = await this.store();
     await store?.clear();
@@ -198,6 +204,7 @@ export class Memory {
 
   /** Where the cache lives and how big it is. */
   async describe(): Promise<MemoryDescription> {
+    await this.settle();
     const store = await this.store();
     if (!store) return { store: 'none', location: null, items: 0, bytes: 0 };
     const items = await store.items();
@@ -207,9 +214,18 @@ export class Memory {
 
   /** Closes the store (a database connection in browsers). */
   async close(): Promise<void> {
+    await this.settle();
     const store = await this.#store;
     await store?.close();
     this.#store = undefined;
+  }
+
+  /**
+   * Waits for the updates a cache hit leaves running (recording its last access,
+   * which a hit does not wait for, so that a hit costs one read).
+   */
+  async settle(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
   }
 
   toString(): string {
@@ -229,6 +245,16 @@ export class Memory {
       elapsed: () => performance.now() - this.#created,
       store: () => this.store(),
       checkedCode: this.#checkedCode,
+      defer: (update) => {
+        const tracked = update.then(
+          () => {},
+          // A missed lastAccess only makes reduceSize's order a little less exact.
+          () => {},
+        );
+        this.#pending.add(tracked);
+        void tracked.then(() => this.#pending.delete(tracked));
+      },
+      settle: () => this.settle(),
       describe: () => this.location ?? 'None',
     };
   }

@@ -126,6 +126,13 @@ export class OpfsStore implements Store {
   readonly location: string;
   readonly #root: Dir;
   readonly #parts: string[];
+  /**
+   * Directory handles already looked up, by path: every lookup is a round trip
+   * to the browser's storage process, and a hit would otherwise walk the whole
+   * path twice. Another tab may delete a directory behind a cached handle, so a
+   * "not found" through the cache is checked again without it.
+   */
+  readonly #dirs = new Map<string, Dir>();
 
   private constructor(location: string, root: Dir) {
     this.location = location;
@@ -143,8 +150,48 @@ export class OpfsStore implements Store {
     return new OpfsStore(location, await navigator.storage.getDirectory());
   }
 
-  #dir(names: readonly string[], create: boolean): Promise<Dir | undefined> {
-    return childDir(this.#root, [...this.#parts, ...names], create);
+  async #dir(names: readonly string[], create: boolean): Promise<Dir | undefined> {
+    const path = [...this.#parts, ...names];
+    const key = path.join('/');
+    const cached = this.#dirs.get(key);
+    if (cached) return cached;
+    const dir = await childDir(this.#root, path, create);
+    if (dir) this.#dirs.set(key, dir);
+    return dir;
+  }
+
+  /** Drops cached handles at and under `names`. */
+  #forget(names: readonly string[]): void {
+    const prefix = [...this.#parts, ...names].join('/');
+    for (const key of this.#dirs.keys()) {
+      if (key === prefix || key.startsWith(`${prefix}/`)) this.#dirs.delete(key);
+    }
+  }
+
+  /** Runs `work`; when it finds nothing through cached handles, forgets them and runs it once more. */
+  async #fresh<T>(
+    names: readonly string[],
+    work: () => Promise<T>,
+    found: (value: T) => boolean,
+  ): Promise<T> {
+    const first = await work().catch((error: unknown) => {
+      if (!isMissing(error)) throw error;
+      return undefined;
+    });
+    if (first !== undefined && found(first)) return first;
+    this.#forget(names);
+    return work();
+  }
+
+  /** Runs a write; if a cached directory was deleted meanwhile, forgets it and writes once more. */
+  async #writing(parts: readonly string[], work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      this.#forget(parts);
+      await work();
+    }
   }
 
   /** The Web Lock name of one file of this store. */
@@ -171,30 +218,36 @@ export class OpfsStore implements Store {
 
   async writeFuncCode(funcId: string, code: string): Promise<void> {
     const parts = this.#funcParts(funcId);
-    const dir = (await this.#dir(parts, true)) as Dir;
-    await writeAtomic(
-      dir,
-      'func_code.js',
-      new TextEncoder().encode(code),
-      this.#lock(parts, 'func_code.js'),
-    );
+    const bytes = new TextEncoder().encode(code);
+    await this.#writing(parts, async () => {
+      const dir = (await this.#dir(parts, true)) as Dir;
+      await writeAtomic(dir, 'func_code.js', bytes, this.#lock(parts, 'func_code.js'));
+    });
   }
 
   async contains(funcId: string, argsId: string): Promise<boolean> {
-    const dir = await this.#dir(this.#itemParts(funcId, argsId), false);
-    if (!dir) return false;
-    try {
-      await dir.getFileHandle('output.bin');
-      return true;
-    } catch (error) {
-      if (isMissing(error)) return false;
-      throw error;
-    }
+    const parts = this.#itemParts(funcId, argsId);
+    const look = async () => {
+      const dir = await this.#dir(parts, false);
+      if (!dir) return false;
+      try {
+        await dir.getFileHandle('output.bin');
+        return true;
+      } catch (error) {
+        if (isMissing(error)) return false;
+        throw error;
+      }
+    };
+    return this.#fresh(parts, look, (found) => found);
   }
 
   async readOutput(funcId: string, argsId: string): Promise<Uint8Array | undefined> {
-    const dir = await this.#dir(this.#itemParts(funcId, argsId), false);
-    return dir && readFileBytes(dir, 'output.bin');
+    const parts = this.#itemParts(funcId, argsId);
+    const read = async () => {
+      const dir = await this.#dir(parts, false);
+      return dir && readFileBytes(dir, 'output.bin');
+    };
+    return this.#fresh(parts, read, (bytes) => bytes !== undefined);
   }
 
   async readMetadata(funcId: string, argsId: string): Promise<ItemMetadata | undefined> {
@@ -209,14 +262,12 @@ export class OpfsStore implements Store {
     metadata: ItemMetadata,
   ): Promise<void> {
     const parts = this.#itemParts(funcId, argsId);
-    const dir = (await this.#dir(parts, true)) as Dir;
-    await writeAtomic(
-      dir,
-      'metadata.json',
-      metadataBytes(metadata),
-      this.#lock(parts, 'metadata.json'),
-    );
-    await writeAtomic(dir, 'output.bin', output, this.#lock(parts, 'output.bin'));
+    const meta = metadataBytes(metadata);
+    await this.#writing(parts, async () => {
+      const dir = (await this.#dir(parts, true)) as Dir;
+      await writeAtomic(dir, 'metadata.json', meta, this.#lock(parts, 'metadata.json'));
+      await writeAtomic(dir, 'output.bin', output, this.#lock(parts, 'output.bin'));
+    });
   }
 
   async touch(funcId: string, argsId: string, time: number): Promise<void> {
@@ -235,17 +286,21 @@ export class OpfsStore implements Store {
   async deleteItem(funcId: string, argsId: string): Promise<void> {
     const parts = this.#itemParts(funcId, argsId);
     const parent = await this.#dir(parts.slice(0, -1), false);
+    this.#forget(parts);
     if (parent) await removeEntry(parent, argsId);
   }
 
   async clearFunc(funcId: string): Promise<void> {
     const parts = this.#funcParts(funcId);
     const parent = await this.#dir(parts.slice(0, -1), false);
+    this.#forget(parts);
     if (parent) await removeEntry(parent, parts.at(-1) as string);
   }
 
   async clear(): Promise<void> {
     const dir = await this.#dir([], false);
+    for (const key of [...this.#dirs.keys()])
+      if (this.#dirs.get(key) !== dir) this.#dirs.delete(key);
     if (!dir) return;
     const names: string[] = [];
     for await (const name of (dir as Dir & { keys(): AsyncIterable<string> }).keys())
