@@ -16,7 +16,7 @@ import {
 import { hash } from './hash.ts';
 import { MemorizedResult, NotMemorizedResult } from './memorized-result.ts';
 import type { MemoryContext } from './memory.ts';
-import { checkMmapMode } from './memory.ts';
+import { checkMmapMode } from './options.ts';
 import { deserialize, serialize } from './serialize.ts';
 import { checkIgnore, filterArgs, type Signature, signatureOf } from './signature.ts';
 import { checkFuncId, type ItemMetadata, type Store } from './store.ts';

@@ -3,9 +3,9 @@
  * function stores each result under a hash of its arguments; a second call
  * with equal arguments loads the result instead of running the function.
  */
-import { formatTime } from './format.ts';
 import { type CacheOptions, createMemorizedFunc, type MemorizedFunc } from './memorized-func.ts';
 import { openStore } from './open-store.ts';
+import { checkMmapMode } from './options.ts';
 import { parseSize } from './size.ts';
 import type { ItemInfo, Store } from './store.ts';
 
@@ -71,14 +71,6 @@ function checkVerbose(verbose: unknown): number {
     throw new TypeError(`Expected \`verbose\` to be a number, got ${String(verbose)}`);
   }
   return verbose;
-}
-
-/** Checks `mmapMode`; `undefined` stays undefined (inherit). */
-export function checkMmapMode(mode: unknown): 'r' | null | undefined {
-  if (mode === undefined || mode === null || mode === 'r') return mode;
-  throw new TypeError(
-    `Expected \`mmapMode\` to be 'r' or null, got ${JSON.stringify(mode)} (the other numpy modes have no meaning here)`,
-  );
 }
 
 /**
@@ -296,5 +288,3 @@ export function itemsToDelete(
   }
   return doomed;
 }
-
-export { formatTime };
