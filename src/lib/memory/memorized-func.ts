@@ -86,10 +86,14 @@ function errorText(error: unknown): string {
 interface Call {
   store: Store;
   argsId: string;
-  inputArgs: Record<string, string>;
-  /** ms spent hashing and previewing the arguments. */
+  /** The arguments by name, as keyed. */
+  named: Record<string, unknown>;
+  /** ms spent hashing the arguments (previewing them, on a miss, adds to it). */
   argumentsMs: number;
 }
+
+/** What `load` returns when the item is not there (a miss, not an error). */
+const MISSING: unique symbol = Symbol('missing');
 
 /** Builds the memorized function for `memory.cache(fn, options)`. */
 export function createMemorizedFunc<A extends unknown[], R>(
@@ -134,9 +138,7 @@ export function createMemorizedFunc<A extends unknown[], R>(
       }
       throw error;
     }
-    const inputArgs: Record<string, string> = {};
-    for (const [key, value] of Object.entries(named)) inputArgs[key] = formatArg(value);
-    return { store, argsId, inputArgs, argumentsMs: performance.now() - start };
+    return { store, argsId, named, argumentsMs: performance.now() - start };
   };
 
   /** joblib's `_check_previous_func_code`: false (a miss) when the source was missing or changed. */
@@ -172,14 +174,15 @@ export function createMemorizedFunc<A extends unknown[], R>(
     return true;
   };
 
-  const load = async ({ store, argsId }: Call): Promise<Awaited<R>> => {
+  /** Reads and decodes a stored result; `MISSING` when there is none. */
+  const load = async ({ store, argsId }: Call): Promise<Awaited<R> | typeof MISSING> => {
     const start = performance.now();
+    const bytes = await store.readOutput(funcId, argsId);
+    if (bytes === undefined) return MISSING;
     if (verbose > 1) {
       const elapsed = formatTime(memory.elapsed() / 1000).padEnd(16);
       memory.log(`[Memory]${elapsed}: Loading ${name}...`);
     }
-    const bytes = await store.readOutput(funcId, argsId);
-    if (bytes === undefined) throw new Error('the stored result disappeared');
     const value = deserialize(bytes, { mmapMode }) as Awaited<R>;
     memory.defer(store.touch(funcId, argsId, Date.now()));
     if (verbose > 4) {
@@ -208,10 +211,14 @@ export function createMemorizedFunc<A extends unknown[], R>(
         `[${label}]: Unable to cache the result: ${error.message}. It is returned, not stored.`,
       );
     }
+    const previewStart = performance.now();
+    const inputArgs: Record<string, string> = {};
+    for (const [key, arg] of Object.entries(call.named)) inputArgs[key] = formatArg(arg);
+    const argumentsMs = call.argumentsMs + (performance.now() - previewStart);
     const now = Date.now();
     const metadata: ItemMetadata = {
       duration: 0,
-      inputArgs: call.inputArgs,
+      inputArgs,
       time: now,
       lastAccess: now,
     };
@@ -227,9 +234,9 @@ export function createMemorizedFunc<A extends unknown[], R>(
     }
     metadata.duration = (performance.now() - start) / 1000;
     if (verbose > 0) memory.log(ruleWith(`${name} - ${formatTime(metadata.duration)}`));
-    if (call.argumentsMs > SLOW_ARGUMENTS_MS) {
+    if (argumentsMs > SLOW_ARGUMENTS_MS) {
       memory.warn(
-        `Persisting input arguments took ${(call.argumentsMs / 1000).toFixed(2)}s to run. If this happens often in your code, it can cause performance problems (results will be correct in all cases). The reason for this is probably some large input arguments for a wrapped function: pass a reference (callAndShelve) or leave them out of the key with \`ignore\`.`,
+        `Persisting input arguments took ${(argumentsMs / 1000).toFixed(2)}s to run. If this happens often in your code, it can cause performance problems (results will be correct in all cases). The reason for this is probably some large input arguments for a wrapped function: pass a reference (callAndShelve) or leave them out of the key with \`ignore\`.`,
       );
     }
     // As with joblib's mmap_mode, the first call already returns views on the stored bytes.
@@ -243,11 +250,15 @@ export function createMemorizedFunc<A extends unknown[], R>(
       const value = (await func(...args)) as Awaited<R>;
       return shelving ? new NotMemorizedResult(value) : value;
     }
-    if (await isCachedAndValid(call)) {
+    // A plain call skips the existence check: reading the result is the check (one read per hit).
+    const present =
+      shelving || validate ? await isCachedAndValid(call) : await codeIsCurrent(call.store);
+    if (present) {
       if (shelving)
         return new MemorizedResult<Awaited<R>>(call.store, funcId, call.argsId, mmapMode);
       try {
-        return await load(call);
+        const value = await load(call);
+        if (value !== MISSING) return value;
       } catch (error) {
         memory.warn(
           `[${label}]: Exception while loading results for ${formatCall(name, args)}\n ${errorText(error)}`,
