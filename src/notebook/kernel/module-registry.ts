@@ -14,6 +14,7 @@ export const CELL_MODULES: Readonly<Record<string, ModuleLoader>> = {
   'yieldbook/shared': () => import('../../lib/shared/index.ts'),
   'yieldbook/llm': () => import('../../lib/llm/index.ts'),
   openai: () => import('openai'),
+  'yieldbook/memory': () => import('../../lib/memory/index.ts'),
 };
 
 /** Loads `specifier` from `modules`, or fails with the list of what can be imported. */

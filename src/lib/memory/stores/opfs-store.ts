@@ -1,0 +1,346 @@
+/**
+ * The OPFS store (Origin Private File System), for browsers: the same folder
+ * layout as the filesystem store under `navigator.storage.getDirectory()`.
+ * Writes go to a unique temporary file (through a sync access handle in a
+ * dedicated worker, else a writable stream) and are then moved into place, so a
+ * reader never sees half a file. Reads take a `File` snapshot, which needs no
+ * lock, so two tabs can read one item at once.
+ */
+import type { ItemInfo, ItemMetadata, Store } from '../store.ts';
+import { ARGS_ID, checkFuncId, metadataBytes, parseMetadata } from '../store.ts';
+
+type Dir = FileSystemDirectoryHandle;
+
+interface SyncHandle {
+  write(buffer: BufferSource, options?: { at?: number }): number;
+  truncate(size: number): void;
+  flush(): void;
+  close(): void;
+}
+
+interface MovableFile extends FileSystemFileHandle {
+  move?(parent: Dir, name: string): Promise<void>;
+  createSyncAccessHandle?(): Promise<SyncHandle>;
+}
+
+function isMissing(error: unknown): boolean {
+  const name = (error as { name?: unknown }).name;
+  return name === 'NotFoundError' || name === 'TypeMismatchError';
+}
+
+async function childDir(
+  parent: Dir,
+  names: readonly string[],
+  create: boolean,
+): Promise<Dir | undefined> {
+  let dir = parent;
+  for (const name of names) {
+    try {
+      dir = await dir.getDirectoryHandle(name, { create });
+    } catch (error) {
+      if (!create && isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+  return dir;
+}
+
+async function readFileBytes(dir: Dir, name: string): Promise<Uint8Array | undefined> {
+  try {
+    const file = await (await dir.getFileHandle(name)).getFile();
+    return new Uint8Array(await file.arrayBuffer());
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+async function removeEntry(dir: Dir, name: string): Promise<void> {
+  try {
+    await dir.removeEntry(name, { recursive: true });
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+}
+
+/**
+ * Runs `work` holding the Web Lock `name`, shared by every tab and worker of the
+ * origin. OPFS refuses to move a file onto one another writer is moving or
+ * writing at that moment (`NoModificationAllowedError`), so the moves onto one
+ * path take turns.
+ */
+async function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (typeof locks?.request !== 'function') return work();
+  return locks.request(`yieldbook-memory:${name}`, work) as Promise<T>;
+}
+
+/** Writes `data` under a unique temporary name in `dir`, then moves it over `name` (the lock is `lockName`). */
+async function writeAtomic(
+  dir: Dir,
+  name: string,
+  data: Uint8Array,
+  lockName: string,
+): Promise<void> {
+  const temporary = `${name}.${crypto.randomUUID()}.tmp`;
+  const handle = (await dir.getFileHandle(temporary, { create: true })) as MovableFile;
+  try {
+    if (typeof handle.createSyncAccessHandle === 'function') {
+      const sync = await handle.createSyncAccessHandle();
+      try {
+        sync.truncate(0);
+        let at = 0;
+        while (at < data.byteLength)
+          at += sync.write(data.subarray(at) as Uint8Array<ArrayBuffer>, { at });
+        sync.flush();
+      } finally {
+        sync.close();
+      }
+    } else {
+      const writable = await handle.createWritable();
+      await writable.write(data as Uint8Array<ArrayBuffer>);
+      await writable.close();
+    }
+    if (typeof handle.move === 'function') {
+      const move = handle.move.bind(handle);
+      await withLock(lockName, () => move(dir, name));
+      return;
+    }
+  } catch (error) {
+    await removeEntry(dir, temporary);
+    throw error;
+  }
+  // No `move` here: copy in one atomic `createWritable()` commit instead.
+  await withLock(lockName, async () => {
+    const target = await dir.getFileHandle(name, { create: true });
+    const writable = await target.createWritable();
+    await writable.write(data as Uint8Array<ArrayBuffer>);
+    await writable.close();
+  });
+  await removeEntry(dir, temporary);
+}
+
+/** A store in the origin private file system. */
+export class OpfsStore implements Store {
+  readonly kind = 'opfs';
+  readonly location: string;
+  readonly #root: Dir;
+  readonly #parts: string[];
+  /**
+   * Directory handles already looked up, by path: every lookup is a round trip
+   * to the browser's storage process, and a hit would otherwise walk the whole
+   * path twice. Another tab may delete a directory behind a cached handle, so a
+   * "not found" through the cache is checked again without it.
+   */
+  readonly #dirs = new Map<string, Dir>();
+
+  private constructor(location: string, root: Dir) {
+    this.location = location;
+    this.#root = root;
+    this.#parts = location.split('/').filter((part) => part !== '' && part !== '.');
+    if (this.#parts.length === 0 || this.#parts.includes('..')) {
+      throw new TypeError(
+        `Expected an OPFS location of folder names, got ${JSON.stringify(location)}`,
+      );
+    }
+  }
+
+  /** Opens (without creating anything yet) the store at `location` under the OPFS root. */
+  static async open(location: string): Promise<OpfsStore> {
+    return new OpfsStore(location, await navigator.storage.getDirectory());
+  }
+
+  async #dir(names: readonly string[], create: boolean): Promise<Dir | undefined> {
+    const path = [...this.#parts, ...names];
+    const key = path.join('/');
+    const cached = this.#dirs.get(key);
+    if (cached) return cached;
+    const dir = await childDir(this.#root, path, create);
+    if (dir) this.#dirs.set(key, dir);
+    return dir;
+  }
+
+  /** Drops cached handles at and under `names`. */
+  #forget(names: readonly string[]): void {
+    const prefix = [...this.#parts, ...names].join('/');
+    for (const key of this.#dirs.keys()) {
+      if (key === prefix || key.startsWith(`${prefix}/`)) this.#dirs.delete(key);
+    }
+  }
+
+  /** Runs `work`; when it finds nothing through cached handles, forgets them and runs it once more. */
+  async #fresh<T>(
+    names: readonly string[],
+    work: () => Promise<T>,
+    found: (value: T) => boolean,
+  ): Promise<T> {
+    const first = await work().catch((error: unknown) => {
+      if (!isMissing(error)) throw error;
+      return undefined;
+    });
+    if (first !== undefined && found(first)) return first;
+    this.#forget(names);
+    return work();
+  }
+
+  /** Runs a write; if a cached directory was deleted meanwhile, forgets it and writes once more. */
+  async #writing(parts: readonly string[], work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      this.#forget(parts);
+      await work();
+    }
+  }
+
+  /** The Web Lock name of one file of this store. */
+  #lock(parts: readonly string[], file: string): string {
+    return [...this.#parts, ...parts, file].join('/');
+  }
+
+  #funcParts(funcId: string): string[] {
+    checkFuncId(funcId);
+    return funcId.split('/');
+  }
+
+  #itemParts(funcId: string, argsId: string): string[] {
+    if (!ARGS_ID.test(argsId))
+      throw new TypeError(`Expected an argument hash of 32 hex characters, got ${argsId}`);
+    return [...this.#funcParts(funcId), argsId];
+  }
+
+  async readFuncCode(funcId: string): Promise<string | undefined> {
+    const dir = await this.#dir(this.#funcParts(funcId), false);
+    const bytes = dir && (await readFileBytes(dir, 'func_code.js'));
+    return bytes && new TextDecoder().decode(bytes);
+  }
+
+  async writeFuncCode(funcId: string, code: string): Promise<void> {
+    const parts = this.#funcParts(funcId);
+    const bytes = new TextEncoder().encode(code);
+    await this.#writing(parts, async () => {
+      const dir = (await this.#dir(parts, true)) as Dir;
+      await writeAtomic(dir, 'func_code.js', bytes, this.#lock(parts, 'func_code.js'));
+    });
+  }
+
+  async contains(funcId: string, argsId: string): Promise<boolean> {
+    const parts = this.#itemParts(funcId, argsId);
+    const look = async () => {
+      const dir = await this.#dir(parts, false);
+      if (!dir) return false;
+      try {
+        await dir.getFileHandle('output.bin');
+        return true;
+      } catch (error) {
+        if (isMissing(error)) return false;
+        throw error;
+      }
+    };
+    return this.#fresh(parts, look, (found) => found);
+  }
+
+  async readOutput(funcId: string, argsId: string): Promise<Uint8Array | undefined> {
+    const parts = this.#itemParts(funcId, argsId);
+    const read = async () => {
+      const dir = await this.#dir(parts, false);
+      return dir && readFileBytes(dir, 'output.bin');
+    };
+    return this.#fresh(parts, read, (bytes) => bytes !== undefined);
+  }
+
+  async readMetadata(funcId: string, argsId: string): Promise<ItemMetadata | undefined> {
+    const dir = await this.#dir(this.#itemParts(funcId, argsId), false);
+    return parseMetadata(dir && (await readFileBytes(dir, 'metadata.json')));
+  }
+
+  async writeItem(
+    funcId: string,
+    argsId: string,
+    output: Uint8Array,
+    metadata: ItemMetadata,
+  ): Promise<void> {
+    const parts = this.#itemParts(funcId, argsId);
+    const meta = metadataBytes(metadata);
+    await this.#writing(parts, async () => {
+      const dir = (await this.#dir(parts, true)) as Dir;
+      await writeAtomic(dir, 'metadata.json', meta, this.#lock(parts, 'metadata.json'));
+      await writeAtomic(dir, 'output.bin', output, this.#lock(parts, 'output.bin'));
+    });
+  }
+
+  async touch(funcId: string, argsId: string, time: number): Promise<void> {
+    const metadata = await this.readMetadata(funcId, argsId);
+    const parts = this.#itemParts(funcId, argsId);
+    const dir = await this.#dir(parts, false);
+    if (!metadata || !dir) return;
+    try {
+      const bytes = metadataBytes({ ...metadata, lastAccess: time });
+      await writeAtomic(dir, 'metadata.json', bytes, this.#lock(parts, 'metadata.json'));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  async deleteItem(funcId: string, argsId: string): Promise<void> {
+    const parts = this.#itemParts(funcId, argsId);
+    const parent = await this.#dir(parts.slice(0, -1), false);
+    this.#forget(parts);
+    if (parent) await removeEntry(parent, argsId);
+  }
+
+  async clearFunc(funcId: string): Promise<void> {
+    const parts = this.#funcParts(funcId);
+    const parent = await this.#dir(parts.slice(0, -1), false);
+    this.#forget(parts);
+    if (parent) await removeEntry(parent, parts.at(-1) as string);
+  }
+
+  async clear(): Promise<void> {
+    const dir = await this.#dir([], false);
+    for (const key of [...this.#dirs.keys()])
+      if (this.#dirs.get(key) !== dir) this.#dirs.delete(key);
+    if (!dir) return;
+    const names: string[] = [];
+    for await (const name of (dir as Dir & { keys(): AsyncIterable<string> }).keys())
+      names.push(name);
+    await Promise.all(names.map((name) => removeEntry(dir, name)));
+  }
+
+  async items(): Promise<ItemInfo[]> {
+    const root = await this.#dir([], false);
+    if (!root) return [];
+    const out: ItemInfo[] = [];
+    const walk = async (dir: Dir, path: string[]): Promise<void> => {
+      const entries = (
+        dir as Dir & { entries(): AsyncIterable<[string, FileSystemHandle]> }
+      ).entries();
+      for await (const [name, handle] of entries) {
+        if (handle.kind !== 'directory') continue;
+        const child = handle as Dir;
+        if (!ARGS_ID.test(name)) {
+          await walk(child, [...path, name]);
+          continue;
+        }
+        try {
+          const output = await (await child.getFileHandle('output.bin')).getFile();
+          const raw = await readFileBytes(child, 'metadata.json');
+          const metadata = parseMetadata(raw);
+          out.push({
+            funcId: path.join('/'),
+            argsId: name,
+            size: output.size + (raw?.byteLength ?? 0),
+            lastAccess: metadata?.lastAccess ?? output.lastModified,
+          });
+        } catch (error) {
+          if (!isMissing(error)) throw error;
+        }
+      }
+    };
+    await walk(root, []);
+    return out;
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,107 @@
+/**
+ * Runs the store contract (tests/unit/lib/memory/store-contract.ts) and a
+ * Memory round trip against the real OPFS and IndexedDB stores, in whatever
+ * realm imports it: the test page (OPFS through writable streams) or a
+ * dedicated worker (OPFS through sync access handles).
+ */
+import { Memory } from '../../../src/lib/memory/memory.ts';
+import type { Store } from '../../../src/lib/memory/store.ts';
+import { IndexedDbStore } from '../../../src/lib/memory/stores/idb-store.ts';
+import { OpfsStore } from '../../../src/lib/memory/stores/opfs-store.ts';
+import { STORE_CASES } from '../../unit/lib/memory/store-contract.ts';
+
+/** One case's outcome. */
+export interface CaseResult {
+  name: string;
+  error: string | null;
+}
+
+/** Everything a run reports. */
+export interface ContractReport {
+  kind: 'opfs' | 'indexeddb';
+  /** Whether OPFS files offer sync access handles here (dedicated workers only). */
+  syncAccessHandles: boolean;
+  results: CaseResult[];
+}
+
+let counter = 0;
+
+function opener(kind: 'opfs' | 'indexeddb', location: string): () => Promise<Store> {
+  return () => (kind === 'opfs' ? OpfsStore.open(location) : IndexedDbStore.open(location));
+}
+
+/** A cached function computes once, a second Memory on the same location finds the result, and read-only views come back. */
+async function memoryRoundTrip(open: () => Promise<Store>): Promise<void> {
+  let runs = 0;
+  const make = async () =>
+    new Memory(await open(), { verbose: 0, mmapMode: 'r' }).cache(function window(n: number) {
+      runs += 1;
+      return new Float64Array(n).fill(n);
+    });
+  const first = await (await make())(1000);
+  const second = await (await make())(1000);
+  if (runs !== 1) throw new Error(`expected one run, got ${runs}`);
+  if (second.length !== 1000 || second[999] !== 1000 || first[0] !== 1000) {
+    throw new Error('the loaded array differs from the stored one');
+  }
+  let refused = false;
+  try {
+    second[0] = 1;
+  } catch {
+    refused = true;
+  }
+  if (!refused) throw new Error('a read-only view accepted a write');
+  const shelved = await (await make()).callAndShelve(1000);
+  await shelved.clear();
+  const gone = await shelved.get().then(
+    () => 'no error',
+    (error: unknown) => String(error),
+  );
+  if (!gone.startsWith('CacheItemError: Non-existing item')) {
+    throw new Error(`expected a missing-item error, got ${gone}`);
+  }
+}
+
+/** Runs every contract case, each on a fresh location, and the Memory round trip. */
+export async function runContract(kind: 'opfs' | 'indexeddb'): Promise<ContractReport> {
+  const results: CaseResult[] = [];
+  const prefix = `contract-${kind}-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+  const cases = [...STORE_CASES, { name: 'Memory round trip', run: memoryRoundTrip }];
+  for (const contract of cases) {
+    counter += 1;
+    try {
+      await contract.run(opener(kind, `${prefix}/${counter}`));
+      results.push({ name: contract.name, error: null });
+    } catch (error) {
+      results.push({ name: contract.name, error: String(error) });
+    }
+  }
+  const syncAccessHandles =
+    typeof FileSystemFileHandle !== 'undefined' &&
+    'createSyncAccessHandle' in FileSystemFileHandle.prototype;
+  return { kind, syncAccessHandles, results };
+}
+
+/** Writes one key `times` times from this realm, each write filling the bytes with `fill`. */
+export async function hammer(location: string, fill: number, times: number): Promise<void> {
+  const store = await OpfsStore.open(location);
+  const argsId = 'f'.repeat(32);
+  for (let i = 0; i < times; i += 1) {
+    const bytes = new Uint8Array(512 * 1024).fill(fill);
+    await store.writeItem('race', argsId, bytes, {
+      duration: 0,
+      inputArgs: {},
+      time: i,
+      lastAccess: i,
+    });
+  }
+}
+
+/** Reads the raced key back: its size and whether all its bytes came from one writer. */
+export async function readRaced(location: string): Promise<{ size: number; whole: boolean }> {
+  const store = await OpfsStore.open(location);
+  const out = await store.readOutput('race', 'f'.repeat(32));
+  if (!out) return { size: 0, whole: false };
+  const first = out[0];
+  return { size: out.byteLength, whole: out.every((value) => value === first) };
+}
