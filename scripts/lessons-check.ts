@@ -4,8 +4,10 @@
  * each against its expected output (docs/cells.md). Prints the failing cells
  * with a diff, then `N passed, N failed`; exits 1 on any failure.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import process from 'node:process';
 import { parseArgs } from 'node:util';
 import Worker from 'web-worker';
 import { extractCells } from '../src/cells/extract.ts';
@@ -131,4 +133,12 @@ async function checkFiles(files: string[], dir: string, origin: string): Promise
   return failed === 0 ? 0 : 1;
 }
 
-process.exitCode = await main();
+// Cells may write files relative to the working directory (the caching lesson's cache
+// folders, as joblib would): run them in a scratch folder, removed at the end.
+const scratch = await mkdtemp(join(tmpdir(), 'yieldbook-lessons-'));
+process.chdir(scratch);
+try {
+  process.exitCode = await main();
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
