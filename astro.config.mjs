@@ -5,7 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import starlight from '@astrojs/starlight';
-import { defineConfig } from 'astro/config';
+import { defineConfig, envField } from 'astro/config';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
 
 /**
@@ -18,6 +18,24 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+/** Server-only settings of the LLM proxy (src/server/llm/config.ts; README "LLM proxy"). */
+const llmSecret = () => envField.string({ context: 'server', access: 'secret', optional: true });
+const llmEnv = Object.fromEntries(
+  [
+    'LLM_BASE_URL',
+    'LLM_API_KEY',
+    'LLM_MODELS',
+    'LLM_DEFAULT_MODEL',
+    'LLM_MAX_BODY_BYTES',
+    'LLM_MAX_TOKENS',
+    'LLM_MAX_CONCURRENT',
+    'LLM_RATE_PER_SECOND',
+    'LLM_RATE_BURST',
+    'LLM_TIMEOUT_MS',
+    'LLM_OFFLINE_DELAY_SCALE',
+  ].map((name) => [name, llmSecret()]),
+);
 
 /** The seven lessons, in course order. */
 const lessons = [
@@ -38,6 +56,10 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   // The dev toolbar would add its own scripts and UI to every lesson an instructor previews.
   devToolbar: { enabled: false },
+  env: { schema: llmEnv },
+  // The kernel is a module worker: ES output keeps each cell library (and the OpenAI SDK,
+  // whose module awaits the proxy's model list) a separate chunk loaded on first import.
+  vite: { worker: { format: 'es' } },
   markdown: {
     // Astro 7's default processor (Sätteri) ignores remark plugins; the cell plugin is one.
     processor: unified({ remarkPlugins: [remarkCells] }),

@@ -14,6 +14,9 @@ import { outputText } from '../src/cells/output-text.ts';
 import type { CellSpec } from '../src/cells/types.ts';
 import { KernelClient } from '../src/notebook/kernel-client.ts';
 import type { OutputItem } from '../src/notebook/protocol.ts';
+import { parseProxyConfig } from '../src/server/llm/config.ts';
+import { startProxyServer } from '../src/server/llm/node-server.ts';
+import { createLlmProxy } from '../src/server/llm/proxy.ts';
 
 const ROOT = new URL('../', import.meta.url);
 const LESSONS = new URL('content/lessons/', ROOT);
@@ -47,10 +50,11 @@ async function checkCell(client: KernelClient, cell: CellSpec): Promise<string |
 async function checkLesson(
   file: string,
   cells: CellSpec[],
+  origin: string,
 ): Promise<{ passed: number; failed: number }> {
   const client = new KernelClient({
     createWorker: () => new Worker(WORKER, { type: 'module' }),
-    origin: 'http://127.0.0.1:4321',
+    origin,
     page: `/lessons/${slugOf(file, LESSONS.pathname)}/`,
   });
   let passed = 0;
@@ -84,6 +88,26 @@ async function main(): Promise<number> {
       return 1;
     }
   }
+  // LLM cells talk to the proxy with the built-in offline model, on a free loopback port: no network.
+  const proxy = await startProxyServer(
+    createLlmProxy({ config: parseProxyConfig({}), logger: quietLogger }),
+  );
+  try {
+    return await checkFiles(files, dir, proxy.origin);
+  } finally {
+    await proxy.close();
+  }
+}
+
+/** Reports the proxy's warnings and errors, not every refused request. */
+const quietLogger = {
+  info: () => {},
+  warn: (message: string, fields?: Record<string, unknown>) => console.warn(message, fields ?? ''),
+  error: (message: string, fields?: Record<string, unknown>) =>
+    console.error(message, fields ?? ''),
+};
+
+async function checkFiles(files: string[], dir: string, origin: string): Promise<number> {
   let passed = 0;
   let failed = 0;
   for (const file of files) {
@@ -96,7 +120,7 @@ async function main(): Promise<number> {
       console.log(`✗ ${name}\n  ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    const result = await checkLesson(file, cells);
+    const result = await checkLesson(file, cells, origin);
     passed += result.passed;
     failed += result.failed;
     console.log(

@@ -1,5 +1,6 @@
 import { nextDisplayId } from '../../lib/display/hook.ts';
 import { display, progress } from '../../lib/display/index.ts';
+import { installSiteInfo } from '../../lib/llm/site.ts';
 import {
   type KernelEvent,
   type KernelRequest,
@@ -180,6 +181,7 @@ export class Kernel {
           output.push(runId, { kind: 'display', displayId, update, data });
       }),
       installGlobals(scope, { display, progress }),
+      installSiteInfo(scope, { origin: request.origin }),
       listenForUncaught(scope, (error) => report(context.current, error)),
     );
     this.#session = { interrupts, timers, output, runtime, teardown };

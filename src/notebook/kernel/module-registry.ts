@@ -9,6 +9,8 @@ export type ModuleLoader = () => Promise<Record<string, unknown>>;
 export const CELL_MODULES: Readonly<Record<string, ModuleLoader>> = {
   'yieldbook/display': () => import('../../lib/display/index.ts'),
   'yieldbook/check': () => import('../../lib/check/index.ts'),
+  'yieldbook/llm': () => import('../../lib/llm/index.ts'),
+  openai: () => import('openai'),
 };
 
 /** Loads `specifier` from `modules`, or fails with the list of what can be imported. */

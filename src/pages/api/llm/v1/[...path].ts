@@ -1,0 +1,62 @@
+/**
+ * `/api/llm/v1/*`: adapts Astro's route to the framework-free LLM proxy
+ * (src/server/llm/proxy.ts). The proxy is built at the first request from the
+ * server secrets declared in astro.config.mjs; nothing is created at import.
+ */
+
+import {
+  LLM_API_KEY,
+  LLM_BASE_URL,
+  LLM_DEFAULT_MODEL,
+  LLM_MAX_BODY_BYTES,
+  LLM_MAX_CONCURRENT,
+  LLM_MAX_TOKENS,
+  LLM_MODELS,
+  LLM_OFFLINE_DELAY_SCALE,
+  LLM_RATE_BURST,
+  LLM_RATE_PER_SECOND,
+  LLM_TIMEOUT_MS,
+} from 'astro:env/server';
+import type { APIRoute } from 'astro';
+import { parseProxyConfig } from '../../../../server/llm/config.ts';
+import { ApiError } from '../../../../server/llm/errors.ts';
+import { createLlmProxy } from '../../../../server/llm/proxy.ts';
+import { consoleLogger, type ProxyHandler } from '../../../../server/llm/types.ts';
+
+export const prerender = false;
+
+let handler: ProxyHandler | null = null;
+
+/** The proxy, or a handler answering 503 that names the bad setting when the configuration is invalid. */
+function proxy(): ProxyHandler {
+  if (handler) return handler;
+  try {
+    handler = createLlmProxy({
+      config: parseProxyConfig({
+        LLM_BASE_URL,
+        LLM_API_KEY,
+        LLM_MODELS,
+        LLM_DEFAULT_MODEL,
+        LLM_MAX_BODY_BYTES,
+        LLM_MAX_TOKENS,
+        LLM_MAX_CONCURRENT,
+        LLM_RATE_PER_SECOND,
+        LLM_RATE_BURST,
+        LLM_TIMEOUT_MS,
+        LLM_OFFLINE_DELAY_SCALE,
+      }),
+    });
+  } catch (error) {
+    // Configuration errors name the variable, never its value when it is the key.
+    const message = error instanceof Error ? error.message : String(error);
+    consoleLogger.error('LLM proxy configuration is invalid', { reason: message });
+    const refusal = new ApiError(503, `The LLM proxy is misconfigured: ${message}`, {
+      type: 'api_error',
+      code: 'proxy_misconfigured',
+    });
+    handler = async () => refusal.toResponse();
+  }
+  return handler;
+}
+
+export const ALL: APIRoute = ({ request, clientAddress }) => proxy()(request, { clientAddress });

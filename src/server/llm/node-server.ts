@@ -1,0 +1,112 @@
+/**
+ * Serves a proxy handler on a plain Node HTTP server: what the headless lesson
+ * checker, the tests and the benchmark use in place of the built site.
+ * Everything outside the proxy's base path answers 404.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import type { ProxyHandler } from './types.ts';
+
+/** A running server. */
+export interface RunningProxy {
+  /** `http://127.0.0.1:<port>`: the origin to give the kernel. */
+  origin: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Turns a Node request into a fetch `Request` whose signal aborts when the client goes away. */
+export function toFetchRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  origin: string,
+): Request {
+  const abort = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) abort.abort(new Error('client disconnected'));
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return new Request(new URL(request.url ?? '/', origin), {
+    method: request.method ?? 'GET',
+    headers,
+    signal: abort.signal,
+    ...(hasBody
+      ? { body: Readable.toWeb(request) as ReadableStream<Uint8Array>, duplex: 'half' }
+      : {}),
+  } as RequestInit);
+}
+
+/** Writes a fetch `Response` to a Node response, chunk by chunk; stops reading when the client leaves. */
+export async function writeFetchResponse(source: Response, target: ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  source.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  target.writeHead(source.status, headers);
+  if (source.body === null) {
+    target.end();
+    return;
+  }
+  const reader = source.body.getReader();
+  const onClose = () => {
+    if (!target.writableFinished) reader.cancel().catch(() => {});
+  };
+  target.once('close', onClose);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!target.write(value)) {
+        await new Promise<void>((resolve) => {
+          target.once('drain', resolve);
+          target.once('close', resolve);
+        });
+      }
+      if (target.destroyed) break;
+    }
+  } catch {
+    // The stream failed or was cancelled: end the response as it is.
+  } finally {
+    target.off('close', onClose);
+    target.end();
+  }
+}
+
+/** Starts `handler` on `host:port` (port 0: any free port). */
+export async function startProxyServer(
+  handler: ProxyHandler,
+  { port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {},
+): Promise<RunningProxy> {
+  let origin = '';
+  const server = createServer((request, response) => {
+    const fetchRequest = toFetchRequest(request, response, origin);
+    const clientAddress = request.socket.remoteAddress ?? 'unknown';
+    handler(fetchRequest, { clientAddress })
+      .then((result) => writeFetchResponse(result, response))
+      .catch(() => {
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  return {
+    origin,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * Forwarding a validated chat request to the configured upstream. The URL is
+ * the configured base plus `/chat/completions`, always: nothing the client
+ * sends takes part in it. Only the JSON body is forwarded, with the server's
+ * key; the client's headers are not.
+ */
+import type { ChatRequest } from './chat-request.ts';
+import { ApiError, type ApiErrorBody, jsonResponse } from './errors.ts';
+import { redact, SseFramer } from './sse-relay.ts';
+import { generatorStream, SSE_HEADERS } from './sse-response.ts';
+import type { Clock, FetchLike, Logger } from './types.ts';
+
+/** Everything `forwardChat` needs. */
+export interface UpstreamOptions {
+  baseUrl: string;
+  apiKey: string | null;
+  fetch: FetchLike;
+  clock: Clock;
+  logger: Logger;
+  timeoutMs: number;
+  /** Aborts when the client goes away. */
+  signal: AbortSignal;
+  /** Called once when the response is complete or abandoned. */
+  finish: () => void;
+}
+
+/** Largest upstream error body read, in bytes (the rest is dropped). */
+const MAX_ERROR_BYTES = 65_536;
+
+class TimeoutError extends Error {
+  constructor() {
+    super('upstream timed out');
+    this.name = 'TimeoutError';
+  }
+}
+
+/** Runs `work`, aborting `abort` and rejecting with `TimeoutError` when it takes longer than `ms`. */
+async function withTimeout<T>(
+  work: Promise<T>,
+  ms: number,
+  clock: Clock,
+  abort: AbortController,
+): Promise<T> {
+  const stop = new AbortController();
+  const timer = clock.sleep(ms, AbortSignal.any([stop.signal, abort.signal])).then(
+    () => {
+      abort.abort(new TimeoutError());
+      throw new TimeoutError();
+    },
+    () => new Promise<never>(() => {}),
+  );
+  try {
+    return await Promise.race([work, timer]);
+  } finally {
+    stop.abort();
+  }
+}
+
+function timeoutError(ms: number): ApiError {
+  return new ApiError(504, `The model server did not answer within ${ms} ms`, {
+    type: 'api_error',
+    code: 'upstream_timeout',
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function readLimited(response: Response, maxBytes: number): Promise<string> {
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+    if (total >= maxBytes) {
+      await reader.cancel().catch(() => {});
+      break;
+    }
+  }
+  return text + decoder.decode();
+}
+
+/** The upstream's error as an OpenAI-shaped body with its status, secrets removed. */
+function upstreamError(status: number, text: string, secrets: readonly string[]): ApiError {
+  let body: Partial<ApiErrorBody> = {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (isRecord(parsed) && isRecord(parsed.error)) body = parsed.error as Partial<ApiErrorBody>;
+    else if (isRecord(parsed) && typeof parsed.message === 'string')
+      body = { message: parsed.message };
+  } catch {
+    if (text.trim() !== '') body = { message: text.trim().slice(0, 500) };
+  }
+  const message = redact(
+    typeof body.message === 'string' && body.message !== ''
+      ? body.message
+      : `The model server answered with status ${status}`,
+    secrets,
+  );
+  const clean = (value: unknown) => (typeof value === 'string' ? redact(value, secrets) : null);
+  return new ApiError(status, message, {
+    ...(typeof body.type === 'string' ? { type: redact(body.type, secrets) } : {}),
+    param: clean(body.param),
+    code: clean(body.code),
+  });
+}
+
+/** Sends `request` upstream and relays the answer (JSON, or SSE event by event). */
+export async function forwardChat(
+  request: ChatRequest,
+  options: UpstreamOptions,
+): Promise<Response> {
+  const { clock, timeoutMs } = options;
+  const secrets = options.apiKey === null ? [] : [options.apiKey];
+  const abort = new AbortController();
+  const onClientGone = () => abort.abort(options.signal.reason);
+  if (options.signal.aborted) onClientGone();
+  else options.signal.addEventListener('abort', onClientGone, { once: true });
+  let handedOver = false;
+  const cleanup = () => {
+    options.signal.removeEventListener('abort', onClientGone);
+    options.finish();
+  };
+  try {
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      Accept: request.stream ? 'text/event-stream' : 'application/json',
+    };
+    if (options.apiKey !== null) headers.Authorization = `Bearer ${options.apiKey}`;
+    let response: Response;
+    try {
+      response = await withTimeout(
+        options.fetch(`${options.baseUrl}/chat/completions`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(request.body),
+          signal: abort.signal,
+          redirect: 'manual',
+        }),
+        timeoutMs,
+        clock,
+        abort,
+      );
+    } catch (error) {
+      if (error instanceof TimeoutError) throw timeoutError(timeoutMs);
+      if (options.signal.aborted) throw error;
+      const reason = redact(error instanceof Error ? error.message : String(error), secrets);
+      options.logger.warn('upstream unreachable', { reason });
+      throw new ApiError(502, 'The model server could not be reached', {
+        type: 'api_error',
+        code: 'upstream_unreachable',
+      });
+    }
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => {});
+      throw new ApiError(
+        502,
+        `The model server answered with a redirect (${response.status}), which the proxy does not follow`,
+        {
+          type: 'api_error',
+          code: 'upstream_redirect',
+        },
+      );
+    }
+    if (!response.ok) {
+      const text = await withTimeout(
+        readLimited(response, MAX_ERROR_BYTES),
+        timeoutMs,
+        clock,
+        abort,
+      ).catch((error: unknown) => {
+        if (error instanceof TimeoutError) throw timeoutError(timeoutMs);
+        return '';
+      });
+      throw upstreamError(response.status, text, secrets);
+    }
+    const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+    if (!isStream || response.body === null) {
+      let text: string;
+      try {
+        text = await withTimeout(response.text(), timeoutMs, clock, abort);
+      } catch (error) {
+        if (error instanceof TimeoutError) throw timeoutError(timeoutMs);
+        throw error;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(redact(text, secrets));
+      } catch {
+        throw new ApiError(502, 'The model server sent a response that is not JSON', {
+          type: 'api_error',
+          code: 'upstream_invalid_response',
+        });
+      }
+      return jsonResponse(parsed, response.status);
+    }
+    const reader = response.body.getReader();
+    handedOver = true;
+    async function* relay(signal: AbortSignal) {
+      const onCancel = () => abort.abort(signal.reason);
+      signal.addEventListener('abort', onCancel, { once: true });
+      const framer = new SseFramer();
+      try {
+        for (;;) {
+          let step: ReadableStreamReadResult<Uint8Array>;
+          try {
+            step = await withTimeout(reader.read(), timeoutMs, clock, abort);
+          } catch (error) {
+            if (!(error instanceof TimeoutError)) throw error;
+            yield `data: ${JSON.stringify(timeoutError(timeoutMs).toBody())}\n\n`;
+            return;
+          }
+          if (step.done) break;
+          const events = framer.push(step.value);
+          if (events.length > 0) yield redact(events.join(''), secrets);
+        }
+        const rest = framer.flush();
+        if (rest !== '') yield redact(rest, secrets);
+      } finally {
+        signal.removeEventListener('abort', onCancel);
+        await reader.cancel().catch(() => {});
+      }
+    }
+    return new Response(generatorStream(relay, cleanup), { status: 200, headers: SSE_HEADERS });
+  } finally {
+    if (!handedOver) cleanup();
+  }
+}
