@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { judgeCell } from '../../src/cells/judge.ts';
 import { axeViolations } from './support/axe.ts';
-import { lessonsWithCells } from './support/lessons.ts';
+import { lessonsWithCells, runAllBudgetMs } from './support/lessons.ts';
 import {
   cell,
   openSolutions,
@@ -19,18 +19,20 @@ for (const lesson of lessonsWithCells()) {
     test(`${lesson.file}: after Run all, outputs pass axe in the ${colorScheme} theme`, async ({
       page,
     }) => {
+      test.setTimeout(runAllBudgetMs(lesson) + 30_000);
       await page.emulateMedia({ colorScheme });
       await page.goto(lesson.path);
       await waitForNotebook(page);
       await openSolutions(page);
       await page.locator('[data-notebook-run-all]').click();
-      await waitForQuiet(page);
+      await waitForQuiet(page, runAllBudgetMs(lesson));
       const report = await axeViolations(page);
       expect(report.length, `axe violations on ${lesson.path}:\n${report.join('\n\n')}\n`).toBe(0);
     });
   }
 
   test(`${lesson.file}: Run all matches every expected output`, async ({ page }) => {
+    test.setTimeout(runAllBudgetMs(lesson) + 30_000);
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
@@ -38,7 +40,7 @@ for (const lesson of lessonsWithCells()) {
     await waitForNotebook(page);
     await openSolutions(page);
     await page.locator('[data-notebook-run-all]').click();
-    await waitForQuiet(page);
+    await waitForQuiet(page, runAllBudgetMs(lesson));
 
     const failures: string[] = [];
     for (const spec of lesson.cells) {
