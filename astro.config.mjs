@@ -7,6 +7,7 @@ import node from '@astrojs/node';
 import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
+import { secretScan } from './src/integrations/secret-scan/index.ts';
 
 /**
  * Cross-origin isolation: `SharedArrayBuffer` (interrupts, shared-memory lessons) needs
@@ -84,5 +85,7 @@ export default defineConfig({
       },
     }),
     mdx(),
+    // Fails the build if the value of a server secret shows up in a file sent to browsers.
+    secretScan({ names: ['LLM_API_KEY'] }),
   ],
 });

@@ -39,7 +39,13 @@ export function client(options: ClientOptions = {}): OpenAI {
 
 /** The ids of the models the proxy offers, the default first. */
 export async function listModels(): Promise<string[]> {
-  const response = await fetch(`${proxyUrl()}/models`, { headers: { Accept: 'application/json' } });
+  const url = `${proxyUrl()}/models`;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { Accept: 'application/json' } });
+  } catch (error) {
+    throw new Error(`Could not reach the LLM proxy at ${url}`, { cause: error });
+  }
   if (!response.ok) {
     throw new Error(`Expected the LLM proxy to list its models, got status ${response.status}`);
   }

@@ -49,6 +49,8 @@ export async function writeFetchResponse(source: Response, target: ServerRespons
     headers[name] = value;
   });
   target.writeHead(source.status, headers);
+  // Headers go out at once, so a stream's client knows it is connected before the first event.
+  target.flushHeaders();
   if (source.body === null) {
     target.end();
     return;

@@ -78,7 +78,13 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
     }
     if (rest.startsWith('models/')) {
       allow('GET');
-      return { name: 'model', id: decodeURIComponent(rest.slice('models/'.length)) };
+      let id: string;
+      try {
+        id = decodeURIComponent(rest.slice('models/'.length));
+      } catch {
+        id = rest.slice('models/'.length);
+      }
+      return { name: 'model', id };
     }
     if (rest === 'chat/completions') {
       allow('POST');

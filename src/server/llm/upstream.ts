@@ -5,7 +5,7 @@
  * key; the client's headers are not.
  */
 import type { ChatRequest } from './chat-request.ts';
-import { ApiError, type ApiErrorBody, jsonResponse } from './errors.ts';
+import { ApiError, type ApiErrorBody } from './errors.ts';
 import { redact, SseFramer } from './sse-relay.ts';
 import { generatorStream, SSE_HEADERS } from './sse-response.ts';
 import type { Clock, FetchLike, Logger } from './types.ts';
@@ -42,7 +42,7 @@ async function withTimeout<T>(
   abort: AbortController,
 ): Promise<T> {
   const stop = new AbortController();
-  const timer = clock.sleep(ms, AbortSignal.any([stop.signal, abort.signal])).then(
+  const timer = clock.sleep(ms, stop.signal).then(
     () => {
       abort.abort(new TimeoutError());
       throw new TimeoutError();
@@ -87,7 +87,12 @@ async function readLimited(response: Response, maxBytes: number): Promise<string
 }
 
 /** The upstream's error as an OpenAI-shaped body with its status, secrets removed. */
-function upstreamError(status: number, text: string, secrets: readonly string[]): ApiError {
+function upstreamError(
+  status: number,
+  text: string,
+  secrets: readonly string[],
+  retryAfter: string | null,
+): ApiError {
   let body: Partial<ApiErrorBody> = {};
   try {
     const parsed: unknown = JSON.parse(text);
@@ -108,6 +113,9 @@ function upstreamError(status: number, text: string, secrets: readonly string[])
     ...(typeof body.type === 'string' ? { type: redact(body.type, secrets) } : {}),
     param: clean(body.param),
     code: clean(body.code),
+    ...(retryAfter !== null && /^\d{1,6}$/.test(retryAfter)
+      ? { headers: { 'Retry-After': retryAfter } }
+      : {}),
   });
 }
 
@@ -178,7 +186,7 @@ export async function forwardChat(
         if (error instanceof TimeoutError) throw timeoutError(timeoutMs);
         return '';
       });
-      throw upstreamError(response.status, text, secrets);
+      throw upstreamError(response.status, text, secrets, response.headers.get('retry-after'));
     }
     const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
     if (!isStream || response.body === null) {
@@ -189,16 +197,18 @@ export async function forwardChat(
         if (error instanceof TimeoutError) throw timeoutError(timeoutMs);
         throw error;
       }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(redact(text, secrets));
-      } catch {
+      const clean = redact(text, secrets);
+      // Passed on as text (no parse and re-serialise on the hot path), once it looks like JSON.
+      if (!/^\s*[{[]/.test(clean)) {
         throw new ApiError(502, 'The model server sent a response that is not JSON', {
           type: 'api_error',
           code: 'upstream_invalid_response',
         });
       }
-      return jsonResponse(parsed, response.status);
+      return new Response(clean, {
+        status: response.status,
+        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+      });
     }
     const reader = response.body.getReader();
     handedOver = true;

@@ -40,7 +40,8 @@ function capitalAnswer(prompt: string): OfflineAnswer | null {
   const asked = match[1].trim();
   const found = lookUpCapital(asked);
   if (found) {
-    return { kind: 'capital', text: `The capital of ${found.country} is ${found.capital}.` };
+    const stop = found.capital.endsWith('.') ? '' : '.';
+    return { kind: 'capital', text: `The capital of ${found.country} is ${found.capital}${stop}` };
   }
   return {
     kind: 'capital',

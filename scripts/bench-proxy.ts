@@ -1,0 +1,299 @@
+/**
+ * `npm run bench:proxy`: what the LLM proxy costs and what it sustains, on loopback.
+ *
+ * 1. Added latency: the same requests sent straight to a minimal OpenAI-compatible
+ *    upstream and through the proxy in front of it, interleaved; p50/p99 of each and
+ *    the difference. Non-streamed: until the whole body is read. Streamed: until
+ *    the first body chunk arrives.
+ * 2. 3000 requests through the proxy with 50 in flight (a sliding window): to the
+ *    fast upstream (limits raised, the proxy's own throughput), and to the offline
+ *    model with its realistic pacing and the default limits (what lesson 4 does),
+ *    then the same in fixed chunks of 50 for comparison. Counts anything lost or refused.
+ *
+ * Prints a table and writes it into README.md and docs/benchmarks.md between
+ * `<!-- bench:proxy:start -->` and `<!-- bench:proxy:end -->`.
+ * Options: BENCH_SAMPLES (default 2000), BENCH_REQUESTS (default 3000), BENCH_CONCURRENCY (default 50).
+ */
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type ProxyEnv, parseProxyConfig } from '../src/server/llm/config.ts';
+import { startProxyServer } from '../src/server/llm/node-server.ts';
+import { createLlmProxy } from '../src/server/llm/proxy.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const KEY = 'sk-bench-not-a-real-key';
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new TypeError(`Expected ${name} to be a positive integer, got ${raw}`);
+  }
+  return value;
+}
+
+const COMPLETION = JSON.stringify({
+  id: 'chatcmpl-bench',
+  object: 'chat.completion',
+  created: 1,
+  model: 'bench-model',
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: 'The capital of France is Paris.' },
+      finish_reason: 'stop',
+    },
+  ],
+  usage: { prompt_tokens: 14, completion_tokens: 7, total_tokens: 21 },
+});
+
+function chunk(content: string): string {
+  return `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'bench-model', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+}
+
+/** A minimal upstream answering at once: JSON, or four SSE events then `[DONE]`. */
+async function startUpstream(): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (part: Buffer) => {
+      body += part.toString('utf8');
+    });
+    request.on('end', () => {
+      if (body.includes('"stream":true')) {
+        response.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        response.write(chunk('The capital'));
+        response.end(`${chunk(' of France')}${chunk(' is')}${chunk(' Paris.')}data: [DONE]\n\n`);
+        return;
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(COMPLETION);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function startProxy(env: ProxyEnv) {
+  const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+  return startProxyServer(createLlmProxy({ config: parseProxyConfig(env), logger: quiet }));
+}
+
+function body(model: string, stream: boolean, content = 'What is the capital of France?'): string {
+  return JSON.stringify({ model, stream, messages: [{ role: 'user', content }] });
+}
+
+/** Milliseconds until the whole body is read (`firstChunk`: until the first body chunk). */
+async function timeRequest(url: string, payload: string, firstChunk: boolean): Promise<number> {
+  const start = performance.now();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${KEY}` },
+    body: payload,
+  });
+  if (!response.ok) throw new Error(`Expected 200 from ${url}, got ${response.status}`);
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const first = await reader.read();
+  const atFirst = performance.now() - start;
+  if (first.done) throw new Error('Expected a body');
+  for (;;) if ((await reader.read()).done) break;
+  return firstChunk ? atFirst : performance.now() - start;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+interface LatencyFigures {
+  direct: { p50: number; p99: number };
+  proxied: { p50: number; p99: number };
+  /** Median of (proxied − direct) over back-to-back pairs: robust to slow periods of a busy machine. */
+  pairMedian: number;
+}
+
+async function addedLatency(
+  directUrl: string,
+  proxyUrl: string,
+  stream: boolean,
+  samples: number,
+): Promise<LatencyFigures> {
+  const direct: number[] = [];
+  const proxied: number[] = [];
+  const differences: number[] = [];
+  const directBody = body('bench-model', stream);
+  for (let index = 0; index < samples + 200; index += 1) {
+    const a = await timeRequest(directUrl, directBody, stream);
+    const b = await timeRequest(proxyUrl, directBody, stream);
+    if (index >= 200) {
+      direct.push(a);
+      proxied.push(b);
+      differences.push(b - a);
+    }
+  }
+  direct.sort((x, y) => x - y);
+  proxied.sort((x, y) => x - y);
+  differences.sort((x, y) => x - y);
+  return {
+    direct: { p50: percentile(direct, 50), p99: percentile(direct, 99) },
+    proxied: { p50: percentile(proxied, 50), p99: percentile(proxied, 99) },
+    pairMedian: percentile(differences, 50),
+  };
+}
+
+interface LoadFigures {
+  wallMs: number;
+  ok: number;
+  refused: number;
+  failed: number;
+}
+
+/** Sends `total` requests with at most `concurrency` in flight, as a sliding window or in fixed chunks. */
+async function load(
+  url: string,
+  model: string,
+  total: number,
+  concurrency: number,
+  mode: 'window' | 'chunks',
+): Promise<LoadFigures> {
+  const figures = { ok: 0, refused: 0, failed: 0 };
+  const send = async (index: number) => {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: body(model, false, `What is the capital of ${COUNTRIES[index % COUNTRIES.length]}?`),
+      });
+      const text = await response.text();
+      if (response.status === 429) figures.refused += 1;
+      else if (response.ok && text.includes('"content"')) figures.ok += 1;
+      else figures.failed += 1;
+    } catch {
+      figures.failed += 1;
+    }
+  };
+  const start = performance.now();
+  if (mode === 'window') {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < total) await send(next++);
+      }),
+    );
+  } else {
+    for (let first = 0; first < total; first += concurrency) {
+      const size = Math.min(concurrency, total - first);
+      await Promise.all(Array.from({ length: size }, (_, offset) => send(first + offset)));
+    }
+  }
+  return { wallMs: performance.now() - start, ...figures };
+}
+
+const COUNTRIES = [
+  'France',
+  'Germany',
+  'Italy',
+  'Japan',
+  'Spain',
+  'Peru',
+  'Kenya',
+  'Chile',
+  'Egypt',
+  'Norway',
+];
+
+const ms = (value: number) => `${value.toFixed(value < 10 ? 3 : 1)} ms`;
+
+async function writeFigures(markdown: string): Promise<void> {
+  const block = `<!-- bench:proxy:start -->\n${markdown}\n<!-- bench:proxy:end -->`;
+  const pattern = /<!-- bench:proxy:start -->[\s\S]*?<!-- bench:proxy:end -->/u;
+  for (const file of ['README.md', join('docs', 'benchmarks.md')]) {
+    const path = join(ROOT, file);
+    const text = await readFile(path, 'utf8');
+    if (pattern.test(text)) await writeFile(path, text.replace(pattern, block));
+    else console.warn(`${file} has no bench:proxy markers; figures not written there.`);
+  }
+}
+
+async function main(): Promise<void> {
+  const loadBefore = loadavg()[0] ?? 0;
+  const samples = positiveInteger('BENCH_SAMPLES', 2000);
+  const total = positiveInteger('BENCH_REQUESTS', 3000);
+  const concurrency = positiveInteger('BENCH_CONCURRENCY', 50);
+  const upstream = await startUpstream();
+  const fastEnv: ProxyEnv = {
+    LLM_BASE_URL: `${upstream.origin}/v1`,
+    LLM_API_KEY: KEY,
+    LLM_MODELS: 'bench-model',
+  };
+  const proxy = await startProxy(fastEnv);
+  const unlimited = await startProxy({
+    ...fastEnv,
+    LLM_RATE_PER_SECOND: '1000000',
+    LLM_RATE_BURST: '1000000',
+  });
+  const offline = await startProxy({});
+  try {
+    const directUrl = `${upstream.origin}/v1/chat/completions`;
+    const viaProxy = `${proxy.origin}/api/llm/v1/chat/completions`;
+    console.log(`Added latency: ${samples} interleaved samples each (after 200 warm-up)…`);
+    const plain = await addedLatency(directUrl, viaProxy, false, samples);
+    const streamed = await addedLatency(directUrl, viaProxy, true, samples);
+    console.log(`${total} requests, ${concurrency} in flight…`);
+    const fast = await load(
+      `${unlimited.origin}/api/llm/v1/chat/completions`,
+      'bench-model',
+      total,
+      concurrency,
+      'window',
+    );
+    const offlineUrl = `${offline.origin}/api/llm/v1/chat/completions`;
+    const windowed = await load(offlineUrl, 'yieldbook-offline', total, concurrency, 'window');
+    const chunked = await load(offlineUrl, 'yieldbook-offline', total, concurrency, 'chunks');
+
+    const latencyRow = (name: string, figures: LatencyFigures) =>
+      `| ${name} | ${ms(figures.proxied.p50 - figures.direct.p50)} | ${ms(figures.proxied.p99 - figures.direct.p99)} | ≤ 1 ms / ≤ 5 ms | direct p50 ${ms(figures.direct.p50)}, p99 ${ms(figures.direct.p99)}; through the proxy p50 ${ms(figures.proxied.p50)}, p99 ${ms(figures.proxied.p99)}; median of pair differences ${ms(figures.pairMedian)} |`;
+    const loadRow = (name: string, figures: LoadFigures, note: string) =>
+      `| ${name} | ${(figures.wallMs / 1000).toFixed(2)} s | ${figures.ok}/${total} answered, ${figures.refused} × 429, ${figures.failed} lost | ${note} |`;
+    const markdown = [
+      `Measured on ${new Date().toISOString().slice(0, 10)} with Node ${process.versions.node}, loopback, client, proxy and upstream in one process; ${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end (tails grow with the machine's load).`,
+      '',
+      '| added latency | p50 | p99 | target | notes |',
+      '| --- | --- | --- | --- | --- |',
+      latencyRow('Non-streamed (whole response)', plain),
+      latencyRow('Streamed (time to first chunk)', streamed),
+      '',
+      `| ${total} requests, ${concurrency} in flight | wall time | outcome | notes |`,
+      '| --- | --- | --- | --- |',
+      loadRow(
+        'Fast upstream, sliding window',
+        fast,
+        'rate limit raised: the proxy’s own throughput',
+      ),
+      loadRow(
+        'Offline model, sliding window',
+        windowed,
+        'default limits, realistic pacing: what lesson 4 does',
+      ),
+      loadRow('Offline model, chunks of 50', chunked, 'each chunk waits for its slowest request'),
+    ].join('\n');
+    console.log(`\n${markdown}\n`);
+    await writeFigures(markdown);
+  } finally {
+    await Promise.all([proxy.close(), unlimited.close(), offline.close(), upstream.close()]);
+  }
+}
+
+await main();

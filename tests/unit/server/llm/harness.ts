@@ -1,0 +1,46 @@
+import OpenAI from 'openai';
+import { type ProxyEnv, parseProxyConfig } from '../../../../src/server/llm/config.ts';
+import { type RunningProxy, startProxyServer } from '../../../../src/server/llm/node-server.ts';
+import { createLlmProxy, type LlmProxyOptions } from '../../../../src/server/llm/proxy.ts';
+import { FakeClock, recordingLogger } from './support.ts';
+
+/** A proxy on a free loopback port with a fake clock and a recording logger. */
+export interface ProxyUnderTest {
+  proxy: RunningProxy;
+  clock: FakeClock;
+  logger: ReturnType<typeof recordingLogger>;
+  /** `<origin>/api/llm/v1` */
+  baseURL: string;
+  sdk(options?: ConstructorParameters<typeof OpenAI>[0]): OpenAI;
+  close(): Promise<void>;
+}
+
+export async function startProxy(
+  env: ProxyEnv = {},
+  options: Partial<Omit<LlmProxyOptions, 'config'>> = {},
+): Promise<ProxyUnderTest> {
+  const clock = new FakeClock();
+  const logger = recordingLogger();
+  const proxy = await startProxyServer(
+    createLlmProxy({ config: parseProxyConfig(env), clock, logger, ...options }),
+  );
+  const baseURL = `${proxy.origin}/api/llm/v1`;
+  return {
+    proxy,
+    clock,
+    logger,
+    baseURL,
+    sdk: (sdkOptions = {}) =>
+      new OpenAI({ baseURL, apiKey: 'client-supplied-key', maxRetries: 0, ...sdkOptions }),
+    close: () => proxy.close(),
+  };
+}
+
+/** Polls `condition` between event-loop turns until it holds (fails after many turns). */
+export async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let round = 0; round < 2000; round += 1) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  throw new Error(`Expected ${what}`);
+}
