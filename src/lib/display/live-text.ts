@@ -1,4 +1,5 @@
 import { display } from './display.ts';
+import { DISPLAY_HOOK } from './hook.ts';
 
 /** Options of `liveText`. */
 export interface LiveTextOptions {
@@ -20,7 +21,8 @@ export interface LiveText {
  * One output item that grows as text arrives, for streamed answers:
  * `console.log` prints whole lines, this shows the words as they come.
  * Redraws are throttled, and a pending redraw always happens, so the item
- * ends up showing all the text even if `end()` is forgotten.
+ * ends up showing all the text even if `end()` is forgotten. In plain Node,
+ * with no kernel to redraw anything, the text is printed once at `end()`.
  *
  * @example
  * const live = liveText();
@@ -34,6 +36,7 @@ export function liveText(options: LiveTextOptions = {}): LiveText {
       `Expected \`intervalMs\` to be a non-negative number, got ${String(intervalMs)}`,
     );
   }
+  if (!(DISPLAY_HOOK in globalThis)) return printedAtEnd();
   const handle = display('');
   let text = '';
   let shown = '';
@@ -62,6 +65,28 @@ export function liveText(options: LiveTextOptions = {}): LiveText {
     },
     end() {
       draw();
+    },
+  };
+}
+
+/** Outside a kernel (plain Node) nothing redraws in place: the text is printed once, at `end()`. */
+function printedAtEnd(): LiveText {
+  let text = '';
+  let ended = false;
+  return {
+    get text() {
+      return text;
+    },
+    write(chunk: string) {
+      if (typeof chunk !== 'string') {
+        throw new TypeError(`Expected \`chunk\` to be a string, got ${typeof chunk}`);
+      }
+      text += chunk;
+    },
+    end() {
+      if (ended) return;
+      ended = true;
+      console.log(text);
     },
   };
 }

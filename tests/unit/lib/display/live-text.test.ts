@@ -70,4 +70,16 @@ describe('liveText', () => {
     expect(() => live.write(undefined as never)).toThrow(/Expected `chunk` to be a string/);
     expect(live.text).toBe('');
   });
+
+  it('prints the whole text once at the end outside a kernel', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const live = liveText();
+    live.write('Once ');
+    live.write('upon a time.');
+    expect(log).not.toHaveBeenCalled();
+    live.end();
+    live.end();
+    expect(log.mock.calls).toEqual([['Once upon a time.']]);
+    log.mockRestore();
+  });
 });
