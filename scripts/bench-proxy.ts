@@ -10,6 +10,10 @@
  *    model with its realistic pacing and the default limits (what lesson 4 does),
  *    then the same in fixed chunks of 50 for comparison. Counts anything lost or refused.
  *
+ * 3. In Chromium against the built site (served by server.mjs on BENCH_SITE_PORT, default
+ *    4443): the same runs from a page, which gets at most six connections to the site.
+ *    BENCH_BROWSER=0 skips this part.
+ *
  * Prints a table and writes it into README.md and docs/benchmarks.md between
  * `<!-- bench:proxy:start -->` and `<!-- bench:proxy:end -->`.
  * Options: BENCH_SAMPLES (default 2000), BENCH_REQUESTS (default 3000), BENCH_CONCURRENCY (default 50).
@@ -20,9 +24,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
 import { type ProxyEnv, parseProxyConfig } from '../src/server/llm/config.ts';
 import { startProxyServer } from '../src/server/llm/node-server.ts';
 import { createLlmProxy } from '../src/server/llm/proxy.ts';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/support/env.ts';
+import { ensureBuilt, startServer } from './support/site.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const KEY = 'sk-bench-not-a-real-key';
@@ -155,6 +162,8 @@ async function addedLatency(
 
 interface LoadFigures {
   wallMs: number;
+  /** CPU time of this process (client, proxy and upstream together) per request. */
+  cpuMsPerRequest: number;
   ok: number;
   refused: number;
   failed: number;
@@ -185,6 +194,7 @@ async function load(
     }
   };
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   if (mode === 'window') {
     let next = 0;
     await Promise.all(
@@ -198,7 +208,82 @@ async function load(
       await Promise.all(Array.from({ length: size }, (_, offset) => send(first + offset)));
     }
   }
-  return { wallMs: performance.now() - start, ...figures };
+  const cpu = process.cpuUsage(cpuStart);
+  return {
+    wallMs: performance.now() - start,
+    cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / total,
+    ...figures,
+  };
+}
+
+/** Runs `total` requests from a page of the built site with `concurrency` asked in flight. */
+async function browserLoad(
+  model: string,
+  total: number,
+  concurrency: number,
+): Promise<{ wallMs: number; ok: number; failed: number }> {
+  await ensureBuilt();
+  const port = positiveInteger('BENCH_SITE_PORT', 4443);
+  const controller = new AbortController();
+  const server = await startServer(port, controller.signal);
+  try {
+    const browser = await chromium.launch({
+      executablePath: chromiumExecutable(),
+      args: [...CHROMIUM_ARGS],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/`);
+      return await page.evaluate(
+        async ({
+          model,
+          total,
+          concurrency,
+          countries,
+        }: {
+          model: string;
+          total: number;
+          concurrency: number;
+          countries: string[];
+        }) => {
+          let next = 0;
+          let ok = 0;
+          let failed = 0;
+          const start = performance.now();
+          await Promise.all(
+            Array.from({ length: concurrency }, async () => {
+              while (next < total) {
+                const index = next++;
+                const response = await fetch('/api/llm/v1/chat/completions', {
+                  method: 'POST',
+                  headers: { 'Content-Type': 'application/json' },
+                  body: JSON.stringify({
+                    model,
+                    messages: [
+                      {
+                        role: 'user',
+                        content: `What is the capital of ${countries[index % countries.length]}?`,
+                      },
+                    ],
+                  }),
+                });
+                const text = await response.text();
+                if (response.ok && text.includes('The capital of')) ok += 1;
+                else failed += 1;
+              }
+            }),
+          );
+          return { wallMs: performance.now() - start, ok, failed };
+        },
+        { model, total, concurrency, countries: COUNTRIES },
+      );
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    controller.abort();
+    server.kill('SIGTERM');
+  }
 }
 
 const COUNTRIES = [
@@ -238,7 +323,6 @@ async function main(): Promise<void> {
     LLM_API_KEY: KEY,
     LLM_MODELS: 'bench-model',
   };
-  const proxy = await startProxy(fastEnv);
   const unlimited = await startProxy({
     ...fastEnv,
     LLM_RATE_PER_SECOND: '1000000',
@@ -247,7 +331,8 @@ async function main(): Promise<void> {
   const offline = await startProxy({});
   try {
     const directUrl = `${upstream.origin}/v1/chat/completions`;
-    const viaProxy = `${proxy.origin}/api/llm/v1/chat/completions`;
+    // Limits raised: a sequential loop on loopback goes faster than the default 200 requests/s.
+    const viaProxy = `${unlimited.origin}/api/llm/v1/chat/completions`;
     console.log(`Added latency: ${samples} interleaved samples each (after 200 warm-up)…`);
     const plain = await addedLatency(directUrl, viaProxy, false, samples);
     const streamed = await addedLatency(directUrl, viaProxy, true, samples);
@@ -262,11 +347,25 @@ async function main(): Promise<void> {
     const offlineUrl = `${offline.origin}/api/llm/v1/chat/completions`;
     const windowed = await load(offlineUrl, 'yieldbook-offline', total, concurrency, 'window');
     const chunked = await load(offlineUrl, 'yieldbook-offline', total, concurrency, 'chunks');
+    const browserRows: string[] = [];
+    if (process.env.BENCH_BROWSER !== '0') {
+      console.log('In Chromium against the built site…');
+      const small = Math.min(total, 300);
+      const fastRun = await browserLoad('yieldbook-offline-fast', total, concurrency);
+      const paced = await browserLoad('yieldbook-offline', small, concurrency);
+      browserRows.push(
+        '',
+        `| From a page in Chromium, ${concurrency} asked in flight | requests | wall time | outcome | notes |`,
+        '| --- | --- | --- | --- | --- |',
+        `| \`yieldbook-offline-fast\` | ${total} | ${(fastRun.wallMs / 1000).toFixed(2)} s | ${fastRun.ok} answered, ${fastRun.failed} lost | what lesson 4 can run in a browser |`,
+        `| \`yieldbook-offline\` | ${small} | ${(paced.wallMs / 1000).toFixed(2)} s | ${paced.ok} answered, ${paced.failed} lost | six connections: about ${(concurrency / 6) | 0}× slower than Node at the same pace |`,
+      );
+    }
 
     const latencyRow = (name: string, figures: LatencyFigures) =>
       `| ${name} | ${ms(figures.proxied.p50 - figures.direct.p50)} | ${ms(figures.proxied.p99 - figures.direct.p99)} | ≤ 1 ms / ≤ 5 ms | direct p50 ${ms(figures.direct.p50)}, p99 ${ms(figures.direct.p99)}; through the proxy p50 ${ms(figures.proxied.p50)}, p99 ${ms(figures.proxied.p99)}; median of pair differences ${ms(figures.pairMedian)} |`;
     const loadRow = (name: string, figures: LoadFigures, note: string) =>
-      `| ${name} | ${(figures.wallMs / 1000).toFixed(2)} s | ${figures.ok}/${total} answered, ${figures.refused} × 429, ${figures.failed} lost | ${note} |`;
+      `| ${name} | ${(figures.wallMs / 1000).toFixed(2)} s | ${figures.ok}/${total} answered, ${figures.refused} × 429, ${figures.failed} lost | ${ms(figures.cpuMsPerRequest)} | ${note} |`;
     const markdown = [
       `Measured on ${new Date().toISOString().slice(0, 10)} with Node ${process.versions.node}, loopback, client, proxy and upstream in one process; ${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end (tails grow with the machine's load).`,
       '',
@@ -275,8 +374,8 @@ async function main(): Promise<void> {
       latencyRow('Non-streamed (whole response)', plain),
       latencyRow('Streamed (time to first chunk)', streamed),
       '',
-      `| ${total} requests, ${concurrency} in flight | wall time | outcome | notes |`,
-      '| --- | --- | --- | --- |',
+      `| ${total} requests, ${concurrency} in flight | wall time | outcome | CPU per request | notes |`,
+      '| --- | --- | --- | --- | --- |',
       loadRow(
         'Fast upstream, sliding window',
         fast,
@@ -288,11 +387,12 @@ async function main(): Promise<void> {
         'default limits, realistic pacing: what lesson 4 does',
       ),
       loadRow('Offline model, chunks of 50', chunked, 'each chunk waits for its slowest request'),
+      ...browserRows,
     ].join('\n');
     console.log(`\n${markdown}\n`);
     await writeFigures(markdown);
   } finally {
-    await Promise.all([proxy.close(), unlimited.close(), offline.close(), upstream.close()]);
+    await Promise.all([unlimited.close(), offline.close(), upstream.close()]);
   }
 }
 

@@ -8,7 +8,7 @@
  *   the configured upstream or, when there is none, the built-in offline model.
  */
 import { parseChatRequest, readBody } from './chat-request.ts';
-import { OFFLINE_MODEL_ID, type ProxyConfig } from './config.ts';
+import { OFFLINE_FAST_FACTOR, OFFLINE_FAST_MODEL_ID, type ProxyConfig } from './config.ts';
 import { ApiError, jsonResponse } from './errors.ts';
 import { ClientLimiter } from './limiter.ts';
 import { offlineResponse } from './offline/respond.ts';
@@ -57,7 +57,7 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
     now: () => clock.now(),
   });
   const offline = config.upstream === null;
-  const models = config.models.map((id) => modelEntry(id, offline && id === OFFLINE_MODEL_ID));
+  const models = config.models.map((id) => modelEntry(id, offline));
 
   function route(request: Request): { name: 'models' | 'model' | 'chat'; id?: string } {
     const { pathname } = new URL(request.url);
@@ -129,7 +129,10 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
       if (config.upstream === null) {
         return await offlineResponse(chatRequest, {
           clock,
-          delayScale,
+          delayScale:
+            chatRequest.model === OFFLINE_FAST_MODEL_ID
+              ? delayScale * OFFLINE_FAST_FACTOR
+              : delayScale,
           signal: request.signal,
           finish: permit.release,
         });

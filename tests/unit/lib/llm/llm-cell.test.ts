@@ -5,7 +5,7 @@ import { type RunningProxy, startProxyServer } from '../../../../src/server/llm/
 import { createLlmProxy } from '../../../../src/server/llm/proxy.ts';
 import { createClient, runCell } from '../../notebook/kernel/harness.ts';
 
-describe('LLM cells in the Node kernel, through the real proxy', () => {
+describe('LLM cells in the Node kernel, through the real proxy', { timeout: 30_000 }, () => {
   let proxy: RunningProxy;
   let client: KernelClient;
 
@@ -27,18 +27,20 @@ describe('LLM cells in the Node kernel, through the real proxy', () => {
       client,
       'ask',
       [
-        "import { client, model } from 'yieldbook/llm';",
+        "import { client, fastModel, model } from 'yieldbook/llm';",
         'const answer = await client().chat.completions.create({',
         "  model, messages: [{ role: 'user', content: 'What is the capital of France?' }],",
         '});',
-        'console.log(model);',
+        'console.log(model, fastModel);',
         'console.log(answer.choices[0].message.content);',
       ].join('\n'),
       { timeoutMs: 20_000 },
     );
     expect(run.error).toBeUndefined();
     expect(run.status).toBe('done');
-    expect(run.text).toBe('yieldbook-offline\nThe capital of France is Paris.');
+    expect(run.text).toBe(
+      'yieldbook-offline yieldbook-offline-fast\nThe capital of France is Paris.',
+    );
   });
 
   it('streams with the openai package imported directly, and names the model that answered', async () => {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LIMITS,
+  OFFLINE_FAST_MODEL_ID,
   OFFLINE_MODEL_ID,
   parseProxyConfig,
 } from '../../../../src/server/llm/config.ts';
 
 describe('proxy configuration', () => {
-  it('serves the offline model alone when no upstream is set', () => {
+  it('serves the offline model (and its fast variant) alone when no upstream is set', () => {
     const config = parseProxyConfig({ LLM_MODELS: 'gpt-4o', LLM_API_KEY: 'sk-unused' });
     expect(config.upstream).toBeNull();
-    expect(config.models).toEqual([OFFLINE_MODEL_ID]);
+    expect(config.models).toEqual([OFFLINE_MODEL_ID, OFFLINE_FAST_MODEL_ID]);
     expect(config.limits).toEqual(DEFAULT_LIMITS);
     expect(config.offlineDelayScale).toBe(1);
   });

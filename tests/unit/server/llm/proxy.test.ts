@@ -1,5 +1,7 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OFFLINE_FAST_FACTOR } from '../../../../src/server/llm/config.ts';
+import { planCompletion } from '../../../../src/server/llm/offline/respond.ts';
 import { type ProxyUnderTest, startProxy, until } from './harness.ts';
 
 let current: ProxyUnderTest | null = null;
@@ -16,11 +18,14 @@ afterEach(async () => {
 
 const ask = (content: string) => [{ role: 'user' as const, content }];
 
-describe('the official SDK against the proxy (offline model)', () => {
+describe('the official SDK against the proxy (offline model)', { timeout: 30_000 }, () => {
   it('lists the offline model first and answers without streaming, with usage', async () => {
     const { sdk } = await proxy({}, { offlineDelayScale: 0 });
     const models = await sdk().models.list();
-    expect(models.data.map((model) => model.id)).toEqual(['yieldbook-offline']);
+    expect(models.data.map((model) => model.id)).toEqual([
+      'yieldbook-offline',
+      'yieldbook-offline-fast',
+    ]);
     expect((await sdk().models.retrieve('yieldbook-offline')).id).toBe('yieldbook-offline');
     const completion = await sdk().chat.completions.create({
       model: 'yieldbook-offline',
@@ -216,11 +221,35 @@ describe('the official SDK against the proxy (offline model)', () => {
         ),
     );
     // Four sleep in the offline model while the other two are refused; then the four finish.
-    await until(() => clock.pending === 4 && refused === 2, 'four in flight and two refused');
+    await until(() => clock.pending === 4 && refused === 2);
     await clock.advance(1000);
     const outcomes = await Promise.all(pending);
     expect(outcomes.filter((text) => text === 'The capital of Peru is Lima.')).toHaveLength(4);
     expect(outcomes.filter((text) => text === '429 retry-after=1')).toHaveLength(2);
+  });
+
+  it('paces the fast variant at a twentieth of the delays, with the same answer', async () => {
+    const { sdk, clock } = await proxy();
+    const plan = planCompletion({
+      messages: ask('What is the capital of Kenya?'),
+      maxTokens: null,
+    });
+    const total = plan.firstTokenMs + plan.tokenMs.reduce((sum, ms) => sum + ms, 0);
+    let answer: string | null | undefined;
+    const pending = sdk()
+      .chat.completions.create({
+        model: 'yieldbook-offline-fast',
+        messages: ask('What is the capital of Kenya?'),
+      })
+      .then((completion) => {
+        answer = completion.choices[0]?.message.content;
+      });
+    await clock.untilSleeping();
+    await clock.advance(total * OFFLINE_FAST_FACTOR - 1);
+    expect(clock.pending).toBe(1);
+    await clock.advance(1);
+    await pending;
+    expect(answer).toBe('The capital of Kenya is Nairobi.');
   });
 
   it('stops producing a stream when the client aborts mid-stream, and frees its slot', async () => {
@@ -236,18 +265,25 @@ describe('the official SDK against the proxy (offline model)', () => {
       return started;
     })();
     const received: string[] = [];
+    let finished = false;
     const reading = (async () => {
       for await (const chunk of stream) {
         received.push(chunk.choices[0]?.delta.content ?? '');
+        if (chunk.choices[0]?.finish_reason) finished = true;
         if (received.length === 3) abort.abort();
       }
     })().catch((error: unknown) => error);
-    await until(() => received.length > 0, 'the first chunks');
-    // Feed tokens until the reader aborts.
-    while (!abort.signal.aborted) await clock.advance(30);
+    await until(() => received.length > 0);
+    // One token at a time (each is at most 25 ms apart), until the reader aborts.
+    while (!abort.signal.aborted) {
+      const before = received.length;
+      await clock.advance(30);
+      await until(() => received.length > before || abort.signal.aborted);
+    }
     await reading;
-    expect(received.length).toBeLessThan(10);
-    await until(() => clock.pending === 0, 'the story generator to stop sleeping');
+    // The generator stops sleeping: no more tokens are produced, and the story never finished.
+    await until(() => clock.pending === 0);
+    expect(finished).toBe(false);
     // The one slot is free again.
     const next = sdk().chat.completions.create({
       model: 'yieldbook-offline',

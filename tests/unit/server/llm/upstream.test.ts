@@ -42,7 +42,7 @@ afterEach(async () => {
 
 const ask = (content: string) => [{ role: 'user' as const, content }];
 
-describe('the proxy in front of an OpenAI-compatible upstream', () => {
+describe('the proxy in front of an OpenAI-compatible upstream', { timeout: 30_000 }, () => {
   it('sends the server key (not the client’s) to the fixed URL and relays the answer', async () => {
     upstream.behave((_request, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
@@ -251,10 +251,7 @@ describe('the proxy in front of an OpenAI-compatible upstream', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ model: 'up-model', messages: ask('x') }),
     });
-    await until(
-      () => upstream.received.length === 1 && proxy.clock.pending === 1,
-      'the upstream to hold the request',
-    );
+    await until(() => upstream.received.length === 1 && proxy.clock.pending === 1);
     await proxy.clock.advance(5000);
     const response = await pending;
     expect(response.status).toBe(504);
@@ -275,7 +272,7 @@ describe('the proxy in front of an OpenAI-compatible upstream', () => {
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     expect(first).toBe(chunkEvent('partial'));
-    await until(() => proxy.clock.pending === 1, 'the relay to wait for the next chunk');
+    await until(() => proxy.clock.pending === 1);
     await proxy.clock.advance(5000);
     let rest = '';
     for (;;) {
