@@ -21,6 +21,7 @@ import type { APIRoute } from 'astro';
 import { parseProxyConfig } from '../../../../server/llm/config.ts';
 import { ApiError } from '../../../../server/llm/errors.ts';
 import { createLlmProxy } from '../../../../server/llm/proxy.ts';
+import { redact } from '../../../../server/llm/sse-relay.ts';
 import { consoleLogger, type ProxyHandler } from '../../../../server/llm/types.ts';
 
 export const prerender = false;
@@ -47,8 +48,10 @@ function proxy(): ProxyHandler {
       }),
     });
   } catch (error) {
-    // Configuration errors name the variable, never its value when it is the key.
-    const message = error instanceof Error ? error.message : String(error);
+    // Configuration errors name the variable; the key is redacted should it be pasted elsewhere.
+    const message = redact(error instanceof Error ? error.message : String(error), [
+      LLM_API_KEY ?? '',
+    ]);
     consoleLogger.error('LLM proxy configuration is invalid', { reason: message });
     const refusal = new ApiError(503, `The LLM proxy is misconfigured: ${message}`, {
       type: 'api_error',
