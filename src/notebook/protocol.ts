@@ -64,7 +64,12 @@ export type DisplayData =
       elapsedMs: number;
       finished: boolean;
       text: string;
-    };
+    }
+  /**
+   * A file the reader can save: the page shows a download link for `blob`
+   * (with `download=filename`, never opened as a page).
+   */
+  | { mime: 'application/vnd.yieldbook.download+json'; blob: Blob; filename: string; text: string };
 
 /** One piece of a cell's output. */
 export type OutputItem =

@@ -8,7 +8,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { judgeCell } from '../../src/cells/judge.ts';
 import { axeViolations } from './support/axe.ts';
-import { type Lesson, lessonsWithCells } from './support/lessons.ts';
+import { type Lesson, lessonsWithCells, runAllBudgetMs } from './support/lessons.ts';
 import {
   cell,
   openSolutions,
@@ -43,6 +43,9 @@ for (const lesson of lessonsWithCells()) {
   test(`${lesson.file}: Run all matches every expected output and passes axe in both themes`, async ({
     page,
   }) => {
+    // Lessons that declare long cells (the 3000-request run) get their time on top.
+    const budget = runAllBudgetMs(lesson);
+    test.setTimeout(budget + 30_000);
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
@@ -51,7 +54,7 @@ for (const lesson of lessonsWithCells()) {
     await waitForNotebook(page);
     await openSolutions(page);
     await page.locator('[data-notebook-run-all]').click();
-    await waitForQuiet(page);
+    await waitForQuiet(page, budget);
 
     const failures = await cellFailures(page, lesson);
     expect(failures.length, `${lesson.file}:\n${failures.join('\n\n')}\n`).toBe(0);

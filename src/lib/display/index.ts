@@ -5,7 +5,15 @@
  */
 export { type BarChartOptions, barChart, type Chart } from './bar-chart.ts';
 export { type DisplayHandle, display, toDisplayData } from './display.ts';
+export {
+  type DownloadContent,
+  type DownloadOptions,
+  download,
+  formatBytes,
+  safeDownloadType,
+} from './download.ts';
 export { DISPLAY_HOOK, type DisplayEmitter, type DisplayHook } from './hook.ts';
+export { type LiveText, type LiveTextOptions, liveText } from './live-text.ts';
 export { type MemoryReading, measureMemory, memoryChart } from './memory.ts';
 export { type ProgressOptions, progress, progressText } from './progress.ts';
 export {

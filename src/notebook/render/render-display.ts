@@ -1,3 +1,4 @@
+import { safeDownloadType } from '../../lib/display/download.ts';
 import type { DisplayData } from '../protocol.ts';
 import { sanitizeHtml, sanitizeSvg } from './sanitize.ts';
 
@@ -25,6 +26,8 @@ export function renderDisplay(data: DisplayData, track: UrlTracker): HTMLElement
       return table(data);
     case 'application/vnd.yieldbook.progress+json':
       return progress(data);
+    case 'application/vnd.yieldbook.download+json':
+      return downloadLink(data, track);
   }
 }
 
@@ -56,6 +59,27 @@ function image(data: Mime<'image/png'>, track: UrlTracker): HTMLElement {
   img.className = 'yb-output__image';
   track(img, url);
   return img;
+}
+
+/**
+ * A link that saves the file. The page makes the object URL itself (a URL made
+ * in the kernel would die with the worker), and `download` keeps the browser
+ * from opening the file as a page.
+ */
+function downloadLink(
+  data: Mime<'application/vnd.yieldbook.download+json'>,
+  track: UrlTracker,
+): HTMLElement {
+  const link = document.createElement('a');
+  // The data comes from cell code: the page, not the cell, decides the type it is saved with.
+  const blob = data.blob.slice(0, data.blob.size, safeDownloadType(data.blob.type));
+  const url = URL.createObjectURL(blob);
+  link.href = url;
+  link.download = data.filename.replace(/[/\\]/g, '_');
+  link.className = 'yb-output__download';
+  link.textContent = data.text;
+  track(link, url);
+  return link;
 }
 
 function table(data: Mime<'application/vnd.yieldbook.table+json'>): HTMLElement {

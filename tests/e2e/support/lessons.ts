@@ -67,3 +67,11 @@ export function lessonsWithCells(): Lesson[] {
 
 /** The lesson the interaction tests use. */
 export const INTERACTION_LESSON = '/lessons/generators/';
+
+/**
+ * How long Run all may take on a lesson's page: the usual margin, plus what
+ * its slow cells declare with `timeout=` (a lesson's big runs say so in their fence).
+ */
+export function runAllBudgetMs(lesson: Pick<Lesson, 'cells'>): number {
+  return 150_000 + lesson.cells.reduce((sum, spec) => sum + (spec.timeoutMs ?? 0), 0);
+}

@@ -1,0 +1,92 @@
+import { display } from './display.ts';
+import { DISPLAY_HOOK } from './hook.ts';
+
+/** Options of `liveText`. */
+export interface LiveTextOptions {
+  /** Minimum time between two redraws while text keeps arriving. @default 50 */
+  intervalMs?: number;
+}
+
+/** Text shown in one output item that grows in place. */
+export interface LiveText {
+  /** Everything written so far. */
+  readonly text: string;
+  /** Adds `chunk` at the end; the item is redrawn at most every `intervalMs`. */
+  write(chunk: string): void;
+  /** Draws the whole text now. Call it when the last chunk has arrived. */
+  end(): void;
+}
+
+/**
+ * One output item that grows as text arrives, for streamed answers:
+ * `console.log` prints whole lines, this shows the words as they come.
+ * Redraws are throttled, and a pending redraw always happens, so the item
+ * ends up showing all the text even if `end()` is forgotten. In plain Node,
+ * with no kernel to redraw anything, the text is printed once at `end()`.
+ *
+ * @example
+ * const live = liveText();
+ * for await (const chunk of stream) live.write(chunk.choices[0]?.delta.content ?? '');
+ * live.end();
+ */
+export function liveText(options: LiveTextOptions = {}): LiveText {
+  const { intervalMs = 50 } = options;
+  if (!Number.isFinite(intervalMs) || intervalMs < 0) {
+    throw new TypeError(
+      `Expected \`intervalMs\` to be a non-negative number, got ${String(intervalMs)}`,
+    );
+  }
+  if (!(DISPLAY_HOOK in globalThis)) return printedAtEnd();
+  const handle = display('');
+  let text = '';
+  let shown = '';
+  let last = Number.NEGATIVE_INFINITY;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const draw = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    last = Date.now();
+    if (text === shown) return;
+    shown = text;
+    handle.update(text);
+  };
+  return {
+    get text() {
+      return text;
+    },
+    write(chunk: string) {
+      if (typeof chunk !== 'string') {
+        throw new TypeError(`Expected \`chunk\` to be a string, got ${typeof chunk}`);
+      }
+      text += chunk;
+      const wait = last + intervalMs - Date.now();
+      if (wait <= 0) draw();
+      else timer ??= setTimeout(draw, wait);
+    },
+    end() {
+      draw();
+    },
+  };
+}
+
+/** Outside a kernel (plain Node) nothing redraws in place: the text is printed once, at `end()`. */
+function printedAtEnd(): LiveText {
+  let text = '';
+  let ended = false;
+  return {
+    get text() {
+      return text;
+    },
+    write(chunk: string) {
+      if (typeof chunk !== 'string') {
+        throw new TypeError(`Expected \`chunk\` to be a string, got ${typeof chunk}`);
+      }
+      text += chunk;
+    },
+    end() {
+      if (ended) return;
+      ended = true;
+      console.log(text);
+    },
+  };
+}
