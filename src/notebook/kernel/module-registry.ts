@@ -9,6 +9,7 @@ export type ModuleLoader = () => Promise<Record<string, unknown>>;
 export const CELL_MODULES: Readonly<Record<string, ModuleLoader>> = {
   'yieldbook/display': () => import('../../lib/display/index.ts'),
   'yieldbook/check': () => import('../../lib/check/index.ts'),
+  'yieldbook/interpreters': () => import('../../lib/interpreters/index.ts'),
 };
 
 /** Loads `specifier` from `modules`, or fails with the list of what can be imported. */
