@@ -5,6 +5,13 @@
  */
 export { type BarChartOptions, barChart, type Chart } from './bar-chart.ts';
 export { type DisplayHandle, display, toDisplayData } from './display.ts';
+export {
+  checksumOf,
+  type Heatmap,
+  type HeatmapOptions,
+  heatmap,
+  hotColor,
+} from './heatmap.ts';
 export { DISPLAY_HOOK, type DisplayEmitter, type DisplayHook } from './hook.ts';
 export { type ProgressOptions, progress, progressText } from './progress.ts';
 export { tableData as table } from './table.ts';

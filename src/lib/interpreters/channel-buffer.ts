@@ -77,35 +77,41 @@ export class ChannelBuffer {
         `Expected a message of at most ${this.capacity - PREFIX} bytes for channel ${this.id}, got ${bytes.length}; create the channel with a larger \`capacity\``,
       );
     }
-    return this.#locked(() => {
-      if (this.closed) throw new ChannelClosedError(`Channel ${this.id} is closed`);
-      if (this.capacity - this.#header[USED]! < need) return false;
-      const prefix = new Uint8Array(PREFIX);
-      new DataView(prefix.buffer).setUint32(0, bytes.length, true);
-      let tail = this.#header[TAIL]!;
-      tail = this.#copyIn(prefix, tail);
-      tail = this.#copyIn(bytes, tail);
-      this.#header[TAIL] = tail;
-      this.#header[USED]! += need;
-      this.#header[COUNT]! += 1;
-      return true;
-    }, (put) => put);
+    return this.#locked(
+      () => {
+        if (this.closed) throw new ChannelClosedError(`Channel ${this.id} is closed`);
+        if (this.capacity - this.#slot(USED) < need) return false;
+        const prefix = new Uint8Array(PREFIX);
+        new DataView(prefix.buffer).setUint32(0, bytes.length, true);
+        let tail = this.#slot(TAIL);
+        tail = this.#copyIn(prefix, tail);
+        tail = this.#copyIn(bytes, tail);
+        this.#header[TAIL] = tail;
+        this.#header[USED] = this.#slot(USED) + need;
+        this.#header[COUNT] = this.#slot(COUNT) + 1;
+        return true;
+      },
+      (put) => put,
+    );
   }
 
   /** Removes and returns the oldest message's bytes, or `EMPTY`. */
   tryTake(): Uint8Array | typeof EMPTY {
-    return this.#locked(() => {
-      if (this.#header[COUNT] === 0) return EMPTY;
-      let head = this.#header[HEAD]!;
-      const prefix = new Uint8Array(PREFIX);
-      head = this.#copyOut(prefix, head);
-      const bytes = new Uint8Array(new DataView(prefix.buffer).getUint32(0, true));
-      head = this.#copyOut(bytes, head);
-      this.#header[HEAD] = head;
-      this.#header[USED]! -= PREFIX + bytes.length;
-      this.#header[COUNT]! -= 1;
-      return bytes;
-    }, (taken) => taken !== EMPTY);
+    return this.#locked(
+      () => {
+        if (this.#header[COUNT] === 0) return EMPTY;
+        let head = this.#slot(HEAD);
+        const prefix = new Uint8Array(PREFIX);
+        head = this.#copyOut(prefix, head);
+        const bytes = new Uint8Array(new DataView(prefix.buffer).getUint32(0, true));
+        head = this.#copyOut(bytes, head);
+        this.#header[HEAD] = head;
+        this.#header[USED] = this.#slot(USED) - PREFIX - bytes.length;
+        this.#header[COUNT] = this.#slot(COUNT) - 1;
+        return bytes;
+      },
+      (taken) => taken !== EMPTY,
+    );
   }
 
   /** Marks the channel closed and wakes every waiter. */
@@ -116,6 +122,11 @@ export class ChannelBuffer {
       },
       () => true,
     );
+  }
+
+  /** A header slot read under the lock. */
+  #slot(index: number): number {
+    return this.#header[index] ?? 0;
   }
 
   #copyIn(bytes: Uint8Array, at: number): number {

@@ -135,7 +135,10 @@ export class BlockingChannel extends ChannelEnd {
       if (value !== EMPTY) return value;
       const left = deadline - performance.now();
       if (left <= 0) {
-        throw new DOMException(`No message on channel ${this.id} within the timeout`, 'TimeoutError');
+        throw new DOMException(
+          `No message on channel ${this.id} within the timeout`,
+          'TimeoutError',
+        );
       }
       Atomics.wait(this.memory.header, ChannelBuffer.VERSION, version, left);
     }

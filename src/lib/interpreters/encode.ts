@@ -76,44 +76,39 @@ class Writer {
 }
 
 function write(out: Writer, value: unknown): void {
-  if (value === undefined) return out.u8(TAG.undefined);
-  if (value === null) return out.u8(TAG.null);
-  if (typeof value === 'boolean') return out.u8(value ? TAG.true : TAG.false);
-  if (typeof value === 'number') {
+  if (value === undefined) out.u8(TAG.undefined);
+  else if (value === null) out.u8(TAG.null);
+  else if (typeof value === 'boolean') out.u8(value ? TAG.true : TAG.false);
+  else if (typeof value === 'number') {
     out.u8(TAG.number);
-    return out.f64(value);
-  }
-  if (typeof value === 'bigint') {
+    out.f64(value);
+  } else if (typeof value === 'bigint') {
     out.u8(TAG.bigint);
-    return out.text(value.toString());
-  }
-  if (typeof value === 'string') {
+    out.text(value.toString());
+  } else if (typeof value === 'string') {
     out.u8(TAG.string);
-    return out.text(value);
-  }
-  if (Array.isArray(value)) {
+    out.text(value);
+  } else if (Array.isArray(value)) {
     out.u8(TAG.array);
     out.u32(value.length);
     for (const item of value) write(out, item);
-    return;
-  }
-  if (value instanceof ArrayBuffer) {
+  } else if (value instanceof ArrayBuffer) {
     out.u8(TAG.arrayBuffer);
-    return out.raw(new Uint8Array(value));
-  }
-  if (ArrayBuffer.isView(value)) {
+    out.raw(new Uint8Array(value));
+  } else if (ArrayBuffer.isView(value)) {
     const kind = VIEWS.findIndex((View) => value instanceof View);
     if (kind === -1) throw new TypeError(`Expected a known typed array, got ${String(value)}`);
     out.u8(TAG.view);
     out.u8(kind);
-    return out.raw(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-  }
-  const entries = Object.entries(value as object);
-  out.u8(TAG.object);
-  out.u32(entries.length);
-  for (const [key, item] of entries) {
-    out.text(key);
-    write(out, item);
+    out.raw(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+  } else {
+    const entries = Object.entries(value as object);
+    out.u8(TAG.object);
+    out.u32(entries.length);
+    for (const [key, item] of entries) {
+      out.text(key);
+      write(out, item);
+    }
   }
 }
 

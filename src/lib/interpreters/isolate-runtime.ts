@@ -56,7 +56,11 @@ function errorInfo(error: unknown, runId: number): IsolateErrorInfo {
 function unpack(value: unknown): unknown {
   if (isPackedChannel(value)) return unpackChannel(value);
   if (Array.isArray(value)) return value.map(unpack);
-  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, unpack(item)]));
   }
   return value;

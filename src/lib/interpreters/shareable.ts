@@ -42,22 +42,14 @@ export function checkShareable(
   isReference: IsReference,
   seen: Set<object> = new Set(),
 ): void {
-  switch (typeof value) {
-    case 'undefined':
-    case 'boolean':
-    case 'number':
-    case 'bigint':
-    case 'string':
-      return;
-    case 'symbol':
-      return refuse(path, 'a symbol is unique to the realm that made it');
-    case 'function':
-      return refuse(
-        path,
-        'an isolate shares no code with its creator, so a function cannot cross; put it in the code string',
-      );
+  if (typeof value === 'symbol') refuse(path, 'a symbol is unique to the realm that made it');
+  if (typeof value === 'function') {
+    refuse(
+      path,
+      'an isolate shares no code with its creator, so a function cannot cross; put it in the code string',
+    );
   }
-  if (value === null) return;
+  if (typeof value !== 'object' || value === null) return;
   const object = value as object;
   if (isReference(object) || isSharedMemory(object)) {
     if (route === 'channel') {
@@ -76,10 +68,7 @@ export function checkShareable(
     const proto: unknown = Object.getPrototypeOf(object);
     if (proto !== Object.prototype && proto !== null) {
       const name = typeName(object);
-      refuse(
-        path,
-        `a ${name} would arrive without its class and methods; pass a plain object`,
-      );
+      refuse(path, `a ${name} would arrive without its class and methods; pass a plain object`);
     }
     for (const [key, item] of Object.entries(object)) {
       checkShareable(item, `${path}.${key}`, route, isReference, seen);

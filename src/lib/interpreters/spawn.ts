@@ -44,7 +44,9 @@ function fromWebWorker(worker: Worker): IsolateWorker {
         event.preventDefault();
         listener(event.message ? `it failed: ${event.message}` : 'its script failed to load');
       });
-      worker.addEventListener('messageerror', () => listener('a message from it could not be read'));
+      worker.addEventListener('messageerror', () =>
+        listener('a message from it could not be read'),
+      );
     },
     terminate: () => worker.terminate(),
   };
@@ -55,7 +57,9 @@ function spawnInNode(entry: URL): IsolateWorker {
   const threads = node?.getBuiltinModule?.('node:worker_threads');
   const url = node?.getBuiltinModule?.('node:url');
   if (!threads || !url) {
-    throw new Error('Expected a Web Worker or Node 22.3+ worker threads to start an isolate, got neither');
+    throw new Error(
+      'Expected a Web Worker or Node 22.3+ worker threads to start an isolate, got neither',
+    );
   }
   const bootstrap = url.fileURLToPath(import.meta.resolve('web-worker'));
   const worker = new threads.Worker(bootstrap, {
