@@ -68,7 +68,10 @@ export function checkShareable(
     const proto: unknown = Object.getPrototypeOf(object);
     if (proto !== Object.prototype && proto !== null) {
       const name = typeName(object);
-      refuse(path, `a ${name} would arrive without its class and methods; pass a plain object`);
+      refuse(
+        path,
+        `an instance of ${name} would arrive without its class and methods; pass a plain object`,
+      );
     }
     for (const [key, item] of Object.entries(object)) {
       checkShareable(item, `${path}.${key}`, route, isReference, seen);

@@ -79,9 +79,11 @@ describe('create, runString, destroy', () => {
       /^shared\.fn cannot cross into an isolate: an isolate shares no code/,
     );
     expect(() => runString(id, '', { p: { at: new Point() } })).toThrow(
-      /^shared\.p\.at cannot cross into an isolate: a Point would arrive without its class/,
+      /^shared\.p\.at cannot cross into an isolate: an instance of Point would arrive without its class/,
     );
-    expect(() => runString(id, '', { list: [1, new Map()] })).toThrow(/shared\.list\[1\].*a Map/);
+    expect(() => runString(id, '', { list: [1, new Map()] })).toThrow(
+      /shared\.list\[1\].*instance of Map/,
+    );
     expect(() => runString(id, '', { s: Symbol('s') })).toThrow(/shared\.s.*symbol/);
     expect(() => runString(id, '', { cyclic })).toThrow(/shared\.cyclic\.self.*cycle/);
     expect(() => runString(id, '', { 'not a name': 1 })).toThrow(/identifiers/);
