@@ -2,7 +2,8 @@
  * The Mandelbrot figure of the isolates lesson is really drawn: isolates
  * started from inside the kernel worker fill the shared grid, the kernel paints
  * it on an OffscreenCanvas, and the page shows a PNG whose pixels hold the heat
- * map and its colour bar.
+ * map and its colour bar. And isolates a cell leaves running end with the
+ * kernel when it restarts.
  */
 import { expect, test } from '@playwright/test';
 import { cell, outputText, waitForNotebook } from './support/notebook.ts';
@@ -76,4 +77,28 @@ test('isolates: the parallel Mandelbrot set is drawn with a heat map and a colou
   expect(probe.barMiddle[2]).toBeLessThan(40);
   expect(Math.max(...probe.barBottom)).toBeLessThan(40);
   expect(pageErrors).toEqual([]);
+});
+
+test('isolates: a kernel restart ends the isolates its cells started', async ({ page }) => {
+  const closed: Promise<unknown>[] = [];
+  page.on('worker', (worker) => {
+    if (worker.url().includes('/isolate.worker')) {
+      closed.push(new Promise((done) => worker.once('close', done)));
+    }
+  });
+  await page.goto('/lessons/isolates/');
+  await waitForNotebook(page);
+  // `hello` destroys its isolate; `cannot-see` leaves its isolate alive.
+  for (const id of ['hello', 'cannot-see']) {
+    await cell(page, id).locator('[data-cell-run]').click();
+    await expect(cell(page, id)).toHaveAttribute('data-cell-status', 'done');
+  }
+  expect(closed.length).toBe(2);
+  await closed[0];
+  const isolateWorkers = () =>
+    page.workers().filter((worker) => worker.url().includes('/isolate.worker'));
+  expect(isolateWorkers().length).toBe(1);
+  await page.locator('[data-notebook-restart]').click();
+  await Promise.all(closed);
+  expect(isolateWorkers()).toEqual([]);
 });
