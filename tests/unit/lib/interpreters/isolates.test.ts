@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import Worker from 'web-worker';
 import {
   create,
   createChannel,
@@ -9,7 +10,9 @@ import {
   RunFailedError,
   runString,
 } from '../../../../src/lib/interpreters/index.ts';
-import type { ConsoleMethod } from '../../../../src/lib/interpreters/protocol.ts';
+import type { ConsoleMethod, FromIsolate } from '../../../../src/lib/interpreters/protocol.ts';
+
+const ENTRY = new URL('../../../../src/lib/interpreters/isolate.worker.ts', import.meta.url);
 
 /** An isolate whose console output is collected instead of printed. */
 function isolate(): { id: number; printed: [ConsoleMethod, unknown[]][] } {
@@ -33,6 +36,25 @@ describe('create, runString, destroy', () => {
     ]);
     destroy(id);
     expect(listAll()).toEqual([]);
+  });
+
+  it("runs its worker entry through the web-worker package's own Worker class too", async () => {
+    const printed: unknown[][] = [];
+    const id = create({
+      output: (_, args) => printed.push(args),
+      spawn: () => {
+        const worker = new Worker(ENTRY, { type: 'module' });
+        return {
+          postMessage: (message) => worker.postMessage(message),
+          onMessage: (listener) =>
+            worker.addEventListener('message', (event) => listener(event.data as FromIsolate)),
+          onExit: () => {},
+          terminate: () => worker.terminate(),
+        };
+      },
+    });
+    await runString(id, 'const n: number = 6;\nconsole.log(n * 7);');
+    expect(printed).toEqual([[42]]);
   });
 
   it('defines `shared` names as globals and keeps functions and vars between runs', async () => {
