@@ -16,6 +16,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
+import { Worker } from 'node:worker_threads';
 import type { Page } from '@playwright/test';
 import { withSiteInChromium } from './support/site.ts';
 
@@ -78,6 +79,50 @@ function cellCode(rounds: number): string {
   ].join('\n');
 }
 
+/** A busy loop for plain worker threads: what the machine's cores give right now, without the site. */
+const SPIN = `
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', () => {
+  let sum = 0;
+  for (let i = 0; i < 1e8; i++) sum += i % 7;
+  parentPort.postMessage(sum);
+});`;
+
+/**
+ * The speedup two plain Node worker threads get over one on the same work
+ * per thread (best of 3), measured just before and after the browser run: the
+ * ceiling the shared cores allowed at the time, to read the isolates' figures against.
+ */
+async function machineCeiling(): Promise<number> {
+  const round = async (workers: Worker[]) => {
+    const start = performance.now();
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise((done) => {
+            worker.once('message', done);
+            worker.postMessage(0);
+          }),
+      ),
+    );
+    return performance.now() - start;
+  };
+  const best = async (count: number) => {
+    const workers = Array.from({ length: count }, () => new Worker(SPIN, { eval: true }));
+    try {
+      await round(workers);
+      let fastest = Number.POSITIVE_INFINITY;
+      for (let k = 0; k < 3; k++) fastest = Math.min(fastest, await round(workers));
+      return fastest;
+    } finally {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    }
+  };
+  const one = await best(1);
+  // Two threads each do the whole work: perfect parallelism keeps the time equal.
+  return (2 * one) / (await best(2));
+}
+
 interface Result {
   times: Record<string, number[]>;
   checksums: string[];
@@ -138,6 +183,7 @@ async function writeFigures(block: string): Promise<void> {
 async function main(): Promise<void> {
   const rounds = positiveInteger('BENCH_RUNS', 25);
   const loadBefore = loadavg()[0] ?? 0;
+  const ceilingBefore = await machineCeiling();
   const { result, version } = await withSiteInChromium(async (browser, origin) => {
     const page = await browser.newPage();
     await page.goto(`${origin}${LESSON}`);
@@ -150,6 +196,7 @@ async function main(): Promise<void> {
     return { result: JSON.parse(line.slice(6)) as Result, version: browser.version() };
   });
   const loadAfter = loadavg()[0] ?? 0;
+  const ceilingAfter = await machineCeiling();
   if (new Set(result.checksums).size !== 1 || result.checksums[0] !== 'a0d33ba5') {
     throw new Error(`Expected every pool to paint checksum a0d33ba5, got ${result.checksums}`);
   }
@@ -173,7 +220,8 @@ async function main(): Promise<void> {
   const context =
     `Measured on ${new Date().toISOString().slice(0, 10)} with Chromium ${version} (headless, ${LESSON}), Node ${process.versions.node}; ` +
     `${result.cores} cores reported by the browser (${availableParallelism()} to Node), ` +
-    `load average ${loadBefore.toFixed(2)} before and ${loadAfter.toFixed(2)} after (the cores are shared with other work). ` +
+    `load average ${loadBefore.toFixed(2)} before and ${loadAfter.toFixed(2)} after (the cores are shared with other work); ` +
+    `two plain Node worker threads got ${ceilingBefore.toFixed(2)}× over one just before and ${ceilingAfter.toFixed(2)}× just after, the most the cores allowed then. ` +
     `${rounds} rounds per pool after ${WARMUP} warm-up rounds; every pool painted checksum ${result.checksums[0]}.`;
   const block = `${context}\n\n${table}`;
   console.log(block);
