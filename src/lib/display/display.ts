@@ -143,8 +143,10 @@ function show(emit: DisplayEmitter, displayId: string, update: boolean, value: u
 /**
  * Shows a value as rich output: strings and numbers as text, `{ html }` as
  * (sanitised) HTML, SVG strings or `{ svg }` as images, canvases, ImageData,
- * ImageBitmap and Blobs as PNG, arrays of plain objects as tables. Returns a
- * handle whose `update` replaces the shown item.
+ * ImageBitmap and Blobs as PNG, arrays of plain objects as tables, and
+ * `{ image, text }` (a `heatmap`) as the image with its own text form (only
+ * the text where there is no image, as in Node). Returns a handle whose
+ * `update` replaces the shown item.
  *
  * @example
  * const status = display('starting…');
