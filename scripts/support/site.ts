@@ -11,8 +11,13 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../../tests/e2e/support/env.t
 import { staleBuildReason } from '../start.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-/** Ports for scripts (the e2e range is 4430-4439; Playwright's tests use 4431). */
-const PORTS = [4433, 4434, 4435, 4436, 4437, 4438, 4439];
+/**
+ * Ports for scripts (the e2e range is 4430-4439; Playwright's tests use 4431);
+ * `BENCH_PORT` picks one instead.
+ */
+const PORTS = process.env.BENCH_PORT
+  ? [Number(process.env.BENCH_PORT)]
+  : [4433, 4434, 4435, 4436, 4437, 4438, 4439];
 
 function isFree(port: number): Promise<boolean> {
   return new Promise((done) => {

@@ -102,7 +102,30 @@ export function toDisplayData(value: unknown): DisplayData {
   return { mime: 'text/plain', text: inspect(value, { colors: false }) };
 }
 
+/** `{ image, text }` (a `heatmap`): a raster, or null where none can be drawn, with its own text form. */
+function labelledRaster(value: unknown): { image: unknown; text: string } | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const image = field(value, 'image');
+  const text = field(value, 'text');
+  if (typeof text !== 'string' || !(image === null || isRaster(image))) return null;
+  return { image, text };
+}
+
 function show(emit: DisplayEmitter, displayId: string, update: boolean, value: unknown): void {
+  const labelled = labelledRaster(value);
+  if (labelled) {
+    const { image, text } = labelled;
+    emit(displayId, update, { mime: 'text/plain', text });
+    if (image === null) return;
+    toPng(image).then(
+      (png) => {
+        if (png) emit(displayId, true, { ...png, text });
+      },
+      (error: unknown) =>
+        emit(displayId, true, { mime: 'text/plain', text: `${text} [image: ${String(error)}]` }),
+    );
+    return;
+  }
   if (!isRaster(value)) {
     emit(displayId, update, toDisplayData(value));
     return;
@@ -120,8 +143,10 @@ function show(emit: DisplayEmitter, displayId: string, update: boolean, value: u
 /**
  * Shows a value as rich output: strings and numbers as text, `{ html }` as
  * (sanitised) HTML, SVG strings or `{ svg }` as images, canvases, ImageData,
- * ImageBitmap and Blobs as PNG, arrays of plain objects as tables. Returns a
- * handle whose `update` replaces the shown item.
+ * ImageBitmap and Blobs as PNG, arrays of plain objects as tables, and
+ * `{ image, text }` (a `heatmap`) as the image with its own text form (only
+ * the text where there is no image, as in Node). Returns a handle whose
+ * `update` replaces the shown item.
  *
  * @example
  * const status = display('starting…');

@@ -12,6 +12,13 @@ export {
   formatBytes,
   safeDownloadType,
 } from './download.ts';
+export {
+  checksumOf,
+  type Heatmap,
+  type HeatmapOptions,
+  heatmap,
+  hotColor,
+} from './heatmap.ts';
 export { DISPLAY_HOOK, type DisplayEmitter, type DisplayHook } from './hook.ts';
 export { type LiveText, type LiveTextOptions, liveText } from './live-text.ts';
 export { type MemoryReading, measureMemory, memoryChart } from './memory.ts';

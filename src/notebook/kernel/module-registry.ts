@@ -15,6 +15,7 @@ export const CELL_MODULES: Readonly<Record<string, ModuleLoader>> = {
   'yieldbook/llm': () => import('../../lib/llm/index.ts'),
   openai: () => import('openai'),
   'yieldbook/memory': () => import('../../lib/memory/index.ts'),
+  'yieldbook/interpreters': () => import('../../lib/interpreters/index.ts'),
 };
 
 /** Loads `specifier` from `modules`, or fails with the list of what can be imported. */

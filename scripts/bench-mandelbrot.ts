@@ -1,0 +1,231 @@
+/**
+ * `npm run bench:mandelbrot`: the Mandelbrot set (800×800, 100 steps, the
+ * square from −2 to 2) painted by 1, 2 and 4 isolates in Debian's Chromium,
+ * against the built site served by `server.mjs`, exactly as the isolates
+ * lesson does it: the isolates are workers started from inside the kernel
+ * worker, writing rows into one SharedArrayBuffer. Prints a table and writes
+ * the figures into docs/benchmarks.md and the README.
+ *
+ * Each pool defines its row function once and warms up; then rounds go
+ * round-robin over the pools (so a burst of load from elsewhere hits every
+ * pool alike), and each pool's median round is compared with one isolate's.
+ *
+ * Options (environment): `BENCH_RUNS` (rounds, default 25), `BENCH_PORT`.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import process from 'node:process';
+import { Worker } from 'node:worker_threads';
+import type { Page } from '@playwright/test';
+import { withSiteInChromium } from './support/site.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const LESSON = '/lessons/isolates/';
+const POOLS = [1, 2, 4];
+const WARMUP = 3;
+
+/** The row function each isolate defines once (the lesson's, without types). */
+const ROWS_CODE = [
+  'function drawRows(first, step) {',
+  '  for (let row = first; row < size; row += step) {',
+  '    const cy = low + (row * (high - low)) / (size - 1);',
+  '    for (let col = 0; col < size; col++) {',
+  '      const cx = low + (col * (high - low)) / (size - 1);',
+  '      let zx = 0;',
+  '      let zy = 0;',
+  '      let n = 0;',
+  '      while (zx * zx + zy * zy <= 4 && n < maxSteps) {',
+  '        const next = zx * zx - zy * zy + cx;',
+  '        zy = 2 * zx * zy + cy;',
+  '        zx = next;',
+  '        n++;',
+  '      }',
+  '      grid[row * size + col] = n;',
+  '    }',
+  '  }',
+  '}',
+].join('\n');
+
+/** The cell the benchmark runs in the lesson's kernel; it prints one `BENCH {json}` line. */
+function cellCode(rounds: number): string {
+  return [
+    "import { create, destroy, runString } from 'yieldbook/interpreters';",
+    "import { checksumOf } from 'yieldbook/display';",
+    `const ROWS = ${JSON.stringify(ROWS_CODE)};`,
+    'const SIZE = 800;',
+    'const pools = new Map<number, { ids: number[]; grid: Uint8Array }>();',
+    `for (const n of ${JSON.stringify(POOLS)}) {`,
+    '  const grid = new Uint8Array(new SharedArrayBuffer(SIZE * SIZE));',
+    '  const ids = Array.from({ length: n }, () => create());',
+    '  const setup = { grid, size: SIZE, maxSteps: 100, low: -2, high: 2 };',
+    '  await Promise.all(ids.map((id) => runString(id, ROWS, setup)));',
+    '  pools.set(n, { ids, grid });',
+    '}',
+    'const paint = (ids: number[]) =>',
+    "  Promise.all(ids.map((id, k) => runString(id, 'drawRows(first, step)', { first: k, step: ids.length })));",
+    `for (let w = 0; w < ${WARMUP}; w++) for (const { ids } of pools.values()) await paint(ids);`,
+    'const times: Record<number, number[]> = {};',
+    `for (let round = 0; round < ${rounds}; round++) {`,
+    '  for (const [n, { ids }] of pools) {',
+    '    const start = performance.now();',
+    '    await paint(ids);',
+    '    (times[n] ??= []).push(performance.now() - start);',
+    '  }',
+    '}',
+    'const checksums = [...pools.values()].map(({ grid }) => checksumOf(grid));',
+    'for (const { ids } of pools.values()) ids.forEach(destroy);',
+    "console.log('BENCH ' + JSON.stringify({ times, checksums, cores: navigator.hardwareConcurrency }));",
+  ].join('\n');
+}
+
+/** A busy loop for plain worker threads: what the machine's cores give right now, without the site. */
+const SPIN = `
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', () => {
+  let sum = 0;
+  for (let i = 0; i < 1e8; i++) sum += i % 7;
+  parentPort.postMessage(sum);
+});`;
+
+/**
+ * The speedup two plain Node worker threads get over one on the same work
+ * per thread (best of 3), measured just before and after the browser run: the
+ * ceiling the shared cores allowed at the time, to read the isolates' figures against.
+ */
+async function machineCeiling(): Promise<number> {
+  const round = async (workers: Worker[]) => {
+    const start = performance.now();
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise((done) => {
+            worker.once('message', done);
+            worker.postMessage(0);
+          }),
+      ),
+    );
+    return performance.now() - start;
+  };
+  const best = async (count: number) => {
+    const workers = Array.from({ length: count }, () => new Worker(SPIN, { eval: true }));
+    try {
+      await round(workers);
+      let fastest = Number.POSITIVE_INFINITY;
+      for (let k = 0; k < 3; k++) fastest = Math.min(fastest, await round(workers));
+      return fastest;
+    } finally {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    }
+  };
+  const one = await best(1);
+  // Two threads each do the whole work: perfect parallelism keeps the time equal.
+  return (2 * one) / (await best(2));
+}
+
+interface Result {
+  times: Record<string, number[]>;
+  checksums: string[];
+  cores: number;
+}
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new TypeError(`Expected \`${name}\` to be a positive integer, got ${raw}`);
+  }
+  return value;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const at = (index: number) => sorted[index] ?? Number.NaN;
+  return sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
+}
+
+/** Replaces the first cell's code through its editor, runs it, and returns its output. */
+async function runInFirstCell(page: Page, code: string): Promise<string> {
+  const cell = page.locator('[data-cell]').first();
+  await cell.locator('[data-cell-code]').click();
+  const content = cell.locator('.cm-editor .cm-content');
+  await content.waitFor();
+  await content.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+  await cell.locator('[data-cell-run]').click();
+  await page.waitForFunction(
+    (element) => ['done', 'error'].includes(element?.getAttribute('data-cell-status') ?? ''),
+    await cell.elementHandle(),
+    { timeout: 600_000 },
+  );
+  const output = (await cell.locator('[data-cell-output]').textContent()) ?? '';
+  if ((await cell.getAttribute('data-cell-status')) !== 'done') {
+    throw new Error(`Expected the benchmark cell to finish, got:\n${output}`);
+  }
+  return output;
+}
+
+async function writeFigures(block: string): Promise<void> {
+  const marked = `<!-- bench:mandelbrot:start -->\n${block}\n<!-- bench:mandelbrot:end -->`;
+  const pattern = /<!-- bench:mandelbrot:start -->[\s\S]*?<!-- bench:mandelbrot:end -->/u;
+  for (const file of ['README.md', join('docs', 'benchmarks.md')]) {
+    const path = join(ROOT, file);
+    const text = await readFile(path, 'utf8');
+    if (pattern.test(text)) await writeFile(path, text.replace(pattern, marked));
+    else console.warn(`${file} has no bench:mandelbrot markers; figures not written there.`);
+  }
+}
+
+async function main(): Promise<void> {
+  const rounds = positiveInteger('BENCH_RUNS', 25);
+  const loadBefore = loadavg()[0] ?? 0;
+  const ceilingBefore = await machineCeiling();
+  const { result, version } = await withSiteInChromium(async (browser, origin) => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}${LESSON}`);
+    await page.waitForFunction(
+      () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
+    );
+    const output = await runInFirstCell(page, cellCode(rounds));
+    const line = output.split('\n').find((text) => text.startsWith('BENCH '));
+    if (line === undefined) throw new Error(`Expected a BENCH line in the output, got:\n${output}`);
+    return { result: JSON.parse(line.slice(6)) as Result, version: browser.version() };
+  });
+  const loadAfter = loadavg()[0] ?? 0;
+  const ceilingAfter = await machineCeiling();
+  if (new Set(result.checksums).size !== 1 || result.checksums[0] !== 'a0d33ba5') {
+    throw new Error(`Expected every pool to paint checksum a0d33ba5, got ${result.checksums}`);
+  }
+  const oneTimes = result.times['1'] ?? [];
+  const one = median(oneTimes);
+  const oneBest = Math.min(...oneTimes);
+  const rows = POOLS.map((n) => {
+    const times = result.times[String(n)] ?? [];
+    const ms = median(times);
+    const best = Math.min(...times);
+    const speedup = one / ms;
+    const usable = Math.min(n, result.cores);
+    const target = n === 1 ? '—' : usable === 2 ? '≥ 1.8×' : `≥ ${(0.9 * usable).toFixed(1)}×`;
+    return `| ${n} | ${ms.toFixed(1)} ms | ${speedup.toFixed(2)}× | ${((speedup / usable) * 100).toFixed(0)} % | ${best.toFixed(1)} ms | ${(oneBest / best).toFixed(2)}× | ${target} |`;
+  });
+  const table = [
+    '| isolates | median round | speedup (medians) | of linear (cores used) | best round | speedup (bests) | target |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+  const context =
+    `Measured on ${new Date().toISOString().slice(0, 10)} with Chromium ${version} (headless, ${LESSON}), Node ${process.versions.node}; ` +
+    `${result.cores} cores reported by the browser (${availableParallelism()} to Node), ` +
+    `load average ${loadBefore.toFixed(2)} before and ${loadAfter.toFixed(2)} after (the cores are shared with other work); ` +
+    `two plain Node worker threads got ${ceilingBefore.toFixed(2)}× over one just before and ${ceilingAfter.toFixed(2)}× just after, the most the cores allowed then. ` +
+    `${rounds} rounds per pool after ${WARMUP} warm-up rounds; every pool painted checksum ${result.checksums[0]}.`;
+  const block = `${context}\n\n${table}`;
+  console.log(block);
+  await writeFigures(block);
+}
+
+await main();
