@@ -12,15 +12,12 @@
  *
  * Options (environment): `BENCH_RUNS` (rounds, default 25), `BENCH_PORT`.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { Worker } from 'node:worker_threads';
-import type { Page } from '@playwright/test';
+import { median, positiveInteger, runInFirstCell, writeFigures } from './support/bench.ts';
 import { withSiteInChromium } from './support/site.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const LESSON = '/lessons/isolates/';
 const POOLS = [1, 2, 4];
 const WARMUP = 3;
@@ -129,57 +126,6 @@ interface Result {
   cores: number;
 }
 
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new TypeError(`Expected \`${name}\` to be a positive integer, got ${raw}`);
-  }
-  return value;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const at = (index: number) => sorted[index] ?? Number.NaN;
-  return sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
-}
-
-/** Replaces the first cell's code through its editor, runs it, and returns its output. */
-async function runInFirstCell(page: Page, code: string): Promise<string> {
-  const cell = page.locator('[data-cell]').first();
-  await cell.locator('[data-cell-code]').click();
-  const content = cell.locator('.cm-editor .cm-content');
-  await content.waitFor();
-  await content.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-  await cell.locator('[data-cell-run]').click();
-  await page.waitForFunction(
-    (element) => ['done', 'error'].includes(element?.getAttribute('data-cell-status') ?? ''),
-    await cell.elementHandle(),
-    { timeout: 600_000 },
-  );
-  const output = (await cell.locator('[data-cell-output]').textContent()) ?? '';
-  if ((await cell.getAttribute('data-cell-status')) !== 'done') {
-    throw new Error(`Expected the benchmark cell to finish, got:\n${output}`);
-  }
-  return output;
-}
-
-async function writeFigures(block: string): Promise<void> {
-  const marked = `<!-- bench:mandelbrot:start -->\n${block}\n<!-- bench:mandelbrot:end -->`;
-  const pattern = /<!-- bench:mandelbrot:start -->[\s\S]*?<!-- bench:mandelbrot:end -->/u;
-  for (const file of ['README.md', join('docs', 'benchmarks.md')]) {
-    const path = join(ROOT, file);
-    const text = await readFile(path, 'utf8');
-    if (pattern.test(text)) await writeFile(path, text.replace(pattern, marked));
-    else console.warn(`${file} has no bench:mandelbrot markers; figures not written there.`);
-  }
-}
-
 async function main(): Promise<void> {
   const rounds = positiveInteger('BENCH_RUNS', 25);
   const loadBefore = loadavg()[0] ?? 0;
@@ -190,7 +136,10 @@ async function main(): Promise<void> {
     await page.waitForFunction(
       () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
     );
-    const output = await runInFirstCell(page, cellCode(rounds));
+    const { output, status } = await runInFirstCell(page, cellCode(rounds));
+    if (status !== 'done') {
+      throw new Error(`Expected the benchmark cell to finish, got:\n${output}`);
+    }
     const line = output.split('\n').find((text) => text.startsWith('BENCH '));
     if (line === undefined) throw new Error(`Expected a BENCH line in the output, got:\n${output}`);
     return { result: JSON.parse(line.slice(6)) as Result, version: browser.version() };
@@ -225,7 +174,7 @@ async function main(): Promise<void> {
     `${rounds} rounds per pool after ${WARMUP} warm-up rounds; every pool painted checksum ${result.checksums[0]}.`;
   const block = `${context}\n\n${table}`;
   console.log(block);
-  await writeFigures(block);
+  await writeFigures('mandelbrot', block);
 }
 
 await main();

@@ -14,7 +14,7 @@
  * port; a free one of the scripts' range by default), `BENCH_STATIC_PORT` (the
  * worker page's server; any free port by default).
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
@@ -22,27 +22,11 @@ import type { Browser } from '@playwright/test';
 import { build } from 'esbuild';
 import { startStaticServer } from '../tests/e2e/support/static-server.ts';
 import type { WorkerFigures } from './bench-memory/worker.ts';
+import { median, positiveInteger, writeFigures } from './support/bench.ts';
 import { withSiteInChromium } from './support/site.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MIB = 1024 * 1024;
-
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new TypeError(`Expected \`${name}\` to be a positive integer, got ${raw}`);
-  }
-  return value;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const at = (index: number) => sorted[index] ?? Number.NaN;
-  return sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
-}
 
 const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 const spread = (values: readonly number[]) =>
@@ -124,76 +108,61 @@ function markdownTable(header: readonly string[], rows: readonly (readonly strin
   ].join('\n');
 }
 
-async function writeFigures(block: string): Promise<void> {
-  const marked = `<!-- bench:memory:start -->\n${block}\n<!-- bench:memory:end -->`;
-  const pattern = /<!-- bench:memory:start -->[\s\S]*?<!-- bench:memory:end -->/u;
-  for (const file of ['README.md', join('docs', 'benchmarks.md')]) {
-    const path = join(ROOT, file);
-    const text = await readFile(path, 'utf8');
-    if (pattern.test(text)) await writeFile(path, text.replace(pattern, marked));
-    else console.warn(`${file} has no bench:memory markers; figures not written there.`);
-  }
-}
-
 async function main(): Promise<void> {
   const runs = positiveInteger('BENCH_RUNS', 7);
-  const port = process.env.BENCH_PORT ? positiveInteger('BENCH_PORT', 0) : undefined;
   const staticPort = process.env.BENCH_STATIC_PORT
     ? positiveInteger('BENCH_STATIC_PORT', 0)
     : undefined;
-  await withSiteInChromium(
-    async (browser, origin) => {
-      const figures = await workerFigures(browser, runs, staticPort);
-      const lesson = await lessonTable(browser, origin);
-      const hashMedian = median(figures.hashMs);
-      const rows = [
-        [
-          'Hash throughput, 64 MiB Float64Array',
-          gbps(hashMedian),
-          '≥ 2 GB/s',
-          `\`hash()\` median ${ms(hashMedian)} of ${runs} (${spread(figures.hashMs)}), best ${gbps(Math.min(...figures.hashMs))}; hash-wasm's xxHash128 over the same bytes alone: median ${gbps(median(figures.rawHashMs))}, best ${gbps(Math.min(...figures.rawHashMs))}`,
-        ],
-        [
-          'Cache hit, small result',
-          ms(median(figures.smallHitMs)),
-          '—',
-          `median of ${runs} (${spread(figures.smallHitMs)}); ${figures.store}: hash + read + decode (lastAccess is written after the call returns)`,
-        ],
-        [
-          'Cache hit, 64 MiB Float64Array, copy',
-          ms(median(figures.bigHitCopyMs)),
-          '—',
-          `median of ${runs} (${spread(figures.bigHitCopyMs)}); read, then the array copied out`,
-        ],
-        [
-          "Cache hit, 64 MiB Float64Array, `mmapMode: 'r'`",
-          ms(median(figures.bigHitViewMs)),
-          '—',
-          `median of ${runs} (${spread(figures.bigHitViewMs)}); read, then a read-only view on it`,
-        ],
-        [
-          'First call, 64 MiB Float64Array',
-          ms(figures.bigFirstCallMs),
-          '—',
-          'compute + serialise + write to a temporary file + move',
-        ],
-      ];
-      const [header, ...lessonRows] = lesson;
-      const context = `Measured on ${new Date().toISOString().slice(0, 10)} with Chromium ${browser.version()} (headless, dedicated worker, OPFS), Node ${process.versions.node}.`;
-      const block = [
-        context,
-        '',
-        markdownTable(['metric', 'result', 'target', 'notes'], rows),
-        '',
-        "The Caching lesson's benchmark table (Run all on /lessons/caching/, 200,000-word vocabulary, 10,000 sentences):",
-        '',
-        markdownTable(header ?? [], lessonRows),
-      ].join('\n');
-      console.log(`\n${block}\n`);
-      await writeFigures(block);
-    },
-    port === undefined ? {} : { port },
-  );
+  await withSiteInChromium(async (browser, origin) => {
+    const figures = await workerFigures(browser, runs, staticPort);
+    const lesson = await lessonTable(browser, origin);
+    const hashMedian = median(figures.hashMs);
+    const rows = [
+      [
+        'Hash throughput, 64 MiB Float64Array',
+        gbps(hashMedian),
+        '≥ 2 GB/s',
+        `\`hash()\` median ${ms(hashMedian)} of ${runs} (${spread(figures.hashMs)}), best ${gbps(Math.min(...figures.hashMs))}; hash-wasm's xxHash128 over the same bytes alone: median ${gbps(median(figures.rawHashMs))}, best ${gbps(Math.min(...figures.rawHashMs))}`,
+      ],
+      [
+        'Cache hit, small result',
+        ms(median(figures.smallHitMs)),
+        '—',
+        `median of ${runs} (${spread(figures.smallHitMs)}); ${figures.store}: hash + read + decode (lastAccess is written after the call returns)`,
+      ],
+      [
+        'Cache hit, 64 MiB Float64Array, copy',
+        ms(median(figures.bigHitCopyMs)),
+        '—',
+        `median of ${runs} (${spread(figures.bigHitCopyMs)}); read, then the array copied out`,
+      ],
+      [
+        "Cache hit, 64 MiB Float64Array, `mmapMode: 'r'`",
+        ms(median(figures.bigHitViewMs)),
+        '—',
+        `median of ${runs} (${spread(figures.bigHitViewMs)}); read, then a read-only view on it`,
+      ],
+      [
+        'First call, 64 MiB Float64Array',
+        ms(figures.bigFirstCallMs),
+        '—',
+        'compute + serialise + write to a temporary file + move',
+      ],
+    ];
+    const [header, ...lessonRows] = lesson;
+    const context = `Measured on ${new Date().toISOString().slice(0, 10)} with Chromium ${browser.version()} (headless, dedicated worker, OPFS), Node ${process.versions.node}.`;
+    const block = [
+      context,
+      '',
+      markdownTable(['metric', 'result', 'target', 'notes'], rows),
+      '',
+      "The Caching lesson's benchmark table (Run all on /lessons/caching/, 200,000-word vocabulary, 10,000 sentences):",
+      '',
+      markdownTable(header ?? [], lessonRows),
+    ].join('\n');
+    console.log(`\n${block}\n`);
+    await writeFigures('memory', block);
+  });
 }
 
 if (import.meta.main) await main();

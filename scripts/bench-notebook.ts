@@ -8,16 +8,15 @@
  *    kernel and the editor add when they load.
  * 3. Interrupt: time from the Interrupt click to the cell showing `interrupted`.
  *
- * Options (environment): `BENCH_RUNS` (default 7), `BENCH_LESSON` (default `/lessons/generators/`).
+ * Options (environment): `BENCH_RUNS` (default 7), `BENCH_LESSON` (default
+ * `/lessons/generators/`), `BENCH_PORT`.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { median, positiveInteger, replaceFirstCellCode, writeFigures } from './support/bench.ts';
 import { withSiteInChromium } from './support/site.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const LOOP = 'let spins = 0;\nwhile (true) {\n  spins++;\n}';
 
 /** One row of the results table. */
@@ -26,23 +25,6 @@ interface Row {
   value: string;
   target: string;
   note: string;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const at = (index: number) => sorted[index] ?? Number.NaN;
-  return sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
-}
-
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new TypeError(`Expected \`${name}\` to be a positive integer, got ${raw}`);
-  }
-  return value;
 }
 
 /** Opens the lesson in a fresh context (cold cache) and waits until the page is wired. */
@@ -167,17 +149,6 @@ async function benchJavaScript(
   return { page: shipped, kernel, editor };
 }
 
-/** Types code into the first cell's editor, replacing what is there. */
-async function replaceFirstCellCode(page: Page, code: string): Promise<void> {
-  await page.locator('[data-cell] [data-cell-code]').first().click();
-  const content = page.locator('[data-cell] .cm-editor .cm-content').first();
-  await content.waitFor();
-  await content.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
-
 /** Runs the endless loop in the first cell, and times Interrupt → `interrupted`, in the page. */
 function timeInterrupt(page: Page): Promise<number> {
   return page.evaluate(
@@ -232,22 +203,6 @@ function table(rows: readonly Row[]): string {
   return lines.join('\n');
 }
 
-async function writeFigures(markdown: string, context: string): Promise<void> {
-  const block = `<!-- bench:notebook:start -->\n${context}\n\n${markdown}\n<!-- bench:notebook:end -->`;
-  const pattern = /<!-- bench:notebook:start -->[\s\S]*?<!-- bench:notebook:end -->/u;
-  for (const file of ['README.md', join('docs', 'benchmarks.md')]) {
-    const path = join(ROOT, file);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      continue;
-    }
-    if (pattern.test(text)) await writeFile(path, text.replace(pattern, block));
-    else console.warn(`${file} has no bench:notebook markers; figures not written there.`);
-  }
-}
-
 async function main(): Promise<void> {
   const runs = positiveInteger('BENCH_RUNS', 7);
   const lesson = process.env.BENCH_LESSON ?? '/lessons/generators/';
@@ -299,7 +254,7 @@ async function main(): Promise<void> {
     const chromiumVersion = browser.version();
     const context = `Measured on ${new Date().toISOString().slice(0, 10)} with Chromium ${chromiumVersion} (headless, ${lesson}), Node ${process.versions.node}. gzip level 9.`;
     console.log(`\n${markdown}\n`);
-    await writeFigures(markdown, context);
+    await writeFigures('notebook', `${context}\n\n${markdown}`);
   });
 }
 

@@ -9,18 +9,14 @@
  * 2. Handing 64 MiB to a worker and getting an answer back: structured clone,
  *    transfer, and a SharedArrayBuffer.
  *
- * Options (environment): `BENCH_PORT` (default 4462), `CHROMIUM_PATH`.
+ * Options (environment): `BENCH_PORT` (default: a free port of the scripts'
+ * range), `CHROMIUM_PATH`.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import process from 'node:process';
-import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/support/env.ts';
-import { ensureBuilt, startServer } from './support/site.ts';
+import type { Page } from '@playwright/test';
+import { runInFirstCell, writeFigures } from './support/bench.ts';
+import { withSiteInChromium } from './support/site.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const LESSON = '/lessons/parallelism/';
-const MARKERS = /<!-- bench:parallel:start -->[\s\S]*?<!-- bench:parallel:end -->/u;
 
 /** The cell the benchmark runs: it prints one JSON line of figures. */
 const CELL = `import { delayed, Parallel, WorkerPool } from 'yieldbook/parallel';
@@ -89,24 +85,10 @@ interface Figures {
 
 /** Types the benchmark into the lesson's first cell, runs it, and parses what it prints. */
 async function runInCell(page: Page): Promise<Figures> {
-  const cell = page.locator('[data-cell]').first();
-  await cell.locator('[data-cell-code]').click();
-  const content = cell.locator('.cm-editor .cm-content');
-  await content.waitFor();
-  await content.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(CELL);
-  await cell.locator('[data-cell-run]').click();
-  await page.waitForFunction(
-    (element) => ['done', 'error'].includes(element?.getAttribute('data-cell-status') ?? ''),
-    await cell.elementHandle(),
-    { timeout: 600_000, polling: 200 },
-  );
-  const text = (await cell.locator('[data-cell-output]').textContent()) ?? '';
-  const line = text.split('\n').find((candidate) => candidate.trim().startsWith('{'));
-  if ((await cell.getAttribute('data-cell-status')) !== 'done' || !line) {
-    throw new Error(`The benchmark cell failed:\n${text}`);
+  const { output, status } = await runInFirstCell(page, CELL, { polling: 200 });
+  const line = output.split('\n').find((candidate) => candidate.trim().startsWith('{'));
+  if (status !== 'done' || !line) {
+    throw new Error(`The benchmark cell failed:\n${output}`);
   }
   return JSON.parse(line) as Figures;
 }
@@ -162,50 +144,20 @@ function table(figures: Figures): string {
   ].join('\n');
 }
 
-async function writeFigures(markdown: string, context: string): Promise<void> {
-  const block = `<!-- bench:parallel:start -->\n${context}\n\n${markdown}\n<!-- bench:parallel:end -->`;
-  for (const file of ['README.md', join('docs', 'benchmarks.md')]) {
-    const path = join(ROOT, file);
-    const text = await readFile(path, 'utf8');
-    if (MARKERS.test(text)) await writeFile(path, text.replace(MARKERS, block));
-    else console.warn(`${file} has no bench:parallel markers; figures not written there.`);
-  }
-}
-
 async function main(): Promise<void> {
-  const port = Number(process.env.BENCH_PORT ?? 4462);
-  if (!Number.isInteger(port) || port < 1) {
-    throw new TypeError(
-      `Expected \`BENCH_PORT\` to be a port number, got ${process.env.BENCH_PORT}`,
+  await withSiteInChromium(async (browser, origin) => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}${LESSON}`);
+    await page.waitForFunction(
+      () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
     );
-  }
-  await ensureBuilt();
-  const controller = new AbortController();
-  const server = await startServer(port, controller.signal);
-  try {
-    const browser = await chromium.launch({
-      executablePath: chromiumExecutable(),
-      args: [...CHROMIUM_ARGS],
-    });
-    try {
-      const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${port}${LESSON}`);
-      await page.waitForFunction(
-        () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
-      );
-      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-      const figures = await runInCell(page);
-      const markdown = table(figures);
-      const context = `Measured on ${new Date().toISOString().slice(0, 10)} with Chromium ${browser.version()} (headless), ${cores} logical cores, in a cell of ${LESSON}: the pool's workers run nested in the kernel worker.`;
-      console.log(`\n${markdown}\n`);
-      await writeFigures(markdown, context);
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    controller.abort();
-    server.kill('SIGTERM');
-  }
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const figures = await runInCell(page);
+    const markdown = table(figures);
+    const context = `Measured on ${new Date().toISOString().slice(0, 10)} with Chromium ${browser.version()} (headless), ${cores} logical cores, in a cell of ${LESSON}: the pool's workers run nested in the kernel worker.`;
+    console.log(`\n${markdown}\n`);
+    await writeFigures('parallel', `${context}\n\n${markdown}`);
+  });
 }
 
 if (import.meta.main) await main();

@@ -10,39 +10,25 @@
  *    model with its realistic pacing and the default limits (what lesson 4 does),
  *    then the same in fixed chunks of 50 for comparison. Counts anything lost or refused.
  *
- * 3. In Chromium against the built site (served by server.mjs on BENCH_SITE_PORT, default
- *    4443): the same runs from a page, which gets at most six connections to the site.
- *    BENCH_BROWSER=0 skips this part.
+ * 3. In Chromium against the built site (served by server.mjs on BENCH_PORT, default a
+ *    free port of the scripts' range): the same runs from a page, which gets at most six
+ *    connections to the site. BENCH_BROWSER=0 skips this part.
  *
  * Prints a table and writes it into README.md and docs/benchmarks.md between
  * `<!-- bench:proxy:start -->` and `<!-- bench:proxy:end -->`.
  * Options: BENCH_SAMPLES (default 2000), BENCH_REQUESTS (default 3000), BENCH_CONCURRENCY (default 50).
  */
 
-import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
 import { type ProxyEnv, parseProxyConfig } from '../src/server/llm/config.ts';
 import { startProxyServer } from '../src/server/llm/node-server.ts';
 import { createLlmProxy } from '../src/server/llm/proxy.ts';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/support/env.ts';
-import { ensureBuilt, startServer } from './support/site.ts';
+import { positiveInteger, writeFigures } from './support/bench.ts';
+import { withSiteInChromium } from './support/site.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const KEY = 'sk-bench-not-a-real-key';
-
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new TypeError(`Expected ${name} to be a positive integer, got ${raw}`);
-  }
-  return value;
-}
 
 const COMPLETION = JSON.stringify({
   id: 'chatcmpl-bench',
@@ -216,74 +202,62 @@ async function load(
   };
 }
 
-/** Runs `total` requests from a page of the built site with `concurrency` asked in flight. */
-async function browserLoad(
+/**
+ * Runs `total` requests from a page of the built site with `concurrency` asked
+ * in flight; each call serves the site afresh, so no run inherits another's rate limits.
+ */
+function browserLoad(
   model: string,
   total: number,
   concurrency: number,
 ): Promise<{ wallMs: number; ok: number; failed: number }> {
-  await ensureBuilt();
-  const port = positiveInteger('BENCH_SITE_PORT', 4443);
-  const controller = new AbortController();
-  const server = await startServer(port, controller.signal);
-  try {
-    const browser = await chromium.launch({
-      executablePath: chromiumExecutable(),
-      args: [...CHROMIUM_ARGS],
-    });
-    try {
-      const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${port}/`);
-      return await page.evaluate(
-        async ({
-          model,
-          total,
-          concurrency,
-          countries,
-        }: {
-          model: string;
-          total: number;
-          concurrency: number;
-          countries: string[];
-        }) => {
-          let next = 0;
-          let ok = 0;
-          let failed = 0;
-          const start = performance.now();
-          await Promise.all(
-            Array.from({ length: concurrency }, async () => {
-              while (next < total) {
-                const index = next++;
-                const response = await fetch('/api/llm/v1/chat/completions', {
-                  method: 'POST',
-                  headers: { 'Content-Type': 'application/json' },
-                  body: JSON.stringify({
-                    model,
-                    messages: [
-                      {
-                        role: 'user',
-                        content: `What is the capital of ${countries[index % countries.length]}?`,
-                      },
-                    ],
-                  }),
-                });
-                const text = await response.text();
-                if (response.ok && text.includes('The capital of')) ok += 1;
-                else failed += 1;
-              }
-            }),
-          );
-          return { wallMs: performance.now() - start, ok, failed };
-        },
-        { model, total, concurrency, countries: COUNTRIES },
-      );
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    controller.abort();
-    server.kill('SIGTERM');
-  }
+  return withSiteInChromium(async (browser, origin) => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    return await page.evaluate(
+      async ({
+        model,
+        total,
+        concurrency,
+        countries,
+      }: {
+        model: string;
+        total: number;
+        concurrency: number;
+        countries: string[];
+      }) => {
+        let next = 0;
+        let ok = 0;
+        let failed = 0;
+        const start = performance.now();
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            while (next < total) {
+              const index = next++;
+              const response = await fetch('/api/llm/v1/chat/completions', {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({
+                  model,
+                  messages: [
+                    {
+                      role: 'user',
+                      content: `What is the capital of ${countries[index % countries.length]}?`,
+                    },
+                  ],
+                }),
+              });
+              const text = await response.text();
+              if (response.ok && text.includes('The capital of')) ok += 1;
+              else failed += 1;
+            }
+          }),
+        );
+        return { wallMs: performance.now() - start, ok, failed };
+      },
+      { model, total, concurrency, countries: COUNTRIES },
+    );
+  });
 }
 
 const COUNTRIES = [
@@ -300,17 +274,6 @@ const COUNTRIES = [
 ];
 
 const ms = (value: number) => `${value.toFixed(value < 10 ? 3 : 1)} ms`;
-
-async function writeFigures(markdown: string): Promise<void> {
-  const block = `<!-- bench:proxy:start -->\n${markdown}\n<!-- bench:proxy:end -->`;
-  const pattern = /<!-- bench:proxy:start -->[\s\S]*?<!-- bench:proxy:end -->/u;
-  for (const file of ['README.md', join('docs', 'benchmarks.md')]) {
-    const path = join(ROOT, file);
-    const text = await readFile(path, 'utf8');
-    if (pattern.test(text)) await writeFile(path, text.replace(pattern, block));
-    else console.warn(`${file} has no bench:proxy markers; figures not written there.`);
-  }
-}
 
 async function main(): Promise<void> {
   const loadBefore = loadavg()[0] ?? 0;
@@ -390,7 +353,7 @@ async function main(): Promise<void> {
       ...browserRows,
     ].join('\n');
     console.log(`\n${markdown}\n`);
-    await writeFigures(markdown);
+    await writeFigures('proxy', markdown);
   } finally {
     await Promise.all([unlimited.close(), offline.close(), upstream.close()]);
   }

@@ -13,7 +13,7 @@
  * Options (environment): `BENCH_RUNS`, `BENCH_PORT` (default: a free port of the
  * scripts' range).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { gzipSync } from 'node:zlib';
@@ -26,27 +26,11 @@ import {
   waitForNotebook,
   waitForQuiet,
 } from '../tests/e2e/support/notebook.ts';
+import { median, positiveInteger, writeFigures } from './support/bench.ts';
 import { withSiteInChromium } from './support/site.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const LESSON = '/lessons/token-packing/';
-
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new TypeError(`Expected \`${name}\` to be a positive integer, got ${raw}`);
-  }
-  return value;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const at = (index: number) => sorted[index] ?? Number.NaN;
-  return sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
-}
 
 /** Every response of the page, with its gzip size, grouped by when it came. */
 function meter(page: Page): { take(): Promise<{ url: string; bytes: number; gzip: number }[]> } {
@@ -148,39 +132,22 @@ async function bench(browser: Browser, origin: string, runs: number) {
   ];
 }
 
-async function writeFigures(markdown: string): Promise<void> {
-  const path = join(ROOT, 'README.md');
-  const pattern = /<!-- bench:tokens:start -->[\s\S]*?<!-- bench:tokens:end -->/u;
-  const text = await readFile(path, 'utf8');
-  if (!pattern.test(text)) {
-    console.warn('README.md has no bench:tokens markers; figures not written there.');
-    return;
-  }
-  await writeFile(
-    path,
-    text.replace(pattern, `<!-- bench:tokens:start -->\n${markdown}\n<!-- bench:tokens:end -->`),
-  );
-}
-
 async function main(): Promise<void> {
   const runs = positiveInteger('BENCH_RUNS', 3);
-  const port = process.env.BENCH_PORT ? positiveInteger('BENCH_PORT', 0) : undefined;
-  await withSiteInChromium(
-    async (browser, origin) => {
-      const rows = await bench(browser, origin, runs);
-      const context = `Measured on ${new Date().toISOString().slice(0, 10)} with Chromium ${browser.version()} (headless, ${LESSON}), Node ${process.versions.node}. gzip level 9.`;
-      const markdown = [
-        context,
-        '',
-        '| metric | result | notes |',
-        '| --- | --- | --- |',
-        ...rows.map(([metric, value, note]) => `| ${metric} | ${value} | ${note} |`),
-      ].join('\n');
-      console.log(`\n${markdown}\n`);
-      await writeFigures(markdown);
-    },
-    port === undefined ? {} : { port },
-  );
+  await withSiteInChromium(async (browser, origin) => {
+    const rows = await bench(browser, origin, runs);
+    const context = `Measured on ${new Date().toISOString().slice(0, 10)} with Chromium ${browser.version()} (headless, ${LESSON}), Node ${process.versions.node}. gzip level 9.`;
+    const markdown = [
+      context,
+      '',
+      '| metric | result | notes |',
+      '| --- | --- | --- |',
+      ...rows.map(([metric, value, note]) => `| ${metric} | ${value} | ${note} |`),
+    ].join('\n');
+    console.log(`\n${markdown}\n`);
+    // docs/benchmarks.md has no token-packing section.
+    await writeFigures('tokens', markdown, { files: ['README.md'] });
+  });
 }
 
 if (import.meta.main) await main();

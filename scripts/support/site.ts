@@ -1,6 +1,7 @@
 /**
  * The built site for scripts that drive a browser (benchmarks, screenshots):
- * build when stale, then serve it with `server.mjs` on a free port.
+ * build when stale, then serve it with `server.mjs` on a free port
+ * (`BENCH_PORT` picks one).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -11,13 +12,8 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../../tests/e2e/support/env.t
 import { staleBuildReason } from '../start.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-/**
- * Ports for scripts (the e2e range is 4430-4439; Playwright's tests use 4431);
- * `BENCH_PORT` picks one instead.
- */
-const PORTS = process.env.BENCH_PORT
-  ? [Number(process.env.BENCH_PORT)]
-  : [4433, 4434, 4435, 4436, 4437, 4438, 4439];
+/** Ports for scripts (the e2e range is 4430-4439; Playwright's tests use 4431). */
+const PORTS = [4433, 4434, 4435, 4436, 4437, 4438, 4439];
 
 function isFree(port: number): Promise<boolean> {
   return new Promise((done) => {
@@ -27,8 +23,22 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
-/** The first free port of the scripts' range. */
+/**
+ * The port to serve the site on: `BENCH_PORT` when set (a port from 1 to
+ * 65535, which must be free), else the first free port of the scripts' range.
+ */
 export async function freePort(): Promise<number> {
+  const raw = process.env.BENCH_PORT;
+  if (raw !== undefined && raw !== '') {
+    const port = Number(raw);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new TypeError(`Expected \`BENCH_PORT\` to be a port from 1 to 65535, got ${raw}`);
+    }
+    if (!(await isFree(port))) {
+      throw new Error(`Expected \`BENCH_PORT\` ${port} to be free, got it in use`);
+    }
+    return port;
+  }
   for (const port of PORTS) if (await isFree(port)) return port;
   throw new Error(`Expected a free port in ${PORTS.join(', ')}, got none`);
 }
@@ -78,16 +88,15 @@ export async function startServer(port: number, signal: AbortSignal): Promise<Ch
 }
 
 /**
- * Builds if stale, serves the site on a free port, opens Debian's Chromium, and
- * runs `work` with the browser and the site's origin; always cleans up.
- * `options.port` serves on that port instead of the first free one of the range.
+ * Builds if stale, serves the site on the port {@link freePort} picks, opens
+ * Debian's Chromium, and runs `work` with the browser and the site's origin;
+ * always cleans up.
  */
 export async function withSiteInChromium<T>(
   work: (browser: Browser, origin: string) => Promise<T>,
-  options: { port?: number } = {},
 ): Promise<T> {
   await ensureBuilt();
-  const port = options.port ?? (await freePort());
+  const port = await freePort();
   const controller = new AbortController();
   const server = await startServer(port, controller.signal);
   try {
