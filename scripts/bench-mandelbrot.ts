@@ -22,9 +22,15 @@ const LESSON = '/lessons/isolates/';
 const POOLS = [1, 2, 4];
 const WARMUP = 3;
 
-/** The row function each isolate defines once (the lesson's, without types). */
+/**
+ * The row function each isolate defines once (the lesson's, without types). The
+ * values `runString` shares are globals of the isolate; the loop reads local copies,
+ * as the kernel's sequential version does, so both sides run the same machine code.
+ */
 const ROWS_CODE = [
   'function drawRows(first, step) {',
+  '  const size = globalThis.size, maxSteps = globalThis.maxSteps, grid = globalThis.grid;',
+  '  const low = globalThis.low, high = globalThis.high;',
   '  for (let row = first; row < size; row += step) {',
   '    const cy = low + (row * (high - low)) / (size - 1);',
   '    for (let col = 0; col < size; col++) {',
