@@ -55,11 +55,26 @@ async function readFileBytes(dir: Dir, name: string): Promise<Uint8Array | undef
   }
 }
 
+/** How often a removal is tried while another writer holds a file in the entry. */
+const REMOVE_ATTEMPTS = 20;
+
+/**
+ * Removes `name` (recursively). OPFS refuses to remove a folder while a file in it
+ * is open for writing (`NoModificationAllowedError`): a last-access time being
+ * written, from this realm or another tab. Such writes take milliseconds, so the
+ * removal waits for them with a short back-off instead of failing the caller.
+ */
 async function removeEntry(dir: Dir, name: string): Promise<void> {
-  try {
-    await dir.removeEntry(name, { recursive: true });
-  } catch (error) {
-    if (!isMissing(error)) throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dir.removeEntry(name, { recursive: true });
+      return;
+    } catch (error) {
+      if (isMissing(error)) return;
+      const busy = error instanceof DOMException && error.name === 'NoModificationAllowedError';
+      if (!busy || attempt === REMOVE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
   }
 }
 
