@@ -28,7 +28,7 @@ import { createLlmProxy } from '../src/server/llm/proxy.ts';
 import { positiveInteger, writeFigures } from './support/bench.ts';
 import { withSiteInChromium } from './support/site.ts';
 
-const KEY = 'sk-bench-not-a-real-key';
+const KEY = 'fake-key-bench-not-a-real-key';
 
 const COMPLETION = JSON.stringify({
   id: 'chatcmpl-bench',

@@ -10,7 +10,7 @@ import {
   secretsToScan,
 } from '../../../../src/integrations/secret-scan/index.ts';
 
-const KEY = 'sk-planted-secret-4f9a2c';
+const KEY = 'fake-key-planted-secret-4f9a2c';
 let dir: string;
 
 beforeEach(async () => {
@@ -58,7 +58,7 @@ describe('build-time secret scan', () => {
   });
 
   it('finds JSON-escaped and URL-encoded forms too, in binary files as well', async () => {
-    const tricky = 'sk-"quoted"/slash+plus';
+    const tricky = 'fake-key-"quoted"/slash+plus';
     await writeFile(join(dir, 'a.json'), JSON.stringify({ k: tricky }));
     await writeFile(join(dir, 'b.txt'), `?key=${encodeURIComponent(tricky)}`);
     await writeFile(

@@ -8,7 +8,7 @@ import {
 
 describe('proxy configuration', () => {
   it('serves the offline model (and its fast variant) alone when no upstream is set', () => {
-    const config = parseProxyConfig({ LLM_MODELS: 'gpt-4o', LLM_API_KEY: 'sk-unused' });
+    const config = parseProxyConfig({ LLM_MODELS: 'gpt-4o', LLM_API_KEY: 'fake-key-unused' });
     expect(config.upstream).toBeNull();
     expect(config.models).toEqual([OFFLINE_MODEL_ID, OFFLINE_FAST_MODEL_ID]);
     expect(config.limits).toEqual(DEFAULT_LIMITS);
@@ -20,9 +20,12 @@ describe('proxy configuration', () => {
       LLM_BASE_URL: 'http://127.0.0.1:8000/v1/',
       LLM_MODELS: 'a, b ,c',
       LLM_DEFAULT_MODEL: 'b',
-      LLM_API_KEY: 'sk-test',
+      LLM_API_KEY: 'fake-key-test',
     });
-    expect(config.upstream).toEqual({ baseUrl: 'http://127.0.0.1:8000/v1', apiKey: 'sk-test' });
+    expect(config.upstream).toEqual({
+      baseUrl: 'http://127.0.0.1:8000/v1',
+      apiKey: 'fake-key-test',
+    });
     expect(config.models).toEqual(['b', 'a', 'c']);
   });
 
@@ -62,10 +65,13 @@ describe('proxy configuration', () => {
 
   it('never puts the key in a configuration error', () => {
     try {
-      parseProxyConfig({ LLM_BASE_URL: 'https://example.org/v1', LLM_API_KEY: 'sk-secret-1' });
+      parseProxyConfig({
+        LLM_BASE_URL: 'https://example.org/v1',
+        LLM_API_KEY: 'fake-key-secret-1',
+      });
       expect.unreachable();
     } catch (error) {
-      expect(String(error)).not.toContain('sk-secret-1');
+      expect(String(error)).not.toContain('fake-key-secret-1');
     }
   });
 });

@@ -34,9 +34,9 @@ describe('SSE framing for the relay', () => {
 
   it('redacts secrets even when split across chunks', () => {
     const framer = new SseFramer();
-    const parts = ['data: {"error":"bad key sk-se', 'cret-9 here"}\n', '\n'];
+    const parts = ['data: {"error":"bad key fake-key-se', 'cret-9 here"}\n', '\n'];
     const out = parts.flatMap((part) => framer.push(encoder.encode(part)));
-    expect(out.map((event) => redact(event, ['sk-secret-9']))).toEqual([
+    expect(out.map((event) => redact(event, ['fake-key-secret-9']))).toEqual([
       'data: {"error":"bad key [redacted] here"}\n\n',
     ]);
   });

@@ -10,7 +10,7 @@ import {
 import { type ProxyUnderTest, startProxy, until } from './harness.ts';
 import { deferred } from './support.ts';
 
-const KEY = 'sk-test-0123456789abcdef';
+const KEY = 'fake-key-test-0123456789abcdef';
 let upstream: FakeUpstream;
 let proxy: ProxyUnderTest;
 let fetched: string[];
