@@ -36,9 +36,35 @@ export function liveText(options: LiveTextOptions = {}): LiveText {
       `Expected \`intervalMs\` to be a non-negative number, got ${String(intervalMs)}`,
     );
   }
-  if (!(DISPLAY_HOOK in globalThis)) return printedAtEnd();
-  const handle = display('');
+  const sink = DISPLAY_HOOK in globalThis ? redrawnInPlace(intervalMs) : printedAtEnd();
   let text = '';
+  return {
+    get text() {
+      return text;
+    },
+    write(chunk: string) {
+      if (typeof chunk !== 'string') {
+        throw new TypeError(`Expected \`chunk\` to be a string, got ${typeof chunk}`);
+      }
+      text += chunk;
+      sink.grew(text);
+    },
+    end() {
+      sink.end(text);
+    },
+  };
+}
+
+/** Where the growing text goes: told after each write and at the end. */
+interface Sink {
+  grew(text: string): void;
+  end(text: string): void;
+}
+
+/** In a kernel: one display item, redrawn at most every `intervalMs`, a pending redraw always done. */
+function redrawnInPlace(intervalMs: number): Sink {
+  const handle = display('');
+  let latest = '';
   let shown = '';
   let last = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -46,44 +72,30 @@ export function liveText(options: LiveTextOptions = {}): LiveText {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     last = Date.now();
-    if (text === shown) return;
-    shown = text;
-    handle.update(text);
+    if (latest === shown) return;
+    shown = latest;
+    handle.update(latest);
   };
   return {
-    get text() {
-      return text;
-    },
-    write(chunk: string) {
-      if (typeof chunk !== 'string') {
-        throw new TypeError(`Expected \`chunk\` to be a string, got ${typeof chunk}`);
-      }
-      text += chunk;
+    grew(text) {
+      latest = text;
       const wait = last + intervalMs - Date.now();
       if (wait <= 0) draw();
       else timer ??= setTimeout(draw, wait);
     },
-    end() {
+    end(text) {
+      latest = text;
       draw();
     },
   };
 }
 
 /** Outside a kernel (plain Node) nothing redraws in place: the text is printed once, at `end()`. */
-function printedAtEnd(): LiveText {
-  let text = '';
+function printedAtEnd(): Sink {
   let ended = false;
   return {
-    get text() {
-      return text;
-    },
-    write(chunk: string) {
-      if (typeof chunk !== 'string') {
-        throw new TypeError(`Expected \`chunk\` to be a string, got ${typeof chunk}`);
-      }
-      text += chunk;
-    },
-    end() {
+    grew() {},
+    end(text) {
       if (ended) return;
       ended = true;
       console.log(text);

@@ -1,3 +1,4 @@
+import { startNodeThread } from '../internal/node-thread.ts';
 import type { FromIsolate, ToIsolate } from './protocol.ts';
 
 /** What an isolate needs of its worker; `spawnIsolateWorker` makes one, tests may pass their own. */
@@ -19,11 +20,8 @@ const ENTRY = './isolate.worker.ts';
 /**
  * Starts `isolate.worker.ts`: a module Web Worker where there is one (the
  * page, the kernel worker: Vite bundles it from the literal below), and in
- * Node a worker thread booted by the `web-worker` package's worker side, so
- * the isolate sees the same `self`, `postMessage` and events as in a browser.
- * (The package's `Worker` class cannot be used inside a worker it started,
- * such as the headless kernel, because there its module is the thread's own
- * bootstrap; starting the thread directly works at any depth.)
+ * Node a worker thread (`startNodeThread`), so the isolate sees the same
+ * `self`, `postMessage` and events as in a browser.
  */
 export function spawnIsolateWorker(): IsolateWorker {
   if (typeof Worker === 'function') {
@@ -53,21 +51,10 @@ function fromWebWorker(worker: Worker): IsolateWorker {
 }
 
 function spawnInNode(entry: URL): IsolateWorker {
-  const node = (globalThis as { process?: NodeJS.Process }).process;
-  const threads = node?.getBuiltinModule?.('node:worker_threads');
-  const url = node?.getBuiltinModule?.('node:url');
-  if (!threads || !url) {
-    throw new Error(
-      'Expected a Web Worker or Node 22.3+ worker threads to start an isolate, got neither',
-    );
-  }
-  const bootstrap = url.fileURLToPath(import.meta.resolve('web-worker'));
-  const worker = new threads.Worker(bootstrap, {
-    workerData: { mod: url.fileURLToPath(entry), name: 'isolate', type: 'module' },
-  });
+  const worker = startNodeThread(entry, 'isolate');
   return {
     postMessage: (message) => worker.postMessage(message),
-    onMessage: (listener) => worker.on('message', (data: FromIsolate) => listener(data)),
+    onMessage: (listener) => worker.on('message', (data) => listener(data as FromIsolate)),
     onExit: (listener) => {
       worker.on('error', (error: Error) => listener(`it failed: ${error.message}`));
       worker.on('exit', (code: number) => listener(`its thread exited with code ${code}`));

@@ -11,7 +11,7 @@
  * sends a placeholder that the proxy ignores.
  */
 import OpenAI, { type ClientOptions } from 'openai';
-import { display } from '../display/index.ts';
+import { display, liveText } from '../display/index.ts';
 import { siteOrigin } from './site.ts';
 
 export { SITE_INFO, type SiteInfo, siteOrigin } from './site.ts';
@@ -102,15 +102,12 @@ export interface StreamChunk {
 export async function streamText(
   stream: AsyncIterable<StreamChunk>,
 ): Promise<{ text: string; model: string }> {
-  let text = '';
   let answering = '';
-  const shown = display('');
+  const live = liveText();
   for await (const chunk of stream) {
     answering ||= chunk.model;
-    const piece = chunk.choices[0]?.delta?.content ?? '';
-    if (piece === '') continue;
-    text += piece;
-    shown.update(text);
+    live.write(chunk.choices[0]?.delta?.content ?? '');
   }
-  return { text, model: answering };
+  live.end();
+  return { text: live.text, model: answering };
 }
