@@ -1,13 +1,13 @@
+import type { OutputItem } from '../core/output-item.ts';
+import type { SerializedError } from '../core/serialized-error.ts';
 import {
   INTERRUPT_BUFFER_BYTES,
   INTERRUPT_SLOT,
   isKernelEvent,
   type KernelEvent,
   type KernelRequest,
-  type OutputItem,
   PROTOCOL_VERSION,
   type RunStatus,
-  type SerializedError,
 } from './protocol.ts';
 
 /** What the client needs of a worker (a DOM `Worker` or the `web-worker` package's). */

@@ -1,5 +1,5 @@
 import type { OutputCheck } from '../../cells/types.ts';
-import type { OutputItem } from '../protocol.ts';
+import type { OutputItem } from '../../core/output-item.ts';
 import { part } from './dom.ts';
 
 /** The two functions of src/cells (compare.ts, output-text.ts) the page uses, passed in. */

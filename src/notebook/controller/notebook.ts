@@ -1,4 +1,6 @@
-import type { OutputItem, RunStatus, SerializedError } from '../protocol.ts';
+import type { OutputItem } from '../../core/output-item.ts';
+import type { SerializedError } from '../../core/serialized-error.ts';
+import type { RunStatus } from '../protocol.ts';
 import type { Schedule } from '../render/frame-batcher.ts';
 import { OutputView } from '../render/output-view.ts';
 import { cellStatus, setCellStatus, setExecutionCount } from './cell-state.ts';

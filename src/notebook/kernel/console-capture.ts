@@ -1,5 +1,5 @@
 import { inspect } from 'node-inspect-extracted';
-import type { DisplayData } from '../protocol.ts';
+import type { DisplayData } from '../../core/display-data.ts';
 import { tableRows } from './console-table.ts';
 import { formatArgs } from './format.ts';
 

@@ -1,4 +1,4 @@
-import type { OutputItem } from '../protocol.ts';
+import type { OutputItem } from '../../core/output-item.ts';
 import { nextFrame, type Schedule } from './frame-batcher.ts';
 import { renderDisplay, updateProgress } from './render-display.ts';
 import { renderError } from './render-error.ts';

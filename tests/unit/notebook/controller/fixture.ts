@@ -3,13 +3,14 @@
  * the controller tests.
  */
 
+import type { OutputItem } from '../../../../src/core/output-item.ts';
 import type {
   KernelPort,
   KernelStatus,
   RunOptions,
   RunOutcome,
 } from '../../../../src/notebook/controller/kernel-port.ts';
-import type { OutputItem, RunStatus } from '../../../../src/notebook/protocol.ts';
+import type { RunStatus } from '../../../../src/notebook/protocol.ts';
 
 /** One cell of a fixture page. */
 export interface CellFixture {

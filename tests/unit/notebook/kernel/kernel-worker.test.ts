@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outputText } from '../../../../src/cells/output-text.ts';
+import type { OutputItem } from '../../../../src/core/output-item.ts';
 import { CELL_MODULES } from '../../../../src/notebook/kernel/module-registry.ts';
 import { type KernelClient, RESTART_REASON_STUCK } from '../../../../src/notebook/kernel-client.ts';
-import type { OutputItem } from '../../../../src/notebook/protocol.ts';
 import { createClient, runCell } from './harness.ts';
 
 let client: KernelClient;
