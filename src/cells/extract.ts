@@ -4,7 +4,7 @@ import { CellMarkupError, isCellFence, parseCellOptions } from './options.ts';
 import type { CellSpec } from './types.ts';
 
 /** The language of the block that holds a cell's expected output. */
-export const OUTPUT_LANG = 'output';
+const OUTPUT_LANG = 'output';
 
 /** A cell found in a Markdown tree, with the nodes it came from (the build replaces them). */
 export interface CollectedCell {

@@ -34,7 +34,7 @@ export class CellMarkupError extends Error {
 }
 
 /** The flag that turns a ```` ```ts ```` fence into a cell. */
-export const CELL_FLAG = 'cell';
+const CELL_FLAG = 'cell';
 
 const OPTION_NAMES = ['id', 'kind', 'for', 'expect', 'check', 'timeout'] as const;
 type OptionName = (typeof OPTION_NAMES)[number];

@@ -15,7 +15,7 @@ export interface OutputChecker {
 const VERDICT = 'data-cell-verdict';
 
 /** The expected output of a cell as written, or null when it has none. */
-export function expectedText(cell: HTMLElement): string | null {
+function expectedText(cell: HTMLElement): string | null {
   const block = part(cell, 'data-cell-expected');
   if (block === null) return null;
   return (block.querySelector('pre') ?? block).textContent ?? '';

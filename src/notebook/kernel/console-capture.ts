@@ -65,7 +65,7 @@ function formatDuration(ms: number): string {
  * group indentation, counters and timers. Installed over `console` by
  * `captureConsole`.
  */
-export function createConsole(
+function createConsole(
   sink: ConsoleSink,
 ): Record<(typeof METHODS)[number], (...args: unknown[]) => void> {
   let indent = '';

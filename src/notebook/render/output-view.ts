@@ -13,7 +13,7 @@ export interface OutputViewOptions {
 }
 
 /** The text a `dropped` item shows (and is compared by). */
-export function droppedText(chars: number): string {
+function droppedText(chars: number): string {
   return `… ${chars} characters of output dropped`;
 }
 
