@@ -105,6 +105,20 @@ describe('kernel worker: console', () => {
     expect(second.text).toBe('b');
   });
 
+  it("ends a run's output route when its cell runs again", async () => {
+    const first = await runCell(
+      client,
+      'a',
+      "var fired = new Promise<void>((done) => setTimeout(() => { console.log('late a'); done(); }, 5));",
+    );
+    const second = await runCell(client, 'a', "console.log('again');");
+    // The timer's output is flushed before `finished` of the run that waited for it.
+    const waited = await runCell(client, 'b', 'await fired;');
+    expect(first.items).toEqual([]);
+    expect(second.text).toBe('again');
+    expect(waited.text).toBe('');
+  });
+
   it('reports an error thrown in a timer as a late error of its run', async () => {
     const { promise: late, resolve } = Promise.withResolvers<void>();
     const run = await runCell(
