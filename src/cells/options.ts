@@ -1,4 +1,4 @@
-import type { CellKind, OutputCheck } from './types.ts';
+import type { CellKind, CellSpec, OutputCheck } from './types.ts';
 
 /** Where a fence sits in a lesson, for error messages. */
 export interface CellLocation {
@@ -8,14 +8,10 @@ export interface CellLocation {
 }
 
 /** The options of one cell fence, validated; `id` is null when the author gave none. */
-export interface CellOptions {
-  id: string | null;
-  kind: CellKind;
-  solutionFor: string | null;
-  expectsError: boolean;
-  check: OutputCheck;
-  timeoutMs: number | null;
-}
+export type CellOptions = Pick<
+  CellSpec,
+  'kind' | 'solutionFor' | 'expectsError' | 'check' | 'timeoutMs'
+> & { id: string | null };
 
 /**
  * A lesson that breaks the cell contract (docs/cells.md). The message starts with
