@@ -14,13 +14,20 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/core/' },
     },
     {
-      name: 'no-notebook-below',
+      name: 'cells-import-only-core',
       comment:
-        'src/lib, src/cells and src/notebook/transform run without the page or the kernel: ' +
-        'shared vocabulary comes from src/core, never from the rest of src/notebook.',
+        'The cell contract runs at build time, in Node and in the page: it may import src/core only.',
       severity: 'error',
-      from: { path: '^src/(lib|cells|notebook/transform)/' },
-      to: { path: '^src/notebook/', pathNot: '^src/notebook/transform/' },
+      from: { path: '^src/cells/' },
+      to: { path: '^src/', pathNot: '^src/(core|cells)/' },
+    },
+    {
+      name: 'lib-imports-only-core',
+      comment:
+        'The course library runs in the kernel, in its workers and in Node: it may import src/core only.',
+      severity: 'error',
+      from: { path: '^src/lib/' },
+      to: { path: '^src/', pathNot: '^src/(core|lib)/' },
     },
     {
       name: 'transform-imports-only-core',
