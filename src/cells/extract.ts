@@ -1,10 +1,10 @@
 import { createProcessor } from '@mdx-js/mdx';
 import type { Code, Parent, Root, RootContent } from 'mdast';
-import { CellSyntaxError, isCellFence, parseCellOptions } from './options.ts';
+import { CellMarkupError, isCellFence, parseCellOptions } from './options.ts';
 import type { CellSpec } from './types.ts';
 
 /** The language of the block that holds a cell's expected output. */
-export const OUTPUT_LANG = 'output';
+const OUTPUT_LANG = 'output';
 
 /** A cell found in a Markdown tree, with the nodes it came from (the build replaces them). */
 export interface CollectedCell {
@@ -42,7 +42,7 @@ function nextSibling(parent: Parent, index: number): RootContent | undefined {
  *
  * @param tree mdast of the lesson, parsed with positions (MDX or Markdown).
  * @param file path shown in errors, e.g. `content/lessons/generators.mdx`.
- * @throws {CellSyntaxError} for bad options, duplicate ids, a stray `output` block,
+ * @throws {CellMarkupError} for bad options, duplicate ids, a stray `output` block,
  * `check=shape` without an output block, or a solution whose exercise is missing.
  */
 export function collectCells(tree: Root, file: string): CollectedCell[] {
@@ -53,7 +53,7 @@ export function collectCells(tree: Root, file: string): CollectedCell[] {
     const location = { file, line: lineOf(node) };
     if (node.lang === OUTPUT_LANG) {
       if (!claimedOutputs.has(node)) {
-        throw new CellSyntaxError(
+        throw new CellMarkupError(
           location,
           '```output block must come directly after a ```ts cell``` fence; move it under its cell or remove it',
         );
@@ -67,7 +67,7 @@ export function collectCells(tree: Root, file: string): CollectedCell[] {
     const outputNode = next?.type === 'code' && next.lang === OUTPUT_LANG ? next : null;
     if (outputNode !== null) claimedOutputs.add(outputNode);
     if (options.check === 'shape' && outputNode === null) {
-      throw new CellSyntaxError(
+      throw new CellMarkupError(
         location,
         '`check=shape` needs an ```output block right after the cell to hold the expected shape',
       );
@@ -97,7 +97,7 @@ export function collectCells(tree: Root, file: string): CollectedCell[] {
   for (const { spec } of cells) {
     const earlier = firstLineById.get(spec.id);
     if (earlier !== undefined) {
-      throw new CellSyntaxError(
+      throw new CellMarkupError(
         spec,
         `duplicate cell id \`${spec.id}\` (first used on line ${earlier}); give each cell its own \`id=\``,
       );
@@ -109,7 +109,7 @@ export function collectCells(tree: Root, file: string): CollectedCell[] {
   );
   for (const { spec } of cells) {
     if (spec.solutionFor !== null && !exercises.has(spec.solutionFor)) {
-      throw new CellSyntaxError(
+      throw new CellMarkupError(
         spec,
         `cell option \`for\` names \`${spec.solutionFor}\`, but no \`kind=exercise\` cell on this page has that id`,
       );
@@ -140,7 +140,7 @@ function blankFrontmatter(source: string): string {
  *
  * @param source the lesson file's text.
  * @param file path shown in errors and kept in each `CellSpec`.
- * @throws {CellSyntaxError} see {@link collectCells}; MDX syntax errors are rethrown as is.
+ * @throws {CellMarkupError} see {@link collectCells}; MDX syntax errors are rethrown as is.
  * @example
  * extractCells(await readFile(path, 'utf8'), 'content/lessons/generators.mdx');
  */

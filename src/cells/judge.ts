@@ -1,4 +1,4 @@
-import type { SerializedError } from '../notebook/protocol.ts';
+import type { SerializedError } from '../core/serialized-error.ts';
 import { compareOutput } from './compare.ts';
 import type { CellSpec } from './types.ts';
 

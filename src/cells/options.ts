@@ -1,4 +1,4 @@
-import type { CellKind, OutputCheck } from './types.ts';
+import type { CellKind, CellSpec, OutputCheck } from './types.ts';
 
 /** Where a fence sits in a lesson, for error messages. */
 export interface CellLocation {
@@ -8,33 +8,29 @@ export interface CellLocation {
 }
 
 /** The options of one cell fence, validated; `id` is null when the author gave none. */
-export interface CellOptions {
-  id: string | null;
-  kind: CellKind;
-  solutionFor: string | null;
-  expectsError: boolean;
-  check: OutputCheck;
-  timeoutMs: number | null;
-}
+export type CellOptions = Pick<
+  CellSpec,
+  'kind' | 'solutionFor' | 'expectsError' | 'check' | 'timeoutMs'
+> & { id: string | null };
 
 /**
  * A lesson that breaks the cell contract (docs/cells.md). The message starts with
  * `file:line:` so editors and terminals link straight to the fence.
  */
-export class CellSyntaxError extends Error {
+export class CellMarkupError extends Error {
   readonly file: string;
   readonly line: number;
 
   constructor(location: CellLocation, message: string) {
     super(`${location.file}:${location.line}: ${message}`);
-    this.name = 'CellSyntaxError';
+    this.name = 'CellMarkupError';
     this.file = location.file;
     this.line = location.line;
   }
 }
 
 /** The flag that turns a ```` ```ts ```` fence into a cell. */
-export const CELL_FLAG = 'cell';
+const CELL_FLAG = 'cell';
 
 const OPTION_NAMES = ['id', 'kind', 'for', 'expect', 'check', 'timeout'] as const;
 type OptionName = (typeof OPTION_NAMES)[number];
@@ -78,7 +74,7 @@ function oneOf<T extends string>(
 ): T {
   const found = allowed.find((item) => item === value);
   if (found === undefined) {
-    throw new CellSyntaxError(
+    throw new CellMarkupError(
       location,
       `cell option \`${name}\` expects one of ${allowed.map((item) => `\`${item}\``).join(', ')}, got ${JSON.stringify(value)}`,
     );
@@ -88,7 +84,7 @@ function oneOf<T extends string>(
 
 function kebabId(location: CellLocation, name: OptionName, value: string): string {
   if (!KEBAB_CASE.test(value)) {
-    throw new CellSyntaxError(
+    throw new CellMarkupError(
       location,
       `cell option \`${name}\` expects a kebab-case id such as \`first-next\`, got ${JSON.stringify(value)}`,
     );
@@ -100,7 +96,7 @@ function kebabId(location: CellLocation, name: OptionName, value: string): strin
  * Parses and validates the meta string of a ```` ```ts cell ```` fence (everything after
  * the language), per docs/cells.md.
  *
- * @throws {CellSyntaxError} for an unknown, repeated, valueless or malformed option, or a
+ * @throws {CellMarkupError} for an unknown, repeated, valueless or malformed option, or a
  * `for=` that does not pair with `kind=solution`.
  * @example
  * parseCellOptions('cell id=zip kind=exercise', { file: 'content/lessons/generators.mdx', line: 42 });
@@ -126,20 +122,20 @@ export function parseCellOptions(meta: string, location: CellLocation): CellOpti
     const equals = token.indexOf('=');
     const name = equals === -1 ? token : token.slice(0, equals);
     if (!isOptionName(name)) {
-      throw new CellSyntaxError(
+      throw new CellMarkupError(
         location,
         `unknown cell option ${JSON.stringify(name)}; expected one of ${OPTION_NAMES.map((item) => `\`${item}\``).join(', ')}`,
       );
     }
     const value = equals === -1 ? '' : unquote(token.slice(equals + 1));
     if (value === '') {
-      throw new CellSyntaxError(
+      throw new CellMarkupError(
         location,
         `cell option \`${name}\` needs a value, as in \`${name}=…\``,
       );
     }
     if (seen.has(name)) {
-      throw new CellSyntaxError(location, `cell option \`${name}\` is given twice`);
+      throw new CellMarkupError(location, `cell option \`${name}\` is given twice`);
     }
     seen.add(name);
 
@@ -163,7 +159,7 @@ export function parseCellOptions(meta: string, location: CellLocation): CellOpti
       case 'timeout': {
         const ms = Number(value);
         if (!POSITIVE_INTEGER.test(value) || !Number.isSafeInteger(ms)) {
-          throw new CellSyntaxError(
+          throw new CellMarkupError(
             location,
             `cell option \`timeout\` expects a positive integer of milliseconds, got ${JSON.stringify(value)}`,
           );
@@ -175,19 +171,19 @@ export function parseCellOptions(meta: string, location: CellLocation): CellOpti
   }
 
   if (!flagged) {
-    throw new CellSyntaxError(
+    throw new CellMarkupError(
       location,
       `a cell fence needs the \`${CELL_FLAG}\` flag after \`ts\``,
     );
   }
   if (options.kind === 'solution' && options.solutionFor === null) {
-    throw new CellSyntaxError(
+    throw new CellMarkupError(
       location,
       'cell option `for` is required with `kind=solution`: name the exercise it solves, as in `for=zip`',
     );
   }
   if (options.kind !== 'solution' && options.solutionFor !== null) {
-    throw new CellSyntaxError(
+    throw new CellMarkupError(
       location,
       `cell option \`for\` is only allowed with \`kind=solution\`, got \`kind=${options.kind}\``,
     );

@@ -1,4 +1,4 @@
-import type { OutputItem } from '../notebook/protocol.ts';
+import type { OutputItem } from '../core/output-item.ts';
 
 /** Trailing spaces off every line, final newlines off the whole (docs/cells.md "Output text"). */
 export function normalizeOutput(text: string): string {

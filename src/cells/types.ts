@@ -1,12 +1,13 @@
-/**
- * A cell as written in a lesson, after its options are validated. Shared by the
- * build (which renders it), the headless checker and the browser tests.
- */
+/** What a cell is for: code to run, an exercise, its hidden solution, or a check of the exercise. */
 export type CellKind = 'code' | 'exercise' | 'solution' | 'check';
 
 /** How a cell's output is compared with its expected block. */
 export type OutputCheck = 'exact' | 'shape';
 
+/**
+ * A cell as written in a lesson, after its options are validated. Shared by the
+ * build (which renders it), the headless checker and the browser tests.
+ */
 export interface CellSpec {
   /** Stable id, unique on the page. */
   id: string;

@@ -1,13 +1,13 @@
+import type { OutputItem } from '../core/output-item.ts';
+import type { SerializedError } from '../core/serialized-error.ts';
 import {
   INTERRUPT_BUFFER_BYTES,
   INTERRUPT_SLOT,
   isKernelEvent,
   type KernelEvent,
   type KernelRequest,
-  type OutputItem,
   PROTOCOL_VERSION,
   type RunStatus,
-  type SerializedError,
 } from './protocol.ts';
 
 /** What the client needs of a worker (a DOM `Worker` or the `web-worker` package's). */
@@ -39,7 +39,10 @@ export interface KernelClientOptions {
 /** Options of one run. */
 export interface RunOptions {
   onStarted?(executionCount: number): void;
-  /** Receives output batches, also those arriving after the run finished. */
+  /**
+   * Receives output batches, also those arriving after the run finished (timers,
+   * promises settling later), until the same cell runs again or the kernel restarts.
+   */
   onOutput(items: OutputItem[]): void;
   /** Interrupt the run after this many milliseconds. */
   timeoutMs?: number;
@@ -107,7 +110,14 @@ export class KernelClient {
   #active: ActiveRun | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #generation = 0;
+  /**
+   * Where each run's output goes, by `runId`. A finished run keeps its route for
+   * late output; the next run of the same cell ends it (the page shows only the
+   * newest run of a cell), so routes do not pile up over a long session.
+   */
   readonly #outputs = new Map<number, (items: OutputItem[]) => void>();
+  /** The newest run of each cell, by cell id: the one whose route stays open. */
+  readonly #latestRun = new Map<string, number>();
   readonly #statusListeners = new Set<(status: KernelStatus) => void>();
   readonly #restartListeners = new Set<(reason: string) => void>();
 
@@ -253,6 +263,9 @@ export class KernelClient {
     const { promise, resolve } = Promise.withResolvers<RunOutcome>();
     const active: ActiveRun = { runId, resolve, options, timedOut: null };
     this.#active = active;
+    const previous = this.#latestRun.get(cellId);
+    if (previous !== undefined) this.#outputs.delete(previous);
+    this.#latestRun.set(cellId, runId);
     this.#outputs.set(runId, (items) => this.#deliver(active, items));
     this.#setStatus('busy');
     const onAbort = () => void this.#interruptRun(active);
@@ -358,6 +371,7 @@ export class KernelClient {
     this.#starting = null;
     this.#failStart = null;
     this.#outputs.clear();
+    this.#latestRun.clear();
     const active = this.#active;
     this.#active = null;
     if (active) {
@@ -375,6 +389,8 @@ export class KernelClient {
     this.#worker?.terminate();
     this.#worker = null;
     this.#starting = null;
+    this.#outputs.clear();
+    this.#latestRun.clear();
     this.#setStatus('failed');
     this.#active?.resolve({
       status: 'error',

@@ -8,6 +8,9 @@
  * `runId` says which cell it belongs to.
  */
 
+import type { OutputItem } from '../core/output-item.ts';
+import type { SerializedError } from '../core/serialized-error.ts';
+
 /** Bumped whenever a message shape changes, so a stale cached worker is noticed. */
 export const PROTOCOL_VERSION = 1;
 
@@ -26,66 +29,6 @@ export type RunStatus = 'done' | 'error' | 'interrupted';
  */
 export const INTERRUPT_BUFFER_BYTES = 8;
 export const INTERRUPT_SLOT = 0;
-
-/** An error as it crosses the boundary; positions refer to the cell's TypeScript source. */
-export interface SerializedError {
-  name: string;
-  message: string;
-  /** Stack rewritten to cell positions (`at <cellId>:<line>:<column>`); frames in kernel code removed. */
-  stack: string;
-  /** 1-based line in the cell's TypeScript source, when the error points into a cell. */
-  line?: number;
-  /** 1-based column in the cell's TypeScript source. */
-  column?: number;
-  /** Id of the cell the position refers to (errors can come from functions defined in earlier cells). */
-  cellId?: string;
-}
-
-/** Rich output. Every variant carries `text`, its plain-text form, which is what tests compare. */
-export type DisplayData =
-  | { mime: 'text/plain'; text: string }
-  /** HTML is untrusted: the page sanitises it before inserting it. */
-  | { mime: 'text/html'; html: string; text: string }
-  | { mime: 'image/svg+xml'; svg: string; text: string }
-  /** A raster image (PNG) made from a canvas, ImageData, ImageBitmap or Blob. */
-  | { mime: 'image/png'; blob: Blob; width: number; height: number; text: string }
-  | {
-      mime: 'application/vnd.yieldbook.table+json';
-      columns: string[];
-      rows: string[][];
-      text: string;
-    }
-  | {
-      mime: 'application/vnd.yieldbook.progress+json';
-      label: string;
-      done: number;
-      /** Unknown for iterables without a length. */
-      total: number | null;
-      elapsedMs: number;
-      finished: boolean;
-      text: string;
-    }
-  /**
-   * A file the reader can save: the page shows a download link for `blob`
-   * (with `download=filename`, never opened as a page).
-   */
-  | { mime: 'application/vnd.yieldbook.download+json'; blob: Blob; filename: string; text: string };
-
-/** One piece of a cell's output. */
-export type OutputItem =
-  /** Console output; `text` ends with a newline for each console call. */
-  | { kind: 'stream'; stream: 'stdout' | 'stderr'; text: string }
-  /**
-   * Rich output. When `update` is true it replaces the earlier item with the
-   * same `displayId` (a progress bar advancing) instead of adding one.
-   */
-  | { kind: 'display'; displayId: string; update: boolean; data: DisplayData }
-  /** The value of the cell's last expression, formatted like Node's inspector. */
-  | { kind: 'result'; text: string }
-  /** The uncaught error that ended the run, or one thrown later by a timer or promise of the cell. */
-  | { kind: 'error'; error: SerializedError; late: boolean }
-  /** Output past the per-cell cap: what was dropped so far (cumulative counts). */
-  | { kind: 'dropped'; items: number; chars: number };
 
 /** Page → kernel. */
 export type KernelRequest =

@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 
 /** Whether a lesson can be read and run yet. */
-export const LESSON_STATUSES = ['ready', 'planned'] as const;
+const LESSON_STATUSES = ['ready', 'planned'] as const;
 export type LessonStatus = (typeof LESSON_STATUSES)[number];
 
 const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;

@@ -14,7 +14,7 @@ function text(value: string): ElementContent {
  * A cell's raw source as the content of a JSON `<script>`. `<` is escaped so no source
  * text (`</script>`, `<!--`) can end the element early; `JSON.parse` reads it back as is.
  */
-export function sourceJson(source: string): string {
+function sourceJson(source: string): string {
   return JSON.stringify(source)
     .replaceAll('<', '\\u003c')
     .replaceAll('\u2028', '\\u2028')

@@ -2,8 +2,6 @@ import type { ElementContent } from 'hast';
 import type { OutputCheck } from '../../cells/types.ts';
 
 /** Placeholders allowed in `check=shape` output blocks (docs/cells.md). */
-export const SHAPE_PLACEHOLDERS = ['{int}', '{number}', '{word}', '{any}', '{lines}'] as const;
-
 const PLACEHOLDER = /\{(?:int|number|word|any|lines)\}/g;
 
 /**

@@ -6,7 +6,7 @@ import type { Element } from 'hast';
  * Shiki themes for cells, chosen to match Starlight's Expressive Code themes (which are
  * derived from Night Owl), so cells and ordinary code blocks look alike.
  */
-export const CELL_THEMES = { light: 'night-owl-light', dark: 'night-owl' } as const;
+const CELL_THEMES = { light: 'night-owl-light', dark: 'night-owl' } as const;
 
 /**
  * Backgrounds of a cell's code in each theme (Starlight's `--sl-color-gray-7`, see

@@ -18,7 +18,7 @@ export interface SecretLeak {
 }
 
 /** Values shorter than this are not scanned: they would match by chance (a limit like `64`). */
-export const MIN_SECRET_LENGTH = 8;
+const MIN_SECRET_LENGTH = 8;
 
 /** The forms a value may take in a bundle: as is, JSON-escaped, URL-encoded. */
 function forms(value: string): string[] {
@@ -71,7 +71,7 @@ export interface SecretScanOptions {
 }
 
 /** The error a leak fails the build with. */
-export function leakMessage(leaks: readonly SecretLeak[]): string {
+function leakMessage(leaks: readonly SecretLeak[]): string {
   const lines = leaks.map((leak) => `  ${leak.file}: value of ${leak.name}`);
   return `Server secrets found in files sent to browsers:\n${lines.join('\n')}`;
 }

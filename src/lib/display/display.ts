@@ -1,5 +1,5 @@
 import { inspect } from 'node-inspect-extracted';
-import type { DisplayData } from '../../notebook/protocol.ts';
+import type { DisplayData } from '../../core/display-data.ts';
 import { type DisplayEmitter, nextDisplayId, openEmitter } from './hook.ts';
 import { isRowArray, tableData } from './table.ts';
 

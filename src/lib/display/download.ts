@@ -1,4 +1,4 @@
-import type { DisplayData } from '../../notebook/protocol.ts';
+import type { DisplayData } from '../../core/display-data.ts';
 
 type DownloadData = Extract<DisplayData, { mime: 'application/vnd.yieldbook.download+json' }>;
 

@@ -1,4 +1,4 @@
-import type { DisplayData } from '../../notebook/protocol.ts';
+import type { DisplayData } from '../../core/display-data.ts';
 
 /** Emits a display item: a new one, or with `update` a replacement of the item with the same id. */
 export type DisplayEmitter = (displayId: string, update: boolean, data: DisplayData) => void;

@@ -1,4 +1,4 @@
-import type { DisplayData } from '../../notebook/protocol.ts';
+import type { DisplayData } from '../../core/display-data.ts';
 import { nextDisplayId, openEmitter } from './hook.ts';
 
 /** Options of `progress`. */

@@ -1,5 +1,5 @@
 import { inspect } from 'node-inspect-extracted';
-import type { DisplayData } from '../../notebook/protocol.ts';
+import type { DisplayData } from '../../core/display-data.ts';
 import { renderTable } from './table-text.ts';
 
 type TableData = Extract<DisplayData, { mime: 'application/vnd.yieldbook.table+json' }>;

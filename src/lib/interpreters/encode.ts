@@ -5,6 +5,8 @@
  * `checkShareable(…, 'channel')` first; this only writes and reads them.
  */
 
+import { TYPED_ARRAYS } from '../internal/typed-arrays.ts';
+
 const TAG = {
   undefined: 0,
   null: 1,
@@ -19,21 +21,8 @@ const TAG = {
   view: 10,
 } as const;
 
-/** Typed array constructors by index, so a view comes back as the same kind. */
-const VIEWS = [
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-  DataView,
-] as const;
+/** View constructors by index, so a view comes back as the same kind. */
+const VIEWS = [...Object.values(TYPED_ARRAYS), DataView];
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();

@@ -1,4 +1,4 @@
-import { stripTypes } from '../../notebook/transform/strip-types.ts';
+import { stripTypes } from '../../core/strip-types.ts';
 import { isPackedChannel, unpackChannel } from './channel.ts';
 import type { ConsoleMethod, FromIsolate, IsolateErrorInfo, ToIsolate } from './protocol.ts';
 

@@ -15,7 +15,6 @@ import {
 } from './format.ts';
 import { hash } from './hash.ts';
 import { MemorizedResult, NotMemorizedResult } from './memorized-result.ts';
-import type { MemoryContext } from './memory.ts';
 import { checkMmapMode } from './options.ts';
 import { deserialize, serialize } from './serialize.ts';
 import { checkIgnore, filterArgs, type Signature, signatureOf } from './signature.ts';
@@ -90,6 +89,24 @@ interface Call {
   named: Record<string, unknown>;
   /** ms spent hashing the arguments (previewing them, on a miss, adds to it). */
   argumentsMs: number;
+}
+
+/** Internals a cached function needs from its `Memory`. */
+export interface MemoryContext {
+  readonly verbose: number;
+  readonly mmapMode: 'r' | null;
+  readonly log: (text: string) => void;
+  readonly warn: (text: string) => void;
+  /** ms since this Memory was created (the "Loading" line's clock). */
+  elapsed(): number;
+  store(): Promise<Store | null>;
+  /** The source already checked against the store, per function id. */
+  readonly checkedCode: Map<string, string>;
+  /** Runs a store update (a hit's `lastAccess`) after the call returns; `settle()` waits for them. */
+  defer(update: Promise<void>): void;
+  /** Waits for deferred updates. */
+  settle(): Promise<void>;
+  describe(): string;
 }
 
 /** What `load` returns when the item is not there (a miss, not an error). */

@@ -3,7 +3,12 @@
  * function stores each result under a hash of its arguments; a second call
  * with equal arguments loads the result instead of running the function.
  */
-import { type CacheOptions, createMemorizedFunc, type MemorizedFunc } from './memorized-func.ts';
+import {
+  type CacheOptions,
+  createMemorizedFunc,
+  type MemorizedFunc,
+  type MemoryContext,
+} from './memorized-func.ts';
 import { openStore } from './open-store.ts';
 import { checkMmapMode } from './options.ts';
 import { parseSize } from './size.ts';
@@ -46,24 +51,6 @@ export interface MemoryDescription {
   location: string | null;
   items: number;
   bytes: number;
-}
-
-/** Internals a cached function needs from its `Memory`. */
-export interface MemoryContext {
-  readonly verbose: number;
-  readonly mmapMode: 'r' | null;
-  readonly log: (text: string) => void;
-  readonly warn: (text: string) => void;
-  /** ms since this Memory was created (the "Loading" line's clock). */
-  elapsed(): number;
-  store(): Promise<Store | null>;
-  /** The source already checked against the store, per function id. */
-  readonly checkedCode: Map<string, string>;
-  /** Runs a store update (a hit's `lastAccess`) after the call returns; `settle()` waits for them. */
-  defer(update: Promise<void>): void;
-  /** Waits for deferred updates. */
-  settle(): Promise<void>;
-  describe(): string;
 }
 
 function checkVerbose(verbose: unknown): number {

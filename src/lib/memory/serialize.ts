@@ -6,29 +6,14 @@
  * Layout: `YBM1`, u32 (little-endian) length of the JSON, the JSON (UTF-8),
  * zero padding to a multiple of 8, then the array bytes.
  */
+
+import { TYPED_ARRAYS, type TypedArray, type TypedArrayName } from '../internal/typed-arrays.ts';
 import { SerializeError } from './errors.ts';
 import { readOnlyView, unwrapView } from './read-only.ts';
 
 const MAGIC = [0x59, 0x42, 0x4d, 0x31]; // "YBM1"
 
 type Tree = null | boolean | number | string | Tree[] | { [key: string]: Tree };
-
-const TYPED = {
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-} as const;
-
-type TypedName = keyof typeof TYPED;
-type AnyTyped = InstanceType<(typeof TYPED)[TypedName]>;
 
 function align8(n: number): number {
   return (n + 7) & ~7;
@@ -78,10 +63,10 @@ export function serialize(value: unknown): Uint8Array {
         const name = object.constructor.name;
         const bytes = new Uint8Array(object.buffer, object.byteOffset, object.byteLength);
         if (object instanceof DataView) return ['dv', addBlob(bytes), bytes.byteLength];
-        if (!Object.hasOwn(TYPED, name)) {
+        if (!Object.hasOwn(TYPED_ARRAYS, name)) {
           throw new SerializeError(`Cannot store ${path}: ${name} is not a typed array it knows`);
         }
-        return ['ta', name, addBlob(bytes), (object as AnyTyped).length];
+        return ['ta', name, addBlob(bytes), (object as TypedArray).length];
       }
       if (object instanceof ArrayBuffer) {
         return ['ab', addBlob(new Uint8Array(object)), object.byteLength];
@@ -194,8 +179,8 @@ export function deserialize(bytes: Uint8Array, options: DeserializeOptions = {})
         return new DataView(region(a, b).slice().buffer);
       case 'ta': {
         const name = a as string;
-        if (!Object.hasOwn(TYPED, name)) throw new Error(`unknown typed array ${name}`);
-        const Ctor = TYPED[name as TypedName];
+        if (!Object.hasOwn(TYPED_ARRAYS, name)) throw new Error(`unknown typed array ${name}`);
+        const Ctor = TYPED_ARRAYS[name as TypedArrayName];
         const length = c as number;
         const raw = region(b, length * Ctor.BYTES_PER_ELEMENT);
         if (!view) return new Ctor(raw.slice().buffer, 0, length);

@@ -4,15 +4,32 @@
  * `Worker`, so browser bundles never reach it.
  */
 import { startNodeThread } from '../internal/node-thread.ts';
-import type { WorkerEvents, WorkerHandle } from './worker-factory.ts';
+import type { PoolReply, PoolRequest } from './protocol.ts';
 
 const ENTRY = 'pool.worker.ts';
 
-export function startNodeWorker(lane: number, events: WorkerEvents): WorkerHandle {
+// The two shapes below are the pool's `WorkerEvents` and `WorkerHandle`, stated
+// here rather than imported: `worker-factory.ts` imports this module, and the
+// compiler checks that they match where it passes them on.
+
+/** Where the thread's replies and its end are reported. */
+interface ThreadEvents {
+  message(reply: PoolReply): void;
+  died(reason: string): void;
+}
+
+/** The started thread, as the pool drives it. */
+interface ThreadHandle {
+  postMessage(message: PoolRequest, transfer?: Transferable[]): void;
+  terminate(): void;
+}
+
+/** Starts worker number `lane` of a pool as a worker thread. */
+export function startNodeWorker(lane: number, events: ThreadEvents): ThreadHandle {
   const thread = startNodeThread(new URL(ENTRY, import.meta.url), `yieldbook-pool-${lane}`);
   let stopping = false;
   let dead = false;
-  thread.on('message', (data) => events.message(data as Parameters<WorkerEvents['message']>[0]));
+  thread.on('message', (data) => events.message(data as PoolReply));
   thread.on('error', (error) => {
     if (dead) return;
     dead = true;

@@ -1,5 +1,5 @@
 /** The element types shared values and arrays can hold, by name. */
-export const KINDS = {
+const KINDS = {
   int8: Int8Array,
   uint8: Uint8Array,
   int16: Int16Array,

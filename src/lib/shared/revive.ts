@@ -11,7 +11,7 @@ function reviveLock(wire: SharedWire | null): Lock {
 }
 
 /** Rebuilds a primitive from its wire form, over the same shared memory. */
-export function reviveShared(wire: SharedWire): Lock | Barrier | SharedValue | SharedArray {
+function reviveShared(wire: SharedWire): Lock | Barrier | SharedValue | SharedArray {
   switch (wire.yieldbookShared) {
     case 'Lock':
       return reviveLock(wire);

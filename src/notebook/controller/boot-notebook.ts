@@ -40,7 +40,7 @@ export function bootNotebook(doc: Document = document): void {
     });
   };
   const openEditor = (cell: HTMLElement, focus: boolean, at?: { x: number; y: number }) =>
-    import('../editor/cell-editor.ts').then((module) =>
+    import('./cell-editor.ts').then((module) =>
       module.openCellEditor(cell, { store, focus, ...(at === undefined ? {} : { at }) }),
     );
 

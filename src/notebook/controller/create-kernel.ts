@@ -1,8 +1,8 @@
 import { KernelClient } from '../kernel-client.ts';
-import type { KernelPort } from './kernel-port.ts';
+import type { KernelControl } from './kernel-control.ts';
 
 /** The page's kernel: a module worker that Vite bundles from `kernel.worker.ts`. */
-export function createKernel(location: Pick<Location, 'origin' | 'pathname'>): KernelPort {
+export function createKernel(location: Pick<Location, 'origin' | 'pathname'>): KernelControl {
   return new KernelClient({
     createWorker() {
       // Written out in full so Vite sees the pattern and bundles the worker.

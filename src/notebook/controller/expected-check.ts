@@ -1,5 +1,5 @@
 import type { OutputCheck } from '../../cells/types.ts';
-import type { OutputItem } from '../protocol.ts';
+import type { OutputItem } from '../../core/output-item.ts';
 import { part } from './dom.ts';
 
 /** The two functions of src/cells (compare.ts, output-text.ts) the page uses, passed in. */
@@ -15,7 +15,7 @@ export interface OutputChecker {
 const VERDICT = 'data-cell-verdict';
 
 /** The expected output of a cell as written, or null when it has none. */
-export function expectedText(cell: HTMLElement): string | null {
+function expectedText(cell: HTMLElement): string | null {
   const block = part(cell, 'data-cell-expected');
   if (block === null) return null;
   return (block.querySelector('pre') ?? block).textContent ?? '';

@@ -1,4 +1,4 @@
-import type { KernelStatus } from './kernel-port.ts';
+import type { KernelStatus } from './kernel-control.ts';
 
 const LABELS: Record<KernelStatus, string> = {
   off: 'Kernel not started',

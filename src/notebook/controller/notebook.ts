@@ -1,11 +1,13 @@
-import type { OutputItem, RunStatus, SerializedError } from '../protocol.ts';
+import type { OutputItem } from '../../core/output-item.ts';
+import type { SerializedError } from '../../core/serialized-error.ts';
+import type { RunStatus } from '../protocol.ts';
 import type { Schedule } from '../render/frame-batcher.ts';
 import { OutputView } from '../render/output-view.ts';
 import { cellStatus, setCellStatus, setExecutionCount } from './cell-state.ts';
 import { cellId, findCells, part } from './dom.ts';
 import type { EditStore } from './edit-store.ts';
 import { type OutputChecker, resetExpected, showVerdict } from './expected-check.ts';
-import type { KernelPort } from './kernel-port.ts';
+import type { KernelControl } from './kernel-control.ts';
 import { showKernelStatus } from './kernel-status.ts';
 import {
   type NoticeBoard,
@@ -20,7 +22,7 @@ export interface NotebookOptions {
   /** The element holding the cells and toolbar (usually `document`). */
   root: ParentNode;
   /** Makes the page's one kernel; called on the first run or prewarm. */
-  createKernel(): KernelPort;
+  createKernel(): KernelControl;
   store: EditStore;
   checker: OutputChecker;
   notices: NoticeBoard;
@@ -44,7 +46,7 @@ export class Notebook {
   readonly #options: NotebookOptions;
   readonly #views = new WeakMap<HTMLElement, OutputView>();
   readonly #queue: HTMLElement[] = [];
-  #kernel: KernelPort | null = null;
+  #kernel: KernelControl | null = null;
   /** The loop working through the queue, while it runs. */
   #draining: Promise<void> | null = null;
   /** Bumped by Restart: runs of an older epoch no longer touch the page. */
@@ -200,7 +202,7 @@ export class Notebook {
     return forgiven ? 'continue' : 'stop';
   }
 
-  async #ensureKernel(): Promise<KernelPort> {
+  async #ensureKernel(): Promise<KernelControl> {
     if (this.#kernel === null) {
       const kernel = this.#options.createKernel();
       this.#kernel = kernel;

@@ -7,7 +7,7 @@ export const RESTARTED_BY_READER =
   'The kernel was restarted and all outputs were cleared; variables from earlier cells are gone.';
 
 /** Shown on pages served without cross-origin isolation (no SharedArrayBuffer). */
-export const NOT_ISOLATED =
+const NOT_ISOLATED =
   'This page is not cross-origin isolated: interrupt falls back to restarting the kernel for busy loops, and shared-memory lessons are unavailable. Cells still run.';
 
 /** Shown when the kernel replaced itself (a timeout, a crash); `reason` is the kernel's sentence. */

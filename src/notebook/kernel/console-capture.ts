@@ -1,5 +1,5 @@
 import { inspect } from 'node-inspect-extracted';
-import type { DisplayData } from '../protocol.ts';
+import type { DisplayData } from '../../core/display-data.ts';
 import { tableRows } from './console-table.ts';
 import { formatArgs } from './format.ts';
 
@@ -65,7 +65,7 @@ function formatDuration(ms: number): string {
  * group indentation, counters and timers. Installed over `console` by
  * `captureConsole`.
  */
-export function createConsole(
+function createConsole(
   sink: ConsoleSink,
 ): Record<(typeof METHODS)[number], (...args: unknown[]) => void> {
   let indent = '';

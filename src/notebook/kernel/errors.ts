@@ -1,4 +1,4 @@
-import type { SerializedError } from '../protocol.ts';
+import type { SerializedError } from '../../core/serialized-error.ts';
 import { inspectValue } from './format.ts';
 
 /** What the kernel keeps of each transformed cell to map positions back to TypeScript. */

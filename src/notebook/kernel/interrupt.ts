@@ -2,7 +2,7 @@ import { INTERRUPT_SLOT } from '../protocol.ts';
 import type { AwaitBox } from '../transform/cell-runtime.ts';
 
 /** Thrown inside a cell when the reader interrupts it. */
-export class InterruptError extends Error {
+class InterruptError extends Error {
   override name = 'InterruptError';
   constructor() {
     super('Interrupted');

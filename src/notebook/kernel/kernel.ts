@@ -1,13 +1,13 @@
+import type { OutputItem } from '../../core/output-item.ts';
+import type { SerializedError } from '../../core/serialized-error.ts';
 import { nextDisplayId } from '../../lib/display/hook.ts';
 import { display, progress } from '../../lib/display/index.ts';
 import { installSiteInfo } from '../../lib/llm/site.ts';
 import {
   type KernelEvent,
   type KernelRequest,
-  type OutputItem,
   PROTOCOL_VERSION,
   type RunStatus,
-  type SerializedError,
 } from '../protocol.ts';
 import type { CellRuntime } from '../transform/cell-runtime.ts';
 import { createCellRuntime } from './cell-runtime.ts';

@@ -1,4 +1,4 @@
-import type { OutputItem } from '../protocol.ts';
+import type { OutputItem } from '../../core/output-item.ts';
 
 /** Flush at least this often while output keeps coming (one frame). */
 const FLUSH_MS = 16;

@@ -1,4 +1,4 @@
-import type { OutputItem } from '../protocol.ts';
+import type { OutputItem } from '../../core/output-item.ts';
 import { nextFrame, type Schedule } from './frame-batcher.ts';
 import { renderDisplay, updateProgress } from './render-display.ts';
 import { renderError } from './render-error.ts';
@@ -13,7 +13,7 @@ export interface OutputViewOptions {
 }
 
 /** The text a `dropped` item shows (and is compared by). */
-export function droppedText(chars: number): string {
+function droppedText(chars: number): string {
   return `… ${chars} characters of output dropped`;
 }
 

@@ -1,5 +1,5 @@
+import type { DisplayData } from '../../core/display-data.ts';
 import { safeDownloadType } from '../../lib/display/download.ts';
-import type { DisplayData } from '../protocol.ts';
 import { sanitizeHtml, sanitizeSvg } from './sanitize.ts';
 
 type Mime<M extends DisplayData['mime']> = Extract<DisplayData, { mime: M }>;

@@ -1,4 +1,4 @@
-import type { SerializedError } from '../protocol.ts';
+import type { SerializedError } from '../../core/serialized-error.ts';
 
 /** `Name: message`, the compared text of an error (docs/cells.md). */
 export function errorTitle(error: SerializedError): string {

@@ -1,7 +1,7 @@
 import { decodedMappings, TraceMap } from '@jridgewell/trace-mapping';
 import type MagicString from 'magic-string';
-import type { ZeroBasedPosition } from './source-position.ts';
-import type { EncodedMap, StrippedCell } from './strip-types.ts';
+import type { ZeroBasedPosition } from '../../core/source-position.ts';
+import type { EncodedMap, StrippedCell } from '../../core/strip-types.ts';
 
 /** A 1-based line and column, as V8 reports them in stack traces. */
 export interface CellPosition {

@@ -8,9 +8,9 @@ import type {
 } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import type MagicString from 'magic-string';
+import { countLineBreaks } from '../../core/source-position.ts';
 import { OrderedInserts } from './ordered-inserts.ts';
 import { patternNames } from './pattern-names.ts';
-import { countLineBreaks } from './source-position.ts';
 
 /** What the rewrite learned about the cell's top level. */
 export interface CellRewrite {

@@ -1,13 +1,13 @@
 import MagicString from 'magic-string';
-import { CellSyntaxError } from './cell-syntax-error.ts';
+import { CellSyntaxError } from '../../core/cell-syntax-error.ts';
+import { positionAt } from '../../core/source-position.ts';
+import { type StrippedCell, stripTypes } from '../../core/strip-types.ts';
 import { cellEpilogue, cellPreamble, cellUrl } from './cell-wrapper.ts';
 import { parseCell } from './parse-cell.ts';
 import { createPositionLookup, createStrippedLookup } from './position-map.ts';
 import { rewriteCell } from './rewrite-cell.ts';
-import { positionAt } from './source-position.ts';
-import { type StrippedCell, stripTypes } from './strip-types.ts';
 
-export { CellSyntaxError } from './cell-syntax-error.ts';
+export { CellSyntaxError } from '../../core/cell-syntax-error.ts';
 
 /** A cell compiled for the kernel. */
 export interface TransformedCell {

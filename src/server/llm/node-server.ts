@@ -17,7 +17,7 @@ export interface RunningProxy {
 }
 
 /** Turns a Node request into a fetch `Request` whose signal aborts when the client goes away. */
-export function toFetchRequest(
+function toFetchRequest(
   request: IncomingMessage,
   response: ServerResponse,
   origin: string,
@@ -43,7 +43,7 @@ export function toFetchRequest(
 }
 
 /** Writes a fetch `Response` to a Node response, chunk by chunk; stops reading when the client leaves. */
-export async function writeFetchResponse(source: Response, target: ServerResponse): Promise<void> {
+async function writeFetchResponse(source: Response, target: ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   source.headers.forEach((value, name) => {
     headers[name] = value;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractCells } from '../../../src/cells/extract.ts';
-import { CellSyntaxError } from '../../../src/cells/options.ts';
+import { CellMarkupError } from '../../../src/cells/options.ts';
 
 const FILE = 'content/lessons/sample.mdx';
 const fence = '```';
@@ -9,11 +9,11 @@ function lesson(...blocks: string[]): string {
   return ['---', 'title: Sample', 'order: 1', '---', '', ...blocks].join('\n');
 }
 
-function errorOf(source: string): CellSyntaxError {
+function errorOf(source: string): CellMarkupError {
   try {
     extractCells(source, FILE);
   } catch (error) {
-    if (error instanceof CellSyntaxError) return error;
+    if (error instanceof CellMarkupError) return error;
     throw error;
   }
   throw new Error('Expected the lesson to be refused');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CellSyntaxError,
+  CellMarkupError,
   isCellFence,
   parseCellOptions,
   tokenizeMeta,
@@ -8,11 +8,11 @@ import {
 
 const at = { file: 'content/lessons/generators.mdx', line: 42 };
 
-function errorOf(meta: string): CellSyntaxError {
+function errorOf(meta: string): CellMarkupError {
   try {
     parseCellOptions(meta, at);
   } catch (error) {
-    if (error instanceof CellSyntaxError) return error;
+    if (error instanceof CellMarkupError) return error;
     throw error;
   }
   throw new Error(`Expected ${JSON.stringify(meta)} to be refused`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outputText } from '../../../src/cells/output-text.ts';
-import type { OutputItem } from '../../../src/notebook/protocol.ts';
+import type { OutputItem } from '../../../src/core/output-item.ts';
 
 const text = (t: string) => ({ mime: 'text/plain', text: t }) as const;
 

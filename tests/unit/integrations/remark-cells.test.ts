@@ -4,7 +4,7 @@ import { createProcessor } from '@mdx-js/mdx';
 import type { Element, Root as HastRoot, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { CellSyntaxError } from '../../../src/cells/options.ts';
+import { CellMarkupError } from '../../../src/cells/options.ts';
 import { createCellHighlighter } from '../../../src/integrations/cells/highlight.ts';
 import { remarkCells } from '../../../src/integrations/cells/remark-cells.ts';
 
@@ -120,7 +120,7 @@ describe('remarkCells', () => {
     const error = await render('Text.\n\n```output\n1\n```\n', 'content/lessons/x.mdx').catch(
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(CellSyntaxError);
+    expect(error).toBeInstanceOf(CellMarkupError);
     expect((error as Error).message).toMatch(
       /^content\/lessons\/x\.mdx:3: ```output block must come directly after/,
     );

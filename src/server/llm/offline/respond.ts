@@ -29,7 +29,7 @@ export interface OfflinePlan {
 }
 
 /** The text the model answers: the last user message (or the last message of any role). */
-export function promptOf(request: Pick<ChatRequest, 'messages'>): string {
+function promptOf(request: Pick<ChatRequest, 'messages'>): string {
   const messages = request.messages;
   for (let index = messages.length - 1; index >= 0; index -= 1) {
     const message = messages[index];

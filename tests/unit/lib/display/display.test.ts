@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DisplayData } from '../../../../src/core/display-data.ts';
 import {
   barChart,
   DISPLAY_HOOK,
@@ -7,7 +8,6 @@ import {
   progress,
   table,
 } from '../../../../src/lib/display/index.ts';
-import type { DisplayData } from '../../../../src/notebook/protocol.ts';
 
 type Emitted = { displayId: string; update: boolean; data: DisplayData };
 

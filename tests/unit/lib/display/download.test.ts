@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DisplayData } from '../../../../src/core/display-data.ts';
 import {
   DISPLAY_HOOK,
   type DisplayHook,
@@ -7,7 +8,6 @@ import {
   formatBytes,
   safeDownloadType,
 } from '../../../../src/lib/display/index.ts';
-import type { DisplayData } from '../../../../src/notebook/protocol.ts';
 
 afterEach(() => {
   Reflect.deleteProperty(globalThis, DISPLAY_HOOK);

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { EditorView } from '@codemirror/view';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openCellEditor } from '../../../../src/notebook/controller/cell-editor.ts';
 import { createEditStore, editKey } from '../../../../src/notebook/controller/edit-store.ts';
 import { currentSource } from '../../../../src/notebook/controller/source.ts';
-import { openCellEditor } from '../../../../src/notebook/editor/cell-editor.ts';
 import { cellById, renderPage } from './fixture.ts';
 
 const PAGE = '/lessons/editing/';

@@ -3,13 +3,14 @@
  * the controller tests.
  */
 
+import type { OutputItem } from '../../../../src/core/output-item.ts';
 import type {
-  KernelPort,
+  KernelControl,
   KernelStatus,
   RunOptions,
   RunOutcome,
-} from '../../../../src/notebook/controller/kernel-port.ts';
-import type { OutputItem, RunStatus } from '../../../../src/notebook/protocol.ts';
+} from '../../../../src/notebook/controller/kernel-control.ts';
+import type { RunStatus } from '../../../../src/notebook/protocol.ts';
 
 /** One cell of a fixture page. */
 export interface CellFixture {
@@ -96,7 +97,7 @@ export interface RunCall {
 }
 
 /** A kernel that follows a script per cell id and records what it was asked. */
-export class FakeKernel implements KernelPort {
+export class FakeKernel implements KernelControl {
   status: KernelStatus = 'off';
   readonly calls: RunCall[] = [];
   readonly scripts = new Map<string, Script>();

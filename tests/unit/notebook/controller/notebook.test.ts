@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { OutputItem } from '../../../../src/core/output-item.ts';
 import { createEditStore, type EditStore } from '../../../../src/notebook/controller/edit-store.ts';
 import type { OutputChecker } from '../../../../src/notebook/controller/expected-check.ts';
 import { Notebook } from '../../../../src/notebook/controller/notebook.ts';
@@ -8,7 +9,7 @@ import {
   RESTARTED_AFTER_INTERRUPT,
   RESTARTED_BY_READER,
 } from '../../../../src/notebook/controller/notices.ts';
-import type { OutputItem, RunStatus } from '../../../../src/notebook/protocol.ts';
+import type { RunStatus } from '../../../../src/notebook/protocol.ts';
 import {
   type CellFixture,
   cellById,

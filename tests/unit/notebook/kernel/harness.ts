@@ -1,11 +1,11 @@
 import Worker from 'web-worker';
 import { outputText } from '../../../../src/cells/output-text.ts';
+import type { OutputItem } from '../../../../src/core/output-item.ts';
 import {
   KernelClient,
   type KernelClientOptions,
   type RunOutcome,
 } from '../../../../src/notebook/kernel-client.ts';
-import type { OutputItem } from '../../../../src/notebook/protocol.ts';
 
 const WORKER_URL = new URL('../../../../src/notebook/kernel/kernel.worker.ts', import.meta.url);
 

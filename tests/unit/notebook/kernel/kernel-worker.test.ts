@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outputText } from '../../../../src/cells/output-text.ts';
+import type { OutputItem } from '../../../../src/core/output-item.ts';
 import { CELL_MODULES } from '../../../../src/notebook/kernel/module-registry.ts';
 import { type KernelClient, RESTART_REASON_STUCK } from '../../../../src/notebook/kernel-client.ts';
-import type { OutputItem } from '../../../../src/notebook/protocol.ts';
 import { createClient, runCell } from './harness.ts';
 
 let client: KernelClient;
@@ -103,6 +103,20 @@ describe('kernel worker: console', () => {
     await late;
     expect(outputText(first.items)).toBe('late a');
     expect(second.text).toBe('b');
+  });
+
+  it("ends a run's output route when its cell runs again", async () => {
+    const first = await runCell(
+      client,
+      'a',
+      "var fired = new Promise<void>((done) => setTimeout(() => { console.log('late a'); done(); }, 5));",
+    );
+    const second = await runCell(client, 'a', "console.log('again');");
+    // The timer's output is flushed before `finished` of the run that waited for it.
+    const waited = await runCell(client, 'b', 'await fired;');
+    expect(first.items).toEqual([]);
+    expect(second.text).toBe('again');
+    expect(waited.text).toBe('');
   });
 
   it('reports an error thrown in a timer as a late error of its run', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { OutputItem } from '../../../../src/core/output-item.ts';
 import { OutputBuffer } from '../../../../src/notebook/kernel/output-buffer.ts';
-import type { OutputItem } from '../../../../src/notebook/protocol.ts';
 
 function setup(cap: number) {
   const sent: { runId: number; items: OutputItem[] }[] = [];

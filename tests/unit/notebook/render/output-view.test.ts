@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { outputText } from '../../../../src/cells/output-text.ts';
-import type { OutputItem } from '../../../../src/notebook/protocol.ts';
+import type { OutputItem } from '../../../../src/core/output-item.ts';
 import { domOutputText } from '../../../../src/notebook/render/dom-output-text.ts';
 import { OutputView } from '../../../../src/notebook/render/output-view.ts';
 

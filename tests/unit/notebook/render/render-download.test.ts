@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { OutputItem } from '../../../../src/core/output-item.ts';
 import { download } from '../../../../src/lib/display/download.ts';
-import type { OutputItem } from '../../../../src/notebook/protocol.ts';
 import { domOutputText } from '../../../../src/notebook/render/dom-output-text.ts';
 import { OutputView } from '../../../../src/notebook/render/output-view.ts';
 

@@ -7,7 +7,7 @@ export type { KernelStatus, RunOptions, RunOutcome };
  * be driven by a fake in tests; the import is type-only, so the client's code
  * stays out of the page's first bundle.
  */
-export interface KernelPort {
+export interface KernelControl {
   start(): Promise<void>;
   run(cellId: string, code: string, options: RunOptions): Promise<RunOutcome>;
   interrupt(): Promise<'stopped' | 'restarted' | 'idle'>;

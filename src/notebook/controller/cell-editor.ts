@@ -1,8 +1,8 @@
-import { cellId, originalSource, part } from '../controller/dom.ts';
-import { markEdited } from '../controller/edit-marks.ts';
-import type { EditStore } from '../controller/edit-store.ts';
-import { editorOf, registerEditor } from '../controller/source.ts';
-import { createView } from './create-view.ts';
+import { createView } from '../editor/create-view.ts';
+import { cellId, originalSource, part } from './dom.ts';
+import { markEdited } from './edit-marks.ts';
+import type { EditStore } from './edit-store.ts';
+import { editorOf, registerEditor } from './source.ts';
 
 /** Options of `openCellEditor`. */
 export interface OpenEditorOptions {

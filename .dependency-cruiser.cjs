@@ -1,0 +1,69 @@
+/**
+ * The floors of `src/` and what each may import (docs/architecture.md).
+ * `npm run check:deps` fails on any of these, type-only imports included.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-a-leaf',
+      comment:
+        'src/core is the neutral leaf every floor shares: it imports nothing else from src/.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^src/', pathNot: '^src/core/' },
+    },
+    {
+      name: 'cells-import-only-core',
+      comment:
+        'The cell contract runs at build time, in Node and in the page: it may import src/core only.',
+      severity: 'error',
+      from: { path: '^src/cells/' },
+      to: { path: '^src/', pathNot: '^src/(core|cells)/' },
+    },
+    {
+      name: 'lib-imports-only-core',
+      comment:
+        'The course library runs in the kernel, in its workers and in Node: it may import src/core only.',
+      severity: 'error',
+      from: { path: '^src/lib/' },
+      to: { path: '^src/', pathNot: '^src/(core|lib)/' },
+    },
+    {
+      name: 'transform-imports-only-core',
+      comment:
+        'The cell transform also runs at build time and in tests: it may import src/core only.',
+      severity: 'error',
+      from: { path: '^src/notebook/transform/' },
+      to: { path: '^src/', pathNot: '^src/(core|notebook/transform)/' },
+    },
+    {
+      name: 'kernel-not-to-page',
+      comment:
+        'The kernel worker never loads page code (controller, editor, render, the kernel client).',
+      severity: 'error',
+      from: { path: '^src/notebook/kernel/' },
+      to: { path: '^src/notebook/(controller/|editor/|render/|kernel-client\\.ts$)' },
+    },
+    {
+      name: 'server-stays-on-the-server',
+      comment: 'src/server runs only in Node: code that reaches browsers never imports it.',
+      severity: 'error',
+      from: { path: '^src/(core|cells|lib|notebook)/' },
+      to: { path: '^src/server/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'No import cycles, type-only imports included.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    // Count `import type` too: a type-only cycle or upward import is still a tangle.
+    tsPreCompilationDeps: true,
+  },
+};
