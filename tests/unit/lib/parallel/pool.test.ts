@@ -6,6 +6,7 @@ import {
   WorkerDiedError,
   WorkerPool,
 } from '../../../../src/lib/parallel/index.ts';
+import { cellFunction } from '../../support/cell-function.ts';
 
 const tasks = new URL('./fixtures/tasks.ts', import.meta.url);
 const add = fromModule<[number, number], number>(tasks, 'add');
@@ -55,10 +56,11 @@ describe('WorkerPool: running work', () => {
     const workers = pool(1);
     const later = async (x: number) => (await Promise.resolve(x)) + 1;
     expect(await workers.submit(later, 1)).toBe(2);
-    // What a cell's `async function` looks like after the kernel's transform.
-    const fromCell = new Function(
-      'return async function fromCell(n) { let total = 0; for (let i = 0; i < n; i++) { __yb.tick(0); total += __yb.resume(await __yb.wait(i)); } return total; }',
-    )() as (n: number) => Promise<number>;
+    // A cell's `async function`: its source carries the transform's runtime calls.
+    const fromCell = cellFunction<(n: number) => Promise<number>>(
+      'async function fromCell(n) { let total = 0; for (let i = 0; i < n; i++) { total += await i; } return total; }',
+    );
+    expect(String(fromCell)).toContain('__yb.resume(await __yb.wait(i))');
     expect(await workers.submit(fromCell, 5)).toBe(10);
   });
 
@@ -258,9 +260,10 @@ describe('WorkerPool: abort and lifecycle', () => {
 
   test('a cell function stops at its next loop tick when aborted, and its worker is kept', async () => {
     const workers = pool(1, 60_000);
-    const spin = new Function(
-      'return function spin(gate) { Atomics.store(gate, 0, 1); Atomics.notify(gate, 0); while (true) { __yb.tick(0); } }',
-    )() as (gate: Int32Array) => never;
+    const spin = cellFunction<(gate: Int32Array) => never>(
+      'function spin(gate) { Atomics.store(gate, 0, 1); Atomics.notify(gate, 0); while (true) {} }',
+    );
+    expect(String(spin)).toContain('__yb.tick(0)');
     const gate = new Int32Array(new SharedArrayBuffer(4));
     const controller = new AbortController();
     const running = workers.call(spin, [gate], { signal: controller.signal });
