@@ -1,3 +1,4 @@
+import { hasSharedMemory } from '../../core/environment.ts';
 import { encodeShared } from '../shared/revive.ts';
 import { asCompleted } from './as-completed.ts';
 import { cpuCount } from './cpu-count.ts';
@@ -404,10 +405,7 @@ export class WorkerPool {
 
   #startLane(lane: Lane): Promise<WorkerHandle> {
     const generation = lane.generation;
-    lane.flag =
-      typeof SharedArrayBuffer === 'function' && hasIsolation()
-        ? new Int32Array(new SharedArrayBuffer(4))
-        : null;
+    lane.flag = hasSharedMemory() ? new Int32Array(new SharedArrayBuffer(4)) : null;
     const flag = lane.flag;
     return Promise.resolve(
       this.#createWorker(lane.index, {
@@ -486,10 +484,6 @@ export class WorkerPool {
     for (const resolve of this.#drained) resolve();
     this.#drained.clear();
   }
-}
-
-function hasIsolation(): boolean {
-  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
 }
 
 /**
