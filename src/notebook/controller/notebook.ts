@@ -1,3 +1,4 @@
+import { CELL_ATTR } from '../../cells/markup.ts';
 import type { OutputItem, RunStatus, SerializedError } from '../protocol.ts';
 import type { Schedule } from '../render/frame-batcher.ts';
 import { OutputView } from '../render/output-view.ts';
@@ -166,7 +167,7 @@ export class Notebook {
     let status: RunStatus;
     try {
       const kernel = await this.#ensureKernel();
-      const timeout = Number(cell.getAttribute('data-cell-timeout'));
+      const timeout = Number(cell.getAttribute(CELL_ATTR.timeout));
       const outcome = await kernel.run(cellId(cell), currentSource(cell, this.#options.store), {
         onStarted: (count) => {
           if (isCurrent()) setExecutionCount(cell, count);
@@ -195,8 +196,8 @@ export class Notebook {
     if (status === 'done') return 'continue';
     const forgiven =
       status === 'error' &&
-      (FORGIVING_KINDS.has(cell.getAttribute('data-cell-kind') ?? '') ||
-        cell.hasAttribute('data-cell-expects-error'));
+      (FORGIVING_KINDS.has(cell.getAttribute(CELL_ATTR.kind) ?? '') ||
+        cell.hasAttribute(CELL_ATTR.expectsError));
     return forgiven ? 'continue' : 'stop';
   }
 
@@ -219,7 +220,7 @@ export class Notebook {
   #view(cell: HTMLElement): OutputView {
     let view = this.#views.get(cell);
     if (view === undefined) {
-      const container = part(cell, 'data-cell-output') ?? appendOutput(cell);
+      const container = part(cell, CELL_ATTR.output) ?? appendOutput(cell);
       view = new OutputView(
         container,
         this.#options.schedule === undefined ? {} : { schedule: this.#options.schedule },
@@ -245,7 +246,7 @@ export class Notebook {
 }
 
 function isHiddenSolution(cell: HTMLElement): boolean {
-  if (cell.getAttribute('data-cell-kind') !== 'solution') return false;
+  if (cell.getAttribute(CELL_ATTR.kind) !== 'solution') return false;
   const details = cell.closest('details');
   return details !== null && !details.open;
 }
@@ -253,7 +254,7 @@ function isHiddenSolution(cell: HTMLElement): boolean {
 function appendOutput(cell: HTMLElement): HTMLElement {
   const output = document.createElement('div');
   output.className = 'yb-cell__output';
-  output.setAttribute('data-cell-output', '');
+  output.setAttribute(CELL_ATTR.output, '');
   output.setAttribute('aria-live', 'polite');
   cell.append(output);
   return output;
