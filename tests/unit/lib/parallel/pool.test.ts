@@ -2,6 +2,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import {
   asCompleted,
   fromModule,
+  PoolClosedError,
+  PoolTerminatedError,
   ShippingError,
   WorkerDiedError,
   WorkerPool,
@@ -285,7 +287,18 @@ describe('WorkerPool: abort and lifecycle', () => {
     const closed = workers.close();
     expect(await results).toEqual([2, 3, 4]);
     await closed;
-    await expect(workers.submit((x: number) => x, 1)).rejects.toThrow(/after close\(\)/);
+    const refused = workers.submit((x: number) => x, 1);
+    await expect(refused).rejects.toThrow(PoolClosedError);
+    await expect(refused).rejects.toMatchObject({
+      name: 'PoolClosedError',
+      message: 'Cannot submit tasks to a pool after close() or terminate()',
+    });
+  });
+
+  test('a terminated pool refuses work with a PoolClosedError', async () => {
+    const workers = pool(1);
+    workers.terminate();
+    await expect(workers.map((x: number) => x, [1])).rejects.toThrow(PoolClosedError);
   });
 
   test('terminate() rejects queued and running tasks', async () => {
@@ -294,8 +307,20 @@ describe('WorkerPool: abort and lifecycle', () => {
     const running = workers.submit(waitForGate, gates, 0);
     const queued = workers.submit((x: number) => x, 1);
     workers.terminate();
-    await expect(running).rejects.toThrow('The pool was terminated');
-    await expect(queued).rejects.toThrow('The pool was terminated');
+    for (const task of [running, queued]) {
+      await expect(task).rejects.toThrow(PoolTerminatedError);
+      await expect(task).rejects.toMatchObject({
+        name: 'PoolTerminatedError',
+        message: 'The pool was terminated',
+      });
+    }
+  });
+
+  test('runCalls is internal: not on the pool, not exported from yieldbook/parallel', async () => {
+    const workers = pool(1);
+    expect('runCalls' in workers).toBe(false);
+    const parallel = await import('../../../../src/lib/parallel/index.ts');
+    expect('runCalls' in parallel).toBe(false);
   });
 
   test('options are validated', () => {
