@@ -1,3 +1,4 @@
+import { hasSharedMemory } from '../core/environment.ts';
 import type { OutputItem } from '../core/output-item.ts';
 import type { SerializedError } from '../core/serialized-error.ts';
 import {
@@ -81,17 +82,6 @@ function timeoutItem(timeoutMs: number): ErrorItem {
   );
 }
 
-function canShareMemory(): boolean {
-  const scope = globalThis as {
-    crossOriginIsolated?: boolean;
-    process?: { versions?: { node?: string } };
-  };
-  return (
-    typeof SharedArrayBuffer === 'function' &&
-    (scope.crossOriginIsolated === true || typeof scope.process?.versions?.node === 'string')
-  );
-}
-
 /**
  * The page's (and the headless runner's) handle on a kernel worker: starts it,
  * runs cells one at a time, routes output (late output included) to the run
@@ -155,7 +145,7 @@ export class KernelClient {
     const generation = ++this.#generation;
     const worker = this.#options.createWorker();
     this.#worker = worker;
-    this.#flag = canShareMemory()
+    this.#flag = hasSharedMemory()
       ? new Int32Array(new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES))
       : null;
     const starting = new Promise<void>((resolve, reject) => {

@@ -1,9 +1,15 @@
 import type { Element, ElementContent, Properties } from 'hast';
+import { CELL_ATTR, type CellAttr } from '../../cells/markup.ts';
 import type { CellSpec } from '../../cells/types.ts';
 import { expectedOutputChildren } from './expected-output.ts';
 
 function h(tagName: string, properties: Properties, children: ElementContent[] = []): Element {
   return { type: 'element', tagName, properties, children };
+}
+
+/** The hast property of a data attribute: `data-cell-id` → `dataCellId`. */
+function prop(attribute: CellAttr): string {
+  return attribute.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 function text(value: string): ElementContent {
@@ -61,7 +67,7 @@ function expectedElement(spec: CellSpec, expected: string): Element {
   if (spec.expectsError) {
     notes.push(h('p', { className: ['yb-cell__note'] }, [text('This cell is meant to throw')]));
   }
-  return h('div', { className: ['yb-cell__expected'], dataCellExpected: '' }, [
+  return h('div', { className: ['yb-cell__expected'], [prop(CELL_ATTR.expected)]: '' }, [
     h('pre', {}, expectedOutputChildren(expected, spec.check)),
     ...notes,
   ]);
@@ -77,34 +83,36 @@ function expectedElement(spec: CellSpec, expected: string): Element {
 export function cellElement(spec: CellSpec, code: Element): Element {
   const properties: Properties = {
     className: ['yb-cell', 'not-content'],
-    dataCell: '',
-    dataCellId: spec.id,
-    dataCellKind: spec.kind,
-    dataCellStatus: 'idle',
-    dataCellCheck: spec.check,
-    ...(spec.expectsError ? { dataCellExpectsError: '' } : {}),
-    ...(spec.solutionFor === null ? {} : { dataCellSolutionFor: spec.solutionFor }),
-    ...(spec.timeoutMs === null ? {} : { dataCellTimeout: String(spec.timeoutMs) }),
+    [prop(CELL_ATTR.cell)]: '',
+    [prop(CELL_ATTR.id)]: spec.id,
+    [prop(CELL_ATTR.kind)]: spec.kind,
+    [prop(CELL_ATTR.status)]: 'idle',
+    [prop(CELL_ATTR.check)]: spec.check,
+    ...(spec.expectsError ? { [prop(CELL_ATTR.expectsError)]: '' } : {}),
+    ...(spec.solutionFor === null ? {} : { [prop(CELL_ATTR.solutionFor)]: spec.solutionFor }),
+    ...(spec.timeoutMs === null ? {} : { [prop(CELL_ATTR.timeout)]: String(spec.timeoutMs) }),
     ariaLabel: `Cell ${spec.id}`,
   };
 
   const children: Element[] = [
     h('div', { className: ['yb-cell__bar'] }, [
-      h('span', { className: ['yb-cell__count'], dataCellCount: '' }, [text('[ ]')]),
-      h('button', { type: 'button', dataCellRun: '', disabled: true }, [text('Run')]),
-      h('span', { className: ['yb-cell__edited'], dataCellEdited: '', hidden: true }, [
+      h('span', { className: ['yb-cell__count'], [prop(CELL_ATTR.count)]: '' }, [text('[ ]')]),
+      h('button', { type: 'button', [prop(CELL_ATTR.run)]: '', disabled: true }, [text('Run')]),
+      h('span', { className: ['yb-cell__edited'], [prop(CELL_ATTR.edited)]: '', hidden: true }, [
         text('edited'),
       ]),
-      h('button', { type: 'button', dataCellRevert: '', hidden: true, disabled: true }, [
+      h('button', { type: 'button', [prop(CELL_ATTR.revert)]: '', hidden: true, disabled: true }, [
         text('Revert'),
       ]),
     ]),
-    h('div', { className: ['yb-cell__code'], dataCellCode: '', tabIndex: 0 }, [code]),
-    h('script', { type: 'application/json', dataCellSource: '' }, [text(sourceJson(spec.source))]),
+    h('div', { className: ['yb-cell__code'], [prop(CELL_ATTR.code)]: '', tabIndex: 0 }, [code]),
+    h('script', { type: 'application/json', [prop(CELL_ATTR.source)]: '' }, [
+      text(sourceJson(spec.source)),
+    ]),
   ];
   if (spec.expected !== null) children.push(expectedElement(spec, spec.expected));
   children.push(
-    h('div', { className: ['yb-cell__output'], dataCellOutput: '', ariaLive: 'polite' }),
+    h('div', { className: ['yb-cell__output'], [prop(CELL_ATTR.output)]: '', ariaLive: 'polite' }),
   );
   return h('section', properties, children);
 }

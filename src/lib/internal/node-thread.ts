@@ -7,6 +7,7 @@
  * kernel runs; starting the thread directly works at any depth. Shared by the
  * pool (`yieldbook/parallel`) and the isolates (`yieldbook/interpreters`).
  */
+import { nodeBuiltin } from '../../core/environment.ts';
 
 /** As much of a Node worker thread as the course library uses. */
 export interface NodeThread {
@@ -30,10 +31,8 @@ interface UrlModule {
 
 /** Starts `entry` in a new thread named `name`; throws where Node's worker threads are missing. */
 export function startNodeThread(entry: URL, name: string): NodeThread {
-  // `getBuiltinModule` rather than an import, so browser bundles carry no Node import.
-  const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const threads = node?.getBuiltinModule?.('node:worker_threads') as ThreadsModule | undefined;
-  const url = node?.getBuiltinModule?.('node:url') as UrlModule | undefined;
+  const threads = nodeBuiltin<ThreadsModule>('node:worker_threads');
+  const url = nodeBuiltin<UrlModule>('node:url');
   if (!threads || !url) {
     throw new Error(
       `Expected a Web Worker or Node 22.3+ worker threads to start ${name}, got neither`,

@@ -1,3 +1,4 @@
+import { hasWebWorkers } from '../../core/environment.ts';
 import { startNodeThread } from '../internal/node-thread.ts';
 import type { FromIsolate, ToIsolate } from './protocol.ts';
 
@@ -24,7 +25,7 @@ const ENTRY = './isolate.worker.ts';
  * `self`, `postMessage` and events as in a browser.
  */
 export function spawnIsolateWorker(): IsolateWorker {
-  if (typeof Worker === 'function') {
+  if (hasWebWorkers()) {
     // Written out in full so Vite sees the pattern and bundles the worker.
     const worker = new Worker(new URL('./isolate.worker.ts', import.meta.url), { type: 'module' });
     return fromWebWorker(worker);

@@ -3,8 +3,12 @@
  * the call with its arguments, `f - 0.1s, 0.0min`.
  */
 import { inspect } from 'node-inspect-extracted';
+import { runtimeMember } from '../../core/cell-runtime.ts';
 
 const RULE = 80;
+
+/** The interrupt check the transform puts at the start of every loop body: `__yb.tick(0);`. */
+const TICK_STATEMENT = new RegExp(`${runtimeMember('tick').replace('.', '\\.')}\\(0\\);\\s?`, 'g');
 
 /** `0.1s, 0.0min` for a duration in seconds (joblib's `format_time`). */
 export function formatTime(seconds: number): string {
@@ -53,12 +57,13 @@ export function callingBanner(dottedId: string, name: string, args: readonly unk
  * compares the full text, which is the same for the same source).
  */
 export function readableSource(source: string): string {
+  const tick = runtimeMember('tick');
   let out = source;
   // `__yb.resume(await __yb.wait(x))` → `await x`
-  out = unwrapCalls(out, '__yb.resume(await __yb.wait(', 2, 'await ');
-  out = out.replaceAll(/__yb\.tick\(0\);\s?/g, '');
-  out = unwrapCalls(out, '__yb.tick(', 1, '');
-  out = unwrapCalls(out, '__yb.iterate(', 1, '');
+  out = unwrapCalls(out, `${runtimeMember('resume')}(await ${runtimeMember('wait')}(`, 2, 'await ');
+  out = out.replaceAll(TICK_STATEMENT, '');
+  out = unwrapCalls(out, `${tick}(`, 1, '');
+  out = unwrapCalls(out, `${runtimeMember('iterate')}(`, 1, '');
   return out;
 }
 

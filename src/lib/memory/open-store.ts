@@ -3,15 +3,11 @@
  * offers: the filesystem in Node; OPFS in browsers, else IndexedDB. A prefix
  * chooses explicitly: `memory:`, `opfs:`, `indexeddb:`, `file:`.
  */
+import { isNode } from '../../core/environment.ts';
 import type { Store } from './store.ts';
 import { MemoryStore } from './stores/memory-store.ts';
 
 const PREFIXES = ['memory:', 'opfs:', 'indexeddb:', 'file:'] as const;
-
-function isNode(): boolean {
-  const versions = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions;
-  return typeof versions?.node === 'string';
-}
 
 async function fileSystemStore(path: string): Promise<Store> {
   // Kept out of browser bundles: the specifier is only resolved at run time, in Node.

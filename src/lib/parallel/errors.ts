@@ -5,6 +5,16 @@ export class WorkerDiedError extends Error {
   override name = 'WorkerDiedError';
 }
 
+/** Work was submitted to a pool after `close()` or `terminate()`. */
+export class PoolClosedError extends Error {
+  override name = 'PoolClosedError';
+}
+
+/** `terminate()` stopped the pool while the task was queued or running. */
+export class PoolTerminatedError extends Error {
+  override name = 'PoolTerminatedError';
+}
+
 /** A function cannot be sent to a worker: it is not self-contained (the analog of a PicklingError). */
 export class ShippingError extends TypeError {
   override name = 'ShippingError';

@@ -5,7 +5,12 @@
  */
 export { asCompleted } from './as-completed.ts';
 export { cpuCount } from './cpu-count.ts';
-export { ShippingError, WorkerDiedError } from './errors.ts';
+export {
+  PoolClosedError,
+  PoolTerminatedError,
+  ShippingError,
+  WorkerDiedError,
+} from './errors.ts';
 export {
   type DelayedCall,
   delayed,

@@ -1,7 +1,7 @@
 import { AutoBatcher } from './auto-batch.ts';
 import { cpuCount } from './cpu-count.ts';
 import { abortReason } from './errors.ts';
-import { WorkerPool } from './pool.ts';
+import { runCalls, WorkerPool } from './pool.ts';
 import type { Call } from './protocol.ts';
 import { type ModuleTask, type Task, toTaskRef } from './task.ts';
 
@@ -232,7 +232,7 @@ export class Parallel<M extends ReturnAs = 'list'> {
         stats.tasks += batch.length;
         stats.batchSizes.push(batch.length);
         const started = performance.now();
-        pool.runCalls(batch, { signal: controller.signal }).then(
+        runCalls(pool, batch, { signal: controller.signal }).then(
           (batchValues) => {
             inFlight -= 1;
             batcher.completed(batch.length, performance.now() - started);

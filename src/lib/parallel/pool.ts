@@ -1,12 +1,19 @@
-import { encodeShared } from '../shared/revive.ts';
 import { asCompleted } from './as-completed.ts';
 import { cpuCount } from './cpu-count.ts';
-import { abortReason, fromWireError, WorkerDiedError } from './errors.ts';
+import {
+  abortReason,
+  fromWireError,
+  PoolClosedError,
+  PoolTerminatedError,
+  WorkerDiedError,
+} from './errors.ts';
 import { Fifo } from './fifo.ts';
+import { type Job, settleJob } from './job.ts';
 import type { Call, PoolReply } from './protocol.ts';
 import { type Task, toTaskRef } from './task.ts';
 import { Timeline, type TimelineEntry } from './timeline.ts';
-import { defaultWorkerFactory, type WorkerFactory, type WorkerHandle } from './worker-factory.ts';
+import { defaultWorkerFactory, type WorkerFactory } from './worker-factory.ts';
+import { type LaneEvents, WorkerLane } from './worker-lane.ts';
 
 /** Options of `new WorkerPool`. */
 export interface WorkerPoolOptions {
@@ -57,28 +64,8 @@ export interface MapOptions {
 
 type State = 'open' | 'closing' | 'closed';
 
-interface Job {
-  id: number;
-  calls: Call[];
-  label: string;
-  transfer: Transferable[];
-  resolve(values: unknown[]): void;
-  reject(reason: unknown): void;
-  settled: boolean;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-}
-
-interface Lane {
-  index: number;
-  handle: Promise<WorkerHandle> | null;
-  /** Messages sent to the worker and not answered yet, oldest (the running one) first. */
-  jobs: Job[];
-  /** Bumped each time the lane's worker is replaced, so late events of an old worker are ignored. */
-  generation: number;
-  flag: Int32Array | null;
-  graceTimer: ReturnType<typeof setTimeout> | undefined;
-}
+/** `WorkerPool`'s way in for `runCalls`, set by the class itself: the method stays private. */
+let enqueueCalls: (pool: WorkerPool, calls: Call[], options: CallOptions) => Promise<unknown[]>;
 
 function positiveInteger(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -94,7 +81,8 @@ const epochNow = () => performance.timeOrigin + performance.now();
  * `concurrent.futures.ProcessPoolExecutor` / `multiprocessing.Pool`. Workers
  * share no memory with the caller; arguments and results are copied by
  * structured clone (the analog of pickling), except what is transferred or
- * lives in a `SharedArrayBuffer`.
+ * lives in a `SharedArrayBuffer`. The pool queues messages and hands each to
+ * a lane (`worker-lane.ts`: one worker and the messages it holds).
  *
  * @example
  * const pool = new WorkerPool({ maxWorkers: 4 });
@@ -107,13 +95,29 @@ export class WorkerPool {
   readonly #createWorker: WorkerFactory;
   readonly #grace: number;
   readonly #depth: number;
-  readonly #lanes: Lane[] = [];
+  readonly #lanes: WorkerLane[] = [];
   readonly #queue = new Fifo<Job>();
   readonly #timeline = new Timeline();
   readonly #epoch = epochNow();
   readonly #drained = new Set<() => void>();
   #nextId = 1;
   #state: State = 'open';
+  readonly #laneEvents: LaneEvents = {
+    answered: (lane, job, reply) => this.#answered(lane, job, reply),
+    unsendable: (_lane, job, error) => {
+      settleJob(job, error);
+      this.#pump();
+    },
+    died: (lane, running, waiting, reason) => this.#died(lane, running, waiting, reason),
+    replaced: (_lane, waiting) => {
+      this.#queue.unshift(...waiting);
+      this.#pump();
+    },
+  };
+
+  static {
+    enqueueCalls = (pool, calls, options) => pool.#enqueue(calls, options);
+  }
 
   constructor(options: WorkerPoolOptions = {}) {
     this.maxWorkers = positiveInteger(options.maxWorkers ?? cpuCount(), 'maxWorkers');
@@ -203,7 +207,7 @@ export class WorkerPool {
 
   /** How many workers are started now. */
   get size(): number {
-    return this.#lanes.filter((lane) => lane.handle !== null).length;
+    return this.#lanes.filter((lane) => lane.started).length;
   }
 
   /**
@@ -218,14 +222,14 @@ export class WorkerPool {
     });
   }
 
-  /** Stops every worker now; queued and running tasks reject. */
+  /** Stops every worker now; queued and running tasks reject with a `PoolTerminatedError`. */
   terminate(): void {
     this.#state = 'closed';
-    const error = new Error('The pool was terminated');
-    for (const job of this.#queue.drain()) this.#settle(job, error);
+    const error = new PoolTerminatedError('The pool was terminated');
+    for (const job of this.#queue.drain()) settleJob(job, error);
     for (const lane of this.#lanes) {
-      for (const job of lane.jobs.splice(0)) this.#settle(job, error);
-      this.#stopLane(lane);
+      for (const job of lane.release()) settleJob(job, error);
+      lane.stop();
     }
     for (const resolve of this.#drained) resolve();
     this.#drained.clear();
@@ -251,11 +255,6 @@ export class WorkerPool {
     return chunks;
   }
 
-  /** Queues one message's worth of calls. For `Parallel`, which batches calls of several tasks. */
-  runCalls(calls: Call[], options: CallOptions = {}): Promise<unknown[]> {
-    return this.#enqueue(calls, options);
-  }
-
   /**
    * Queues one message per chunk, all aborted through one listener on
    * `signal` (a listener per message would make removing them quadratic).
@@ -272,7 +271,7 @@ export class WorkerPool {
   #enqueue(calls: Call[], options: CallOptions, group?: Job[]): Promise<unknown[]> {
     if (this.#state !== 'open') {
       return Promise.reject(
-        new Error('Cannot submit tasks to a pool after close() or terminate()'),
+        new PoolClosedError('Cannot submit tasks to a pool after close() or terminate()'),
       );
     }
     const { signal, transfer = [] } = options;
@@ -300,65 +299,33 @@ export class WorkerPool {
     });
   }
 
-  #settle(job: Job, error: unknown, values?: unknown[]): void {
-    if (job.settled) return;
-    job.settled = true;
-    if (job.signal && job.onAbort) job.signal.removeEventListener('abort', job.onAbort);
-    if (values) job.resolve(values);
-    else job.reject(error);
-  }
-
   #abort(job: Job): void {
     if (job.settled || !job.signal) return;
-    this.#settle(job, abortReason(job.signal));
+    settleJob(job, abortReason(job.signal));
     if (this.#queue.remove(job)) {
       this.#checkDrained();
       return;
     }
-    const lane = this.#lanes.find((candidate) => candidate.jobs.includes(job));
-    if (lane) this.#stopAborted(lane);
-  }
-
-  /**
-   * When the task a worker runs now was aborted: ask it to stop at its next
-   * tick (the abort flag), and replace the worker if it has not answered
-   * within the grace period. Messages waiting behind it go back to the queue.
-   */
-  #stopAborted(lane: Lane): void {
-    const running = lane.jobs[0];
-    if (!running?.settled || lane.graceTimer !== undefined) return;
-    if (lane.flag) Atomics.store(lane.flag, 0, running.id);
-    lane.graceTimer = setTimeout(() => {
-      lane.graceTimer = undefined;
-      if (lane.jobs[0] !== running) return;
-      const waiting = lane.jobs.splice(0).filter((job) => !job.settled);
-      this.#stopLane(lane);
-      this.#queue.unshift(...waiting);
-      this.#pump();
-    }, this.#grace);
+    this.#lanes.find((candidate) => candidate.holds(job))?.stopAborted();
   }
 
   /** The lane for the next message: an idle one, else a new one, else one with room. */
-  #freeLane(): Lane | undefined {
-    const idle = this.#lanes.find((lane) => lane.jobs.length === 0);
+  #freeLane(): WorkerLane | undefined {
+    const idle = this.#lanes.find((lane) => lane.load === 0);
     if (idle) return idle;
     if (this.#lanes.length < this.maxWorkers) {
-      const lane: Lane = {
+      const lane = new WorkerLane({
         index: this.#lanes.length,
-        handle: null,
-        jobs: [],
-        generation: 0,
-        flag: null,
-        graceTimer: undefined,
-      };
+        createWorker: this.#createWorker,
+        abortGraceMs: this.#grace,
+        events: this.#laneEvents,
+      });
       this.#lanes.push(lane);
       return lane;
     }
-    let best: Lane | undefined;
+    let best: WorkerLane | undefined;
     for (const lane of this.#lanes) {
-      if (lane.jobs.length < this.#depth && (!best || lane.jobs.length < best.jobs.length)) {
-        best = lane;
-      }
+      if (lane.load < this.#depth && (!best || lane.load < best.load)) best = lane;
     }
     return best;
   }
@@ -367,85 +334,12 @@ export class WorkerPool {
     while (this.#queue.length > 0) {
       const lane = this.#freeLane();
       if (!lane) return;
-      const job = this.#queue.shift() as Job;
-      this.#dispatch(lane, job);
+      lane.dispatch(this.#queue.shift() as Job);
     }
     this.#checkDrained();
   }
 
-  #dispatch(lane: Lane, job: Job): void {
-    lane.jobs.push(job);
-    lane.handle ??= this.#startLane(lane);
-    const generation = lane.generation;
-    lane.handle.then(
-      (handle) => {
-        if (lane.generation !== generation || !lane.jobs.includes(job)) return;
-        try {
-          handle.postMessage(
-            { type: 'run', id: job.id, calls: encodeShared(job.calls) as Call[] },
-            job.transfer,
-          );
-        } catch (error) {
-          lane.jobs.splice(lane.jobs.indexOf(job), 1);
-          this.#settle(
-            job,
-            new TypeError(
-              `Cannot send the arguments of \`${job.label}\` to a worker: ${
-                error instanceof Error ? error.message : String(error)
-              }. Only structured-cloneable values cross (no functions; class instances arrive as plain objects).`,
-            ),
-          );
-          this.#pump();
-        }
-      },
-      (error: unknown) => this.#died(lane, generation, `it could not start: ${String(error)}`),
-    );
-  }
-
-  #startLane(lane: Lane): Promise<WorkerHandle> {
-    const generation = lane.generation;
-    lane.flag =
-      typeof SharedArrayBuffer === 'function' && hasIsolation()
-        ? new Int32Array(new SharedArrayBuffer(4))
-        : null;
-    const flag = lane.flag;
-    return Promise.resolve(
-      this.#createWorker(lane.index, {
-        message: (reply) => this.#reply(lane, generation, reply),
-        died: (reason) => this.#died(lane, generation, reason),
-      }),
-    ).then((handle) => {
-      handle.postMessage({
-        type: 'init',
-        lane: lane.index,
-        abortFlag: (flag?.buffer as SharedArrayBuffer | undefined) ?? null,
-      });
-      return handle;
-    });
-  }
-
-  #stopLane(lane: Lane): void {
-    clearTimeout(lane.graceTimer);
-    lane.graceTimer = undefined;
-    const handle = lane.handle;
-    lane.handle = null;
-    lane.generation += 1;
-    handle?.then(
-      (worker) => worker.terminate(),
-      () => {},
-    );
-  }
-
-  #reply(lane: Lane, generation: number, reply: PoolReply): void {
-    if (lane.generation !== generation) return;
-    const index = lane.jobs.findIndex((candidate) => candidate.id === reply.id);
-    if (index < 0) return;
-    const [job] = lane.jobs.splice(index, 1) as [Job];
-    if (lane.flag && Atomics.load(lane.flag, 0) === job.id) {
-      clearTimeout(lane.graceTimer);
-      lane.graceTimer = undefined;
-      Atomics.store(lane.flag, 0, 0);
-    }
+  #answered(lane: WorkerLane, job: Job, reply: PoolReply): void {
     this.#timeline.add({
       lane: lane.index,
       label: job.label,
@@ -454,23 +348,20 @@ export class WorkerPool {
       end: reply.ended - this.#epoch,
       ok: reply.type === 'done',
     });
-    if (reply.type === 'done') this.#settle(job, undefined, reply.values);
-    else this.#settle(job, fromWireError(reply.error));
-    this.#stopAborted(lane);
+    if (reply.type === 'done') settleJob(job, undefined, reply.values);
+    else settleJob(job, fromWireError(reply.error));
+    lane.stopAborted();
     this.#pump();
   }
 
-  #died(lane: Lane, generation: number, reason: string): void {
-    if (lane.generation !== generation) return;
-    const [job, ...waiting] = lane.jobs.splice(0);
-    this.#stopLane(lane);
+  #died(lane: WorkerLane, running: Job | undefined, waiting: Job[], reason: string): void {
     // Messages behind the running one never started: they go back to the queue.
     this.#queue.unshift(...waiting.filter((candidate) => !candidate.settled));
-    if (job) {
-      this.#settle(
-        job,
+    if (running) {
+      settleJob(
+        running,
         new WorkerDiedError(
-          `Worker ${lane.index} of the pool stopped while running \`${job.label}\`: ${reason}. ` +
+          `Worker ${lane.index} of the pool stopped while running \`${running.label}\`: ${reason}. ` +
             'The task was not retried; a new worker takes its place.',
         ),
       );
@@ -480,16 +371,25 @@ export class WorkerPool {
 
   #checkDrained(): void {
     if (this.#state !== 'closing' || this.#queue.length > 0) return;
-    if (this.#lanes.some((lane) => lane.jobs.length > 0)) return;
+    if (this.#lanes.some((lane) => lane.load > 0)) return;
     this.#state = 'closed';
-    for (const lane of this.#lanes) this.#stopLane(lane);
+    for (const lane of this.#lanes) lane.stop();
     for (const resolve of this.#drained) resolve();
     this.#drained.clear();
   }
 }
 
-function hasIsolation(): boolean {
-  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+/**
+ * Queues one message's worth of calls on `pool`, possibly of several tasks.
+ * Internal: for `Parallel`, which batches calls itself; not part of
+ * `yieldbook/parallel`.
+ */
+export function runCalls(
+  pool: WorkerPool,
+  calls: Call[],
+  options: CallOptions = {},
+): Promise<unknown[]> {
+  return enqueueCalls(pool, calls, options);
 }
 
 /**

@@ -1,7 +1,8 @@
+import { CELL_RUNTIME_NAME } from '../../core/cell-runtime.ts';
 import { ShippingError } from './errors.ts';
 import { analyseFunction } from './free-names.ts';
 import type { TaskRef } from './protocol.ts';
-import { CELL_RUNTIME_NAME, WORKER_GLOBALS } from './worker-globals.ts';
+import { WORKER_GLOBALS } from './worker-globals.ts';
 
 const MODULE_TASK: unique symbol = Symbol('yieldbook.parallel.moduleTask') as never;
 

@@ -1,3 +1,4 @@
+import { hasWebWorkers } from '../../core/environment.ts';
 import type { PoolReply, PoolRequest } from './protocol.ts';
 
 /** What the pool needs of one worker. */
@@ -24,7 +25,7 @@ export type WorkerFactory = (
  * including inside the kernel worker), else a Node worker thread.
  */
 export const defaultWorkerFactory: WorkerFactory = (lane, events) => {
-  if (typeof Worker !== 'function') {
+  if (!hasWebWorkers()) {
     // Kept out of browser bundles' static graph: only Node takes this path.
     return import('./node-worker.ts').then(({ startNodeWorker }) => startNodeWorker(lane, events));
   }

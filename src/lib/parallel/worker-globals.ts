@@ -21,6 +21,3 @@ TransformStream CompressionStream DecompressionStream postMessage addEventListen
 removeEventListener`;
 
 export const WORKER_GLOBALS: ReadonlySet<string> = new Set(`${LANGUAGE} ${WORKER}`.split(/\s+/));
-
-/** The parameter transformed cell code calls; the worker provides its own (see worker-runtime.ts). */
-export const CELL_RUNTIME_NAME = '__yb';

@@ -1,3 +1,4 @@
+import { CELL_RUNTIME_NAME, type CellRuntime } from '../../core/cell-runtime.ts';
 import { decodeShared } from '../shared/revive.ts';
 import { abortError, toWireError } from './errors.ts';
 import type { Call, PoolReply, PoolRequest, TaskRef } from './protocol.ts';
@@ -15,11 +16,11 @@ const now = () => performance.timeOrigin + performance.now();
 /**
  * The `__yb` a shipped function finds in a worker. Functions defined in a
  * notebook cell were rewritten by the kernel's transform and call `__yb` at
- * every loop iteration and await (src/notebook/transform/cell-runtime.ts);
- * here those calls are pass-throughs, and `tick` checks the pool's abort flag
- * so an aborted task stops at its next loop iteration.
+ * every loop iteration and await (src/core/cell-runtime.ts); here those
+ * calls are pass-throughs, and `tick` checks the pool's abort flag so an
+ * aborted task stops at its next loop iteration.
  */
-function createTaskRuntime(aborted: () => boolean) {
+function createTaskRuntime(aborted: () => boolean): CellRuntime<unknown> {
   const tick = <T>(value: T): T => {
     if (aborted()) throw abortError('The task was aborted');
     return value;
@@ -28,8 +29,9 @@ function createTaskRuntime(aborted: () => boolean) {
     tick,
     wait: (value: unknown) => value,
     resume: tick,
-    iterate: (iterable: unknown) => iterable,
-    import(specifier: string): Promise<unknown> {
+    // `for await` checks what it gets, as it would have without the rewrite.
+    iterate: (iterable: unknown) => iterable as AsyncIterable<unknown>,
+    import(specifier: string): Promise<Record<string, unknown>> {
       if (specifier.startsWith('yieldbook/')) {
         return Promise.reject(
           new Error(
@@ -37,12 +39,12 @@ function createTaskRuntime(aborted: () => boolean) {
           ),
         );
       }
-      return import(/* @vite-ignore */ specifier);
+      return import(/* @vite-ignore */ specifier) as Promise<Record<string, unknown>>;
     },
     declare(): void {},
     seal(): void {},
     result(): void {},
-  };
+  } satisfies CellRuntime<unknown>;
 }
 
 /**
@@ -62,9 +64,9 @@ export function serveTasks(port: TaskPort): void {
       if (!fn) {
         const name = task.name.replace(/[^\w$]/g, '_');
         const factory = new Function(
-          '__yb',
+          CELL_RUNTIME_NAME,
           `"use strict"; return (${task.source});\n//# sourceURL=yieldbook-pool/${name}.js`,
-        ) as (runtime: unknown) => AnyFunction;
+        ) as (runtime: CellRuntime<unknown>) => AnyFunction;
         fn = factory(runtime);
         compiled.set(task.source, fn);
       }

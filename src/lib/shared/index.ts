@@ -3,8 +3,10 @@
  * (`SharedArrayBuffer` + `Atomics`), passed to pool workers by reference.
  * The analog of `multiprocessing.Value`, `Array` and `Lock`.
  */
+
+export { hasSharedMemory } from '../../core/environment.ts';
 export { Barrier } from './barrier.ts';
-export { hasSharedMemory, requireSharedMemory } from './isolation.ts';
+export { requireSharedMemory } from './isolation.ts';
 export type { SharedKind, SharedTypedArray } from './kinds.ts';
 export { Lock } from './lock.ts';
 export { decodeShared, encodeShared } from './revive.ts';

@@ -1,15 +1,10 @@
+import { canBlock } from '../../core/environment.ts';
 import { requireSharedMemory } from './isolation.ts';
 import { type SharedWire, TO_WIRE, type Wireable } from './wire.ts';
 
 const UNLOCKED = 0;
 const LOCKED = 1;
 const CONTENDED = 2;
-
-/** Whether this thread may block in `Atomics.wait` (a browser's main thread may not). */
-function canBlock(): boolean {
-  const scope = globalThis as { document?: unknown; WorkerGlobalScope?: unknown };
-  return scope.document === undefined || scope.WorkerGlobalScope !== undefined;
-}
 
 /**
  * A mutual-exclusion lock in one `Int32Array` slot of shared memory, usable

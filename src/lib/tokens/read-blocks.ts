@@ -3,6 +3,7 @@
  * reading the next block only when asked. Synchronous on purpose, so the corpus
  * reader can be an ordinary generator (lesson 2 comes before async code).
  */
+import { nodeBuiltin } from '../../core/environment.ts';
 
 /** Reads `url` a block at a time. */
 export type ReadBlocks = (url: URL, blockBytes: number) => Generator<Uint8Array, void, undefined>;
@@ -29,12 +30,10 @@ export function* readFileBlocks(
   url: URL,
   blockBytes: number,
 ): Generator<Uint8Array, void, undefined> {
-  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
-    .process?.getBuiltinModule;
-  if (typeof getBuiltin !== 'function') {
+  const fs = nodeBuiltin<SyncFs>('node:fs');
+  if (fs === undefined) {
     throw new Error(`Cannot read ${url.href}: file URLs are readable only in Node`);
   }
-  const fs = getBuiltin('node:fs') as SyncFs;
   const fd = fs.openSync(url, 'r');
   try {
     let position = 0;

@@ -4,6 +4,7 @@
  * The kernel starts on the first pointer or focus inside the notebook, so the
  * first Run does not wait for it.
  */
+import { attrSelector, CELL_ATTR } from '../../cells/markup.ts';
 import { cellId, cellOf, findCells, originalSource, part, toolbarParts } from './dom.ts';
 import { markEdited } from './edit-marks.ts';
 import { createEditStore, type EditStore, pageStorage } from './edit-store.ts';
@@ -13,8 +14,7 @@ import { editorOf } from './source.ts';
 
 const booted = new WeakSet<Document>();
 
-const BUTTONS =
-  '[data-cell-run], [data-notebook-run-all], [data-notebook-interrupt], [data-notebook-restart]';
+const BUTTONS = `${attrSelector(CELL_ATTR.run)}, [data-notebook-run-all], [data-notebook-interrupt], [data-notebook-restart]`;
 
 /**
  * Wires the notebook of a lesson page. Safe to call more than once; pages
@@ -61,7 +61,7 @@ export function bootNotebook(doc: Document = document): void {
     if (!(target instanceof Element)) return;
     const cell = cellOf(target);
     const button = target.closest('button');
-    if (button?.matches('[data-cell-run]') && cell !== null) {
+    if (button?.matches(attrSelector(CELL_ATTR.run)) && cell !== null) {
       withNotebook((ready) => ready.run(cell));
     } else if (button?.matches('[data-notebook-run-all]')) {
       withNotebook((ready) => ready.runAll());
@@ -69,9 +69,9 @@ export function bootNotebook(doc: Document = document): void {
       withNotebook((ready) => ready.interrupt());
     } else if (button?.matches('[data-notebook-restart]')) {
       withNotebook((ready) => ready.restart());
-    } else if (button?.matches('[data-cell-revert]') && cell !== null) {
+    } else if (button?.matches(attrSelector(CELL_ATTR.revert)) && cell !== null) {
       revert(cell, store);
-    } else if (cell !== null && target.closest('[data-cell-code]') !== null) {
+    } else if (cell !== null && target.closest(attrSelector(CELL_ATTR.code)) !== null) {
       if (editorOf(cell) === undefined)
         void openEditor(cell, true, { x: event.clientX, y: event.clientY });
     }
@@ -90,7 +90,7 @@ export function bootNotebook(doc: Document = document): void {
         event.preventDefault();
         event.stopPropagation();
         withNotebook((ready) => ready.run(cell));
-      } else if (target.matches('[data-cell-code]') && editorOf(cell) === undefined) {
+      } else if (target.matches(attrSelector(CELL_ATTR.code)) && editorOf(cell) === undefined) {
         event.preventDefault();
         void openEditor(cell, true);
       }
@@ -100,7 +100,7 @@ export function bootNotebook(doc: Document = document): void {
 
   const restoring: Promise<unknown>[] = [];
   for (const cell of cells) {
-    const code = part(cell, 'data-cell-code');
+    const code = part(cell, CELL_ATTR.code);
     const id = cellId(cell);
     if (code !== null && !code.hasAttribute('aria-label')) {
       code.setAttribute('role', 'group');
@@ -132,11 +132,11 @@ function revert(cell: HTMLElement, store: EditStore): void {
   else editor.replace(original);
   markEdited(cell, false);
   // The Revert button just hid itself; keep focus in the cell.
-  part(cell, 'data-cell-run')?.focus();
+  part(cell, CELL_ATTR.run)?.focus();
 }
 
 /** Shows code as plain text until the editor has loaded (or if it cannot). */
 function showStatic(cell: HTMLElement, code: string): void {
-  const pre = part(cell, 'data-cell-code')?.querySelector('pre');
+  const pre = part(cell, CELL_ATTR.code)?.querySelector('pre');
   if (pre !== null && pre !== undefined) pre.textContent = code;
 }

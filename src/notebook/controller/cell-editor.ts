@@ -1,3 +1,4 @@
+import { CELL_ATTR } from '../../cells/markup.ts';
 import { createView } from '../editor/create-view.ts';
 import { cellId, originalSource, part } from './dom.ts';
 import { markEdited } from './edit-marks.ts';
@@ -24,7 +25,7 @@ export interface OpenEditorOptions {
  * the "edited" mark and Revert button while its code differs from the lesson's.
  */
 export function openCellEditor(cell: HTMLElement, options: OpenEditorOptions): void {
-  const code = part(cell, 'data-cell-code');
+  const code = part(cell, CELL_ATTR.code);
   if (code === null) return;
   const open = editorOf(cell);
   if (open !== undefined) {
@@ -57,7 +58,7 @@ export function openCellEditor(cell: HTMLElement, options: OpenEditorOptions): v
       pending = setTimeout(save, delay);
     },
     onEscape() {
-      part(cell, 'data-cell-run')?.focus();
+      part(cell, CELL_ATTR.run)?.focus();
     },
   });
   // The editor is now the tab stop and carries the name; the wrapper steps aside.

@@ -3,27 +3,29 @@
  * `boot.ts` pulls this in eagerly.
  */
 
+import { attrSelector, CELL_ATTR, type CellAttr } from '../../cells/markup.ts';
+
 /** Every cell of the page, in document order. */
 export function findCells(root: ParentNode): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>('[data-cell]')];
+  return [...root.querySelectorAll<HTMLElement>(attrSelector(CELL_ATTR.cell))];
 }
 
 /** The cell that holds `node`, if any. */
 export function cellOf(node: EventTarget | null): HTMLElement | null {
-  return node instanceof Element ? node.closest<HTMLElement>('[data-cell]') : null;
+  return node instanceof Element ? node.closest<HTMLElement>(attrSelector(CELL_ATTR.cell)) : null;
 }
 
 /** The id of a cell (`data-cell-id`). */
 export function cellId(cell: HTMLElement): string {
-  return cell.getAttribute('data-cell-id') ?? '';
+  return cell.getAttribute(CELL_ATTR.id) ?? '';
 }
 
 /** A part of a cell, by its data attribute (e.g. `data-cell-run`). */
 export function part<T extends HTMLElement = HTMLElement>(
   cell: HTMLElement,
-  name: string,
+  name: CellAttr,
 ): T | null {
-  return cell.querySelector<T>(`[${name}]`);
+  return cell.querySelector<T>(attrSelector(name));
 }
 
 /**
@@ -31,11 +33,11 @@ export function part<T extends HTMLElement = HTMLElement>(
  * @throws when the markup does not carry a JSON string there.
  */
 export function originalSource(cell: HTMLElement): string {
-  const script = part(cell, 'data-cell-source');
+  const script = part(cell, CELL_ATTR.source);
   const value: unknown = script === null ? undefined : JSON.parse(script.textContent || 'null');
   if (typeof value !== 'string') {
     throw new TypeError(
-      `Expected \`data-cell-source\` of cell ${cellId(cell)} to be a JSON string, got ${typeof value}`,
+      `Expected \`${CELL_ATTR.source}\` of cell ${cellId(cell)} to be a JSON string, got ${typeof value}`,
     );
   }
   return value;

@@ -1,3 +1,4 @@
+import { attrSelector, CELL_ATTR } from '../../cells/markup.ts';
 import type { OutputCheck } from '../../cells/types.ts';
 import type { OutputItem } from '../../core/output-item.ts';
 import { part } from './dom.ts';
@@ -12,19 +13,17 @@ export interface OutputChecker {
   ): { ok: true } | { ok: false; diff: string };
 }
 
-const VERDICT = 'data-cell-verdict';
-
 /** The expected output of a cell as written, or null when it has none. */
 function expectedText(cell: HTMLElement): string | null {
-  const block = part(cell, 'data-cell-expected');
+  const block = part(cell, CELL_ATTR.expected);
   if (block === null) return null;
   return (block.querySelector('pre') ?? block).textContent ?? '';
 }
 
 /** Puts the expected block back as it was before any run (shown, no verdict). */
 export function resetExpected(cell: HTMLElement): void {
-  for (const old of cell.querySelectorAll(`[${VERDICT}]`)) old.remove();
-  const block = part(cell, 'data-cell-expected');
+  for (const old of cell.querySelectorAll(attrSelector(CELL_ATTR.verdict))) old.remove();
+  const block = part(cell, CELL_ATTR.expected);
   if (block !== null) block.hidden = false;
 }
 
@@ -38,10 +37,10 @@ export function showVerdict(
   checker: OutputChecker,
 ): void {
   resetExpected(cell);
-  const block = part(cell, 'data-cell-expected');
+  const block = part(cell, CELL_ATTR.expected);
   const expected = expectedText(cell);
   if (block === null || expected === null) return;
-  const check: OutputCheck = cell.getAttribute('data-cell-check') === 'shape' ? 'shape' : 'exact';
+  const check: OutputCheck = cell.getAttribute(CELL_ATTR.check) === 'shape' ? 'shape' : 'exact';
   const verdict = checker.compareOutput(checker.outputText(items), expected, check);
   block.hidden = true;
   block.before(verdict.ok ? matchMark() : toggle(cell, block));
@@ -50,7 +49,7 @@ export function showVerdict(
 function matchMark(): HTMLElement {
   const mark = document.createElement('p');
   mark.className = 'yb-cell__verdict';
-  mark.setAttribute(VERDICT, 'match');
+  mark.setAttribute(CELL_ATTR.verdict, 'match');
   const tick = document.createElement('span');
   tick.setAttribute('aria-hidden', 'true');
   tick.textContent = '✓ ';
@@ -62,8 +61,8 @@ function toggle(cell: HTMLElement, block: HTMLElement): HTMLElement {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'yb-cell__verdict';
-  button.setAttribute(VERDICT, 'differs');
-  block.id ||= `yb-expected-${cell.getAttribute('data-cell-id') ?? ''}`;
+  button.setAttribute(CELL_ATTR.verdict, 'differs');
+  block.id ||= `yb-expected-${cell.getAttribute(CELL_ATTR.id) ?? ''}`;
   button.setAttribute('aria-controls', block.id);
   const sync = () => {
     button.setAttribute('aria-expanded', String(!block.hidden));

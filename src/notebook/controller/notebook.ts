@@ -1,3 +1,4 @@
+import { CELL_ATTR } from '../../cells/markup.ts';
 import type { OutputItem } from '../../core/output-item.ts';
 import type { SerializedError } from '../../core/serialized-error.ts';
 import type { RunStatus } from '../protocol.ts';
@@ -168,7 +169,7 @@ export class Notebook {
     let status: RunStatus;
     try {
       const kernel = await this.#ensureKernel();
-      const timeout = Number(cell.getAttribute('data-cell-timeout'));
+      const timeout = Number(cell.getAttribute(CELL_ATTR.timeout));
       const outcome = await kernel.run(cellId(cell), currentSource(cell, this.#options.store), {
         onStarted: (count) => {
           if (isCurrent()) setExecutionCount(cell, count);
@@ -197,8 +198,8 @@ export class Notebook {
     if (status === 'done') return 'continue';
     const forgiven =
       status === 'error' &&
-      (FORGIVING_KINDS.has(cell.getAttribute('data-cell-kind') ?? '') ||
-        cell.hasAttribute('data-cell-expects-error'));
+      (FORGIVING_KINDS.has(cell.getAttribute(CELL_ATTR.kind) ?? '') ||
+        cell.hasAttribute(CELL_ATTR.expectsError));
     return forgiven ? 'continue' : 'stop';
   }
 
@@ -221,7 +222,7 @@ export class Notebook {
   #view(cell: HTMLElement): OutputView {
     let view = this.#views.get(cell);
     if (view === undefined) {
-      const container = part(cell, 'data-cell-output') ?? appendOutput(cell);
+      const container = part(cell, CELL_ATTR.output) ?? appendOutput(cell);
       view = new OutputView(
         container,
         this.#options.schedule === undefined ? {} : { schedule: this.#options.schedule },
@@ -247,7 +248,7 @@ export class Notebook {
 }
 
 function isHiddenSolution(cell: HTMLElement): boolean {
-  if (cell.getAttribute('data-cell-kind') !== 'solution') return false;
+  if (cell.getAttribute(CELL_ATTR.kind) !== 'solution') return false;
   const details = cell.closest('details');
   return details !== null && !details.open;
 }
@@ -255,7 +256,7 @@ function isHiddenSolution(cell: HTMLElement): boolean {
 function appendOutput(cell: HTMLElement): HTMLElement {
   const output = document.createElement('div');
   output.className = 'yb-cell__output';
-  output.setAttribute('data-cell-output', '');
+  output.setAttribute(CELL_ATTR.output, '');
   output.setAttribute('aria-live', 'polite');
   cell.append(output);
   return output;

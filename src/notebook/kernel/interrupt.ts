@@ -1,5 +1,5 @@
+import type { AwaitBox } from '../../core/cell-runtime.ts';
 import { INTERRUPT_SLOT } from '../protocol.ts';
-import type { AwaitBox } from '../transform/cell-runtime.ts';
 
 /** Thrown inside a cell when the reader interrupts it. */
 class InterruptError extends Error {

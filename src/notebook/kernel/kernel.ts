@@ -1,3 +1,4 @@
+import type { CellRuntime } from '../../core/cell-runtime.ts';
 import type { OutputItem } from '../../core/output-item.ts';
 import type { SerializedError } from '../../core/serialized-error.ts';
 import { nextDisplayId } from '../../lib/display/hook.ts';
@@ -9,13 +10,12 @@ import {
   PROTOCOL_VERSION,
   type RunStatus,
 } from '../protocol.ts';
-import type { CellRuntime } from '../transform/cell-runtime.ts';
-import { createCellRuntime } from './cell-runtime.ts';
 import { captureConsole } from './console-capture.ts';
 import { installDisplayHook } from './display-hook.ts';
 import { type CellSourceMap, ErrorMapper } from './errors.ts';
 import { inspectValue } from './format.ts';
 import { Interrupts, isInterruptError } from './interrupt.ts';
+import { createKernelRuntime } from './kernel-runtime.ts';
 import { loadCellModule } from './module-registry.ts';
 import { OutputBuffer } from './output-buffer.ts';
 import { RunContext } from './run-context.ts';
@@ -151,7 +151,7 @@ export class Kernel {
       schedule: (callback, ms) => timers.rawSetTimeout(callback, ms),
     });
     const push = (item: OutputItem) => output.push(context.current, item);
-    const runtime = createCellRuntime({
+    const runtime = createKernelRuntime({
       scope,
       context,
       interrupts,

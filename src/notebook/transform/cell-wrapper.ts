@@ -1,3 +1,5 @@
+import { CELL_RUNTIME_NAME, runtimeMember } from '../../core/cell-runtime.ts';
+
 /**
  * The text around a cell's rewritten body. The preamble shares the author's
  * first line and the closing part follows the last one, so every line of the
@@ -7,7 +9,7 @@ export function cellPreamble(declared: readonly string[], functions: readonly st
   // Function declarations stay declarations so they are hoisted within the
   // cell; publishing them first makes them global before any code runs.
   const publish = functions.map((name) => `globalThis[${JSON.stringify(name)}] = ${name}; `);
-  return `(async function (__yb) { "use strict"; __yb.declare(${JSON.stringify(declared)}); ${publish.join('')}`;
+  return `(async function (${CELL_RUNTIME_NAME}) { "use strict"; ${runtimeMember('declare')}(${JSON.stringify(declared)}); ${publish.join('')}`;
 }
 
 /** Closes the wrapper and names the script, on lines after the author's code. */

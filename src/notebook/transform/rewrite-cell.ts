@@ -8,6 +8,7 @@ import type {
 } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import type MagicString from 'magic-string';
+import { CELL_RUNTIME_NAME, runtimeMember } from '../../core/cell-runtime.ts';
 import { countLineBreaks } from '../../core/source-position.ts';
 import { OrderedInserts } from './ordered-inserts.ts';
 import { patternNames } from './pattern-names.ts';
@@ -152,7 +153,11 @@ function rewriteVariables(
   // `(` or `[`, which would continue an assignment (`x = undefined\n(f)()`).
   const semicolon = code[declaration.end - 1] === ';' ? '' : ';';
   if (declaration.kind === 'const' && names.length > 0) {
-    inserts.close(declaration.end, `${semicolon} __yb.seal(${JSON.stringify(names)});`, SEAL);
+    inserts.close(
+      declaration.end,
+      `${semicolon} ${runtimeMember('seal')}(${JSON.stringify(names)});`,
+      SEAL,
+    );
   } else if (semicolon !== '') {
     inserts.close(declaration.end, semicolon, SEAL);
   }
@@ -196,7 +201,7 @@ function rewriteImport(
   guard: boolean,
   declared: Set<string>,
 ): void {
-  const load = `await __yb.import(${JSON.stringify(declaration.source.value)})`;
+  const load = `await ${runtimeMember('import')}(${JSON.stringify(declaration.source.value)})`;
   let namespace: string | undefined;
   const properties: string[] = [];
   for (const specifier of declaration.specifiers) {
@@ -239,7 +244,8 @@ function reportLastExpression(body: Program['body'], inserts: OrderedInserts): v
   const expression = last.expression;
   // A sequence passed bare would become several arguments.
   const sequence = expression.type === 'SequenceExpression';
-  inserts.open(expression.start, sequence ? '__yb.result((' : '__yb.result(', STATEMENT_WRAPPER);
+  const report = runtimeMember('result');
+  inserts.open(expression.start, sequence ? `${report}((` : `${report}(`, STATEMENT_WRAPPER);
   inserts.close(expression.end, sequence ? '))' : ')', STATEMENT_WRAPPER);
 }
 
@@ -253,25 +259,26 @@ function isFunction(node: AnyNode): boolean {
 
 /** Makes awaits, loops and generator resumptions go through the runtime, at any depth. */
 function instrument(program: Program, inserts: OrderedInserts, fail: FailAt): void {
+  const tick = runtimeMember('tick');
   const tickBody = (body: Statement, depth: number): void => {
     if (body.type === 'BlockStatement') {
-      inserts.open(body.start + 1, ' __yb.tick(0);', depth + 0.5);
+      inserts.open(body.start + 1, ` ${tick}(0);`, depth + 0.5);
     } else {
-      inserts.open(body.start, '{ __yb.tick(0); ', depth + 0.5);
+      inserts.open(body.start, `{ ${tick}(0); `, depth + 0.5);
       inserts.close(body.end, ' }', depth + 0.5);
     }
   };
   ancestor(program, {
     AwaitExpression(node, _state, ancestors) {
       const depth = ancestors.length;
-      inserts.open(node.start, '__yb.resume(', depth);
-      inserts.open(node.argument.start, '__yb.wait(', depth + 0.5);
+      inserts.open(node.start, `${runtimeMember('resume')}(`, depth);
+      inserts.open(node.argument.start, `${runtimeMember('wait')}(`, depth + 0.5);
       inserts.close(node.argument.end, ')', depth + 0.5);
       inserts.close(node.end, ')', depth);
     },
     ForOfStatement(node, _state, ancestors) {
       if (node.await) {
-        inserts.open(node.right.start, '__yb.iterate(', ancestors.length + 0.5);
+        inserts.open(node.right.start, `${runtimeMember('iterate')}(`, ancestors.length + 0.5);
         inserts.close(node.right.end, ')', ancestors.length + 0.5);
       }
       tickBody(node.body, ancestors.length);
@@ -289,11 +296,12 @@ function instrument(program: Program, inserts: OrderedInserts, fail: FailAt): vo
       tickBody(node.body, ancestors.length);
     },
     YieldExpression(node, _state, ancestors) {
-      inserts.open(node.start, '__yb.tick(', ancestors.length);
+      inserts.open(node.start, `${tick}(`, ancestors.length);
       inserts.close(node.end, ')', ancestors.length);
     },
     ImportExpression(node, _state, ancestors) {
-      inserts.open(node.start, '__yb.', ancestors.length);
+      // `import(x)` becomes `__yb.import(x)`, the runtime's `import` method.
+      inserts.open(node.start, `${CELL_RUNTIME_NAME}.`, ancestors.length);
     },
     MetaProperty(node) {
       if (node.meta.name === 'import') fail(IMPORT_META_MESSAGE, node.start);

@@ -3,6 +3,7 @@
  * and drive the page only through that contract.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { attrSelector, CELL_ATTR } from '../../../src/cells/markup.ts';
 
 /** Statuses a cell ends a run in. */
 export const FINAL_STATUSES = ['done', 'error', 'interrupted'] as const;
@@ -14,12 +15,12 @@ export function squash(text: string | null): string {
 
 /** The cell with the given id. */
 export function cell(page: Page, id: string): Locator {
-  return page.locator(`[data-cell][data-cell-id="${id}"]`);
+  return page.locator(`${attrSelector(CELL_ATTR.cell)}[${CELL_ATTR.id}="${id}"]`);
 }
 
 /** All cells of the page, in document order. */
 export function cells(page: Page): Locator {
-  return page.locator('[data-cell]');
+  return page.locator(attrSelector(CELL_ATTR.cell));
 }
 
 /** Resolves once the controller has wired the page (buttons enabled, editor ready to load). */
@@ -60,7 +61,7 @@ export function outputText(target: Locator): Promise<string> {
 
 /** Opens every `<details>` that holds a cell (solutions are hidden in them). */
 export async function openSolutions(page: Page): Promise<void> {
-  const closed = page.locator('details:not([open]):has([data-cell])');
+  const closed = page.locator(`details:not([open]):has(${attrSelector(CELL_ATTR.cell)})`);
   for (let count = await closed.count(); count > 0; count = await closed.count()) {
     await closed.first().locator(':scope > summary').click();
   }
@@ -94,7 +95,7 @@ export async function waitForQuiet(page: Page, timeout = 150_000): Promise<void>
 /** Replaces the code of a cell through its editor, as a reader would. */
 export async function typeCode(page: Page, id: string, code: string): Promise<void> {
   const target = cell(page, id);
-  await target.locator('[data-cell-code]').click();
+  await target.locator(attrSelector(CELL_ATTR.code)).click();
   const editor = target.locator('.cm-editor .cm-content');
   await expect(editor).toBeVisible();
   await editor.click();
@@ -142,7 +143,7 @@ export async function watchRun(target: Locator): Promise<(timeout?: number) => P
       key,
       { timeout },
     );
-    return (await target.getAttribute('data-cell-status')) ?? '';
+    return (await target.getAttribute(CELL_ATTR.status)) ?? '';
   };
 }
 

@@ -2,10 +2,13 @@ import { afterEach, describe, expect, test } from 'vitest';
 import {
   asCompleted,
   fromModule,
+  PoolClosedError,
+  PoolTerminatedError,
   ShippingError,
   WorkerDiedError,
   WorkerPool,
 } from '../../../../src/lib/parallel/index.ts';
+import { cellFunction } from '../../support/cell-function.ts';
 
 const tasks = new URL('./fixtures/tasks.ts', import.meta.url);
 const add = fromModule<[number, number], number>(tasks, 'add');
@@ -55,10 +58,11 @@ describe('WorkerPool: running work', () => {
     const workers = pool(1);
     const later = async (x: number) => (await Promise.resolve(x)) + 1;
     expect(await workers.submit(later, 1)).toBe(2);
-    // What a cell's `async function` looks like after the kernel's transform.
-    const fromCell = new Function(
-      'return async function fromCell(n) { let total = 0; for (let i = 0; i < n; i++) { __yb.tick(0); total += __yb.resume(await __yb.wait(i)); } return total; }',
-    )() as (n: number) => Promise<number>;
+    // A cell's `async function`: its source carries the transform's runtime calls.
+    const fromCell = cellFunction<(n: number) => Promise<number>>(
+      'async function fromCell(n) { let total = 0; for (let i = 0; i < n; i++) { total += await i; } return total; }',
+    );
+    expect(String(fromCell)).toContain('__yb.resume(await __yb.wait(i))');
     expect(await workers.submit(fromCell, 5)).toBe(10);
   });
 
@@ -258,9 +262,10 @@ describe('WorkerPool: abort and lifecycle', () => {
 
   test('a cell function stops at its next loop tick when aborted, and its worker is kept', async () => {
     const workers = pool(1, 60_000);
-    const spin = new Function(
-      'return function spin(gate) { Atomics.store(gate, 0, 1); Atomics.notify(gate, 0); while (true) { __yb.tick(0); } }',
-    )() as (gate: Int32Array) => never;
+    const spin = cellFunction<(gate: Int32Array) => never>(
+      'function spin(gate) { Atomics.store(gate, 0, 1); Atomics.notify(gate, 0); while (true) {} }',
+    );
+    expect(String(spin)).toContain('__yb.tick(0)');
     const gate = new Int32Array(new SharedArrayBuffer(4));
     const controller = new AbortController();
     const running = workers.call(spin, [gate], { signal: controller.signal });
@@ -282,7 +287,18 @@ describe('WorkerPool: abort and lifecycle', () => {
     const closed = workers.close();
     expect(await results).toEqual([2, 3, 4]);
     await closed;
-    await expect(workers.submit((x: number) => x, 1)).rejects.toThrow(/after close\(\)/);
+    const refused = workers.submit((x: number) => x, 1);
+    await expect(refused).rejects.toThrow(PoolClosedError);
+    await expect(refused).rejects.toMatchObject({
+      name: 'PoolClosedError',
+      message: 'Cannot submit tasks to a pool after close() or terminate()',
+    });
+  });
+
+  test('a terminated pool refuses work with a PoolClosedError', async () => {
+    const workers = pool(1);
+    workers.terminate();
+    await expect(workers.map((x: number) => x, [1])).rejects.toThrow(PoolClosedError);
   });
 
   test('terminate() rejects queued and running tasks', async () => {
@@ -291,8 +307,20 @@ describe('WorkerPool: abort and lifecycle', () => {
     const running = workers.submit(waitForGate, gates, 0);
     const queued = workers.submit((x: number) => x, 1);
     workers.terminate();
-    await expect(running).rejects.toThrow('The pool was terminated');
-    await expect(queued).rejects.toThrow('The pool was terminated');
+    for (const task of [running, queued]) {
+      await expect(task).rejects.toThrow(PoolTerminatedError);
+      await expect(task).rejects.toMatchObject({
+        name: 'PoolTerminatedError',
+        message: 'The pool was terminated',
+      });
+    }
+  });
+
+  test('runCalls is internal: not on the pool, not exported from yieldbook/parallel', async () => {
+    const workers = pool(1);
+    expect('runCalls' in workers).toBe(false);
+    const parallel = await import('../../../../src/lib/parallel/index.ts');
+    expect('runCalls' in parallel).toBe(false);
   });
 
   test('options are validated', () => {

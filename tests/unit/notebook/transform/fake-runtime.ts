@@ -1,4 +1,4 @@
-import type { AwaitBox, CellRuntime } from '../../../../src/notebook/transform/cell-runtime.ts';
+import type { AwaitBox, CellRuntime } from '../../../../src/core/cell-runtime.ts';
 import {
   type TransformedCell,
   transformCell,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CellRuntime } from '../../../../src/notebook/transform/cell-runtime.ts';
+import type { CellRuntime } from '../../../../src/core/cell-runtime.ts';
 import {
   type TransformedCell,
   transformCell,

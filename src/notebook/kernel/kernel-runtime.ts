@@ -1,9 +1,9 @@
-import type { AwaitBox, CellRuntime } from '../transform/cell-runtime.ts';
+import type { AwaitBox, CellRuntime } from '../../core/cell-runtime.ts';
 import type { Interrupts } from './interrupt.ts';
 import type { RunContext } from './run-context.ts';
 
 /** What the runtime needs from the kernel. */
-export interface CellRuntimeOptions {
+export interface KernelRuntimeOptions {
   /** The global object cells share. */
   scope: object;
   context: RunContext;
@@ -22,7 +22,7 @@ function isBox(value: unknown): value is AwaitBox {
  * the shared scope, and every loop, generator step and await checks for an
  * interrupt and restores the run the code belongs to.
  */
-export function createCellRuntime(options: CellRuntimeOptions): CellRuntime {
+export function createKernelRuntime(options: KernelRuntimeOptions): CellRuntime {
   const { scope, context, interrupts } = options;
 
   const runtime: CellRuntime = {
