@@ -1,14 +1,14 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseProxyConfig } from '../../../../../src/server/llm/config.ts';
-import { type RunningProxy, startProxyServer } from '../../../../../src/server/llm/node-server.ts';
-import { createLlmProxy } from '../../../../../src/server/llm/proxy.ts';
+import type { FromProxyThread, ToProxyThread } from './proxy-thread.ts';
 
 /**
  * Prompts as large as the body limit allows, shaped to make a backtracking parser
  * take seconds to minutes. The offline model must answer them in linear time, so
- * the event loop (and with it every other request) never stalls.
+ * the server's event loop (and with it every other request) never stalls. The server
+ * runs in a worker thread that measures its own loop with `monitorEventLoopDelay`.
  */
 
 /** The largest request body the proxy accepts (its default limit). */
@@ -94,20 +94,34 @@ const piece = fc.constantFrom(...PIECES);
 const phrase = (min: number, max: number) =>
   fc.array(piece, { minLength: min, maxLength: max }).map((items) => items.join(''));
 
-let proxy: RunningProxy;
+let thread: Worker;
+let origin = '';
+
+/** Sends `message` to the proxy thread and waits for its answer. */
+async function ask(message: ToProxyThread): Promise<FromProxyThread> {
+  const answer = once(thread, 'message');
+  thread.postMessage(message);
+  const [reply] = (await answer) as [FromProxyThread];
+  return reply;
+}
 
 beforeAll(async () => {
-  proxy = await startProxyServer(
-    createLlmProxy({ config: parseProxyConfig({}), offlineDelayScale: 0 }),
-  );
+  thread = new Worker(new URL('./proxy-thread.ts', import.meta.url));
+  const [ready] = (await once(thread, 'message')) as [FromProxyThread];
+  if (ready.type !== 'ready')
+    throw new Error(`Expected the proxy thread to be ready, got ${ready.type}`);
+  origin = ready.origin;
+  // The first requests compile the server's code; measure the steady state.
+  for (const prompt of ['What is 1 + 2?', pumped('', 'warm up (1 + 2) ')])
+    await chat(chatBody(prompt));
 });
 
 afterAll(async () => {
-  await proxy.close();
+  await thread.terminate();
 });
 
 async function chat(body: string): Promise<{ status: number; answer: string }> {
-  const response = await fetch(`${proxy.origin}/api/llm/v1/chat/completions`, {
+  const response = await fetch(`${origin}/api/llm/v1/chat/completions`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body,
@@ -117,29 +131,25 @@ async function chat(body: string): Promise<{ status: number; answer: string }> {
 }
 
 /**
- * Sends `prompt` with two ordinary requests in flight beside it and returns the longest
- * event-loop stall meanwhile, in milliseconds; every request must be answered. The bodies
- * are serialised first, so the stall measured is the server's.
+ * Sends `prompt` with two ordinary requests in flight beside it and returns the proxy
+ * thread's longest event-loop stall meanwhile, in milliseconds; every request must be answered.
  */
 async function longestStall(prompt: string): Promise<number> {
   const adversarialBody = chatBody(prompt);
   const neighbourBody = chatBody('What is the capital of France?');
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
-  histogram.enable();
-  try {
-    const [adversarial, neighbour, models] = await Promise.all([
-      chat(adversarialBody),
-      chat(neighbourBody),
-      fetch(`${proxy.origin}/api/llm/v1/models`).then((response) => response.status),
-    ]);
-    expect(adversarial.status).toBe(200);
-    expect(adversarial.answer).not.toBe('');
-    expect(neighbour).toEqual({ status: 200, answer: 'The capital of France is Paris.' });
-    expect(models).toBe(200);
-  } finally {
-    histogram.disable();
-  }
-  return histogram.max / 1e6;
+  await ask({ type: 'measure' });
+  const [adversarial, neighbour, models] = await Promise.all([
+    chat(adversarialBody),
+    chat(neighbourBody),
+    fetch(`${origin}/api/llm/v1/models`).then((response) => response.status),
+  ]);
+  const report = await ask({ type: 'report' });
+  expect(adversarial.status).toBe(200);
+  expect(adversarial.answer).not.toBe('');
+  expect(neighbour).toEqual({ status: 200, answer: 'The capital of France is Paris.' });
+  expect(models).toBe(200);
+  if (report.type !== 'stall') throw new Error(`Expected a stall report, got ${report.type}`);
+  return report.ms;
 }
 
 describe('offline model under adversarial prompts', () => {
