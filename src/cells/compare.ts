@@ -14,7 +14,7 @@ const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$
 
 /** The pattern of one expected line with its placeholders (no anchors). */
 function linePattern(line: string): string {
-  const tail = /(\s+)\{any\}$/.exec(line);
+  const tail = /(?<!\s)(\s+)\{any\}$/.exec(line);
   if (tail) {
     // Output lines lose trailing spaces, so `took {any}` must also match a bare `took`.
     const head = line.slice(0, tail.index);

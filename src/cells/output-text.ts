@@ -2,11 +2,12 @@ import type { OutputItem } from '../core/output-item.ts';
 
 /** Trailing spaces off every line, final newlines off the whole (docs/cells.md "Output text"). */
 export function normalizeOutput(text: string): string {
+  // `(?<!…)`: a match starts only where a run starts, so matching is linear (check:regex).
   return text
     .split('\n')
-    .map((line) => line.replace(/[ \t]+$/, ''))
+    .map((line) => line.replace(/(?<![ \t])[ \t]+$/, ''))
     .join('\n')
-    .replace(/\n+$/, '');
+    .replace(/(?<!\n)\n+$/, '');
 }
 
 /**

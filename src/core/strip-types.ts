@@ -28,8 +28,10 @@ const OPTIONS = {
 } satisfies Options;
 
 // Sucrase prefixes its errors with the file name and suffixes a `(line:column)`
-// position; the cell error carries the position in its own fields instead.
-const SUCRASE_NOISE = /^Error transforming [^:]*: |\s*\(\d+:\d+\)$/g;
+// position; the cell error carries the position in its own fields instead. The `(?<!\s)`
+// lets a match start only where the spaces start, so matching is linear (check:regex).
+const SUCRASE_PREFIX = /^Error transforming [^:]*: /;
+const SUCRASE_POSITION = /(?<!\s)\s*\(\d+:\d+\)$/;
 
 /**
  * Removes TypeScript syntax with sucrase, keeping ES syntax and ES imports as
@@ -55,7 +57,7 @@ export function stripTypes(source: string, url: string): StrippedCell {
       typeof offset === 'number'
         ? positionAt(source, Math.min(offset, source.length))
         : { line: 0, column: 0 };
-    let message = error.message.replace(SUCRASE_NOISE, '');
+    let message = error.message.replace(SUCRASE_PREFIX, '').replace(SUCRASE_POSITION, '');
     if (typeof offset === 'number' && offset >= source.trimEnd().length) {
       message = endOfCellMessage(message);
     }
@@ -73,9 +75,23 @@ function sourceMapOf(source: string, url: string): EncodedMap {
   return sourceMap as EncodedMap;
 }
 
+/**
+ * What `/expected "(.+)"$/` captured, found without its quadratic backtracking: the first
+ * `expected "` on the last line, up to the `"` that ends the message.
+ */
+function expectedText(message: string): string | undefined {
+  const lineStart =
+    Math.max(...['\n', '\r', '\u2028', '\u2029'].map((end) => message.lastIndexOf(end))) + 1;
+  const at = message.indexOf('expected "', lineStart);
+  const from = at + 'expected "'.length;
+  return at >= 0 && message.endsWith('"') && message.length - 1 > from
+    ? message.slice(from, -1)
+    : undefined;
+}
+
 /** Sucrase says only "Unexpected token" when the cell ends too early. */
 function endOfCellMessage(message: string): string {
-  const expected = /expected "(.+)"$/.exec(message)?.[1];
+  const expected = expectedText(message);
   return expected === undefined
     ? 'Unexpected end of the cell: a closing `}`, `)` or `]` may be missing'
     : `Unexpected end of the cell: expected \`${expected}\``;

@@ -23,13 +23,49 @@ function field(value: object, key: string): unknown {
   return (value as Record<string, unknown>)[key];
 }
 
+// The two functions below do what `/<(script|style)[\s\S]*?<\/\1>/gi` and `/<[^>]*>/g` did,
+// in linear time: those patterns rescan the rest of the text from every unclosed `<`.
+
+/** `markup` without `<script…</script>` and `<style…</style>` (any case). */
+function withoutScripts(markup: string): string {
+  const openings = /<(script|style)/gi;
+  const unclosed = new Set<string>();
+  let result = '';
+  let kept = 0;
+  for (let opening = openings.exec(markup); opening !== null; opening = openings.exec(markup)) {
+    const name = (opening[1] ?? '').toLowerCase();
+    if (unclosed.has(name)) continue;
+    const closing = name === 'script' ? /<\/script>/gi : /<\/style>/gi;
+    closing.lastIndex = opening.index + 1 + name.length;
+    const found = closing.exec(markup);
+    if (found === null) {
+      // No later opening of this name can be closed either.
+      unclosed.add(name);
+      continue;
+    }
+    result += markup.slice(kept, opening.index);
+    kept = found.index + found[0].length;
+    openings.lastIndex = kept;
+  }
+  return result + markup.slice(kept);
+}
+
+/** Each `<…>` of `text` replaced by a space. */
+function tagsAsSpaces(text: string): string {
+  let result = '';
+  let kept = 0;
+  for (let open = text.indexOf('<'); open >= 0; open = text.indexOf('<', kept)) {
+    const close = text.indexOf('>', open + 1);
+    if (close < 0) break;
+    result += `${text.slice(kept, open)} `;
+    kept = close + 1;
+  }
+  return result + text.slice(kept);
+}
+
 /** Plain-text form of SVG or HTML markup: the text between tags, or a placeholder. */
 function markupText(markup: string, kind: string): string {
-  const text = markup
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = tagsAsSpaces(withoutScripts(markup)).replace(/\s+/g, ' ').trim();
   return text || `[${kind}]`;
 }
 

@@ -8,7 +8,8 @@ export interface CellSourceMap {
 }
 
 /** A cell frame in a V8 (`at f (url:1:2)`) or Firefox/Safari (`f@url:1:2`) stack line. */
-const CELL_FRAME = /(yieldbook-cell\/[^\s():]+\.js):(\d+):(\d+)/;
+// The URL's parts exclude `/`, as `cellUrl` writes them, so no match can run over another (check:regex).
+const CELL_FRAME = /(yieldbook-cell\/[^\s():/]+\/\d+\.js):(\d+):(\d+)/;
 
 interface Frame {
   cellId: string;

@@ -11,9 +11,10 @@ export function domOutputText(output: Element): string {
     text +=
       item.getAttribute('data-output-item') === 'stream' || own.endsWith('\n') ? own : `${own}\n`;
   }
+  // `(?<!…)`: a match starts only where a run starts, so matching is linear (check:regex).
   return text
     .split('\n')
-    .map((line) => line.replace(/[ \t]+$/u, ''))
+    .map((line) => line.replace(/(?<![ \t])[ \t]+$/u, ''))
     .join('\n')
-    .replace(/\n+$/u, '');
+    .replace(/(?<!\n)\n+$/u, '');
 }

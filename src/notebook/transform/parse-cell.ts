@@ -7,7 +7,8 @@ export interface ParseFailure {
 }
 
 // Acorn appends `(line:column)` to its messages; the cell error has its own fields.
-const ACORN_POSITION = /\s*\(\d+:\d+\)$/;
+// `(?<!\s)`: a match starts only where the spaces start, so matching is linear (check:regex).
+const ACORN_POSITION = /(?<!\s)\s*\(\d+:\d+\)$/;
 
 /**
  * Parses sucrase's output as a module body, where top-level `await` is allowed.

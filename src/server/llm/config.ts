@@ -103,7 +103,7 @@ function parseBaseUrl(value: string): string {
   if (url.search !== '' || url.hash !== '') {
     throw new TypeError('Expected LLM_BASE_URL without a query or fragment');
   }
-  return url.href.replace(/\/+$/, '');
+  return url.href.replace(/(?<!\/)\/+$/, '');
 }
 
 /** Validates the environment into a configuration; throws a `TypeError` naming the bad variable. */

@@ -47,7 +47,7 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
   const fetchUpstream: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
-  const basePath = (options.basePath ?? '/api/llm/v1').replace(/\/+$/, '');
+  const basePath = (options.basePath ?? '/api/llm/v1').replace(/(?<!\/)\/+$/, '');
   const delayScale = options.offlineDelayScale ?? config.offlineDelayScale;
   const secrets = config.upstream?.apiKey ? [config.upstream.apiKey] : [];
   const limiter = new ClientLimiter({
@@ -64,7 +64,7 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
     if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) {
       throw new ApiError(404, `Unknown path ${pathname.slice(0, 200)}`, { code: 'unknown_url' });
     }
-    const rest = pathname.slice(basePath.length).replace(/^\/+|\/+$/g, '');
+    const rest = pathname.slice(basePath.length).replace(/^\/+|(?<!\/)\/+$/g, '');
     const allow = (method: string) => {
       if (request.method === method || (method === 'GET' && request.method === 'HEAD')) return;
       throw new ApiError(405, `Expected ${method} for /${rest}, got ${request.method}`, {

@@ -1,8 +1,32 @@
 /**
  * What the offline model says: plain functions of the prompt, so the same
- * question always gets the same answer, word for word.
+ * question always gets the same answer, word for word. It reads at most the first
+ * `PROMPT_READ_LIMIT` characters and parses them in linear time (hand-written
+ * scanners, no backtracking patterns), so no prompt can hold up the server.
  */
+import {
+  evaluateArithmetic,
+  expressionCandidates,
+  hasOperation,
+  symbolizeOperators,
+} from './arithmetic.ts';
+import { capitalQuestionSubject } from './capital-question.ts';
 import { lookUpCapital } from './capitals.ts';
+import {
+  codePointLength,
+  collapseSpaces,
+  hasWholeWord,
+  isWordPiece,
+  skipSpaces,
+} from './text-scan.ts';
+
+export { evaluateArithmetic };
+
+/**
+ * How many characters of the (trimmed) question the offline model reads; the rest is
+ * ignored. Far more than any question the lessons ask, small enough that reading it is cheap.
+ */
+export const PROMPT_READ_LIMIT = 2000;
 
 /** Which kind of question a prompt was taken for (it also decides the pacing). */
 export type AnswerKind = 'capital' | 'arithmetic' | 'story' | 'other';
@@ -23,21 +47,44 @@ export function hashText(text: string, seed = 0x811c9dc5): number {
   return hash >>> 0;
 }
 
+/** Where the piece of `text` starting at `start` ends: spaces, then a word or one other character. */
+function pieceEnd(text: string, start: number): number {
+  const at = skipSpaces(text, start);
+  if (at === text.length) return at;
+  if (!isWordPiece(text, at)) return at + codePointLength(text, at);
+  let end = at + codePointLength(text, at);
+  while (end < text.length && isWordPiece(text, end)) end += codePointLength(text, end);
+  return end;
+}
+
 /**
  * Splits text into the pieces the model streams and counts as tokens: a word
  * (with the spaces before it) or one punctuation mark. Joining them gives the text back.
  */
 export function tokenize(text: string): string[] {
-  return text.match(/\s*[\p{L}\p{N}'’]+|\s*[^\s\p{L}\p{N}'’]|\s+$/gu) ?? [];
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    const end = pieceEnd(text, start);
+    pieces.push(text.slice(start, end));
+    start = end;
+  }
+  return pieces;
 }
 
-const CAPITAL_QUESTION =
-  /\bcapital(?:\s+city)?\s+(?:of|for)\s+(?:the\s+country\s+)?([\p{L}][\p{L}\s.'’-]*?)\s*[?.!]*\s*$/iu;
+/**
+ * `tokenize(text).length` without building the pieces: prompts of up to a megabyte are
+ * counted, and a million short strings would hold up the event loop.
+ */
+export function countTokens(text: string): number {
+  let count = 0;
+  for (let start = 0; start < text.length; start = pieceEnd(text, start)) count += 1;
+  return count;
+}
 
 function capitalAnswer(prompt: string): OfflineAnswer | null {
-  const match = CAPITAL_QUESTION.exec(prompt.trim());
-  if (!match?.[1]) return null;
-  const asked = match[1].trim();
+  const subject = capitalQuestionSubject(prompt);
+  if (subject === null) return null;
+  const asked = subject.trim();
   const found = lookUpCapital(asked);
   if (found) {
     const stop = found.capital.endsWith('.') ? '' : '.';
@@ -49,80 +96,23 @@ function capitalAnswer(prompt: string): OfflineAnswer | null {
   };
 }
 
-const WORD_OPERATORS: readonly (readonly [RegExp, string])[] = [
-  [/\bmultiplied\s+by\b/gi, '*'],
-  [/\bdivided\s+by\b/gi, '/'],
-  [/\btimes\b/gi, '*'],
-  [/\bplus\b/gi, '+'],
-  [/\bminus\b/gi, '-'],
-  [/\bover\b/gi, '/'],
-  [/[×x](?=\s*[\d(])/g, '*'],
-  [/÷/g, '/'],
-];
-
-/** Evaluates + - * / and parentheses over decimal numbers; null when the text is not such an expression. */
-export function evaluateArithmetic(expression: string): number | null {
-  const tokens = expression.match(/\d+(?:\.\d+)?|[-+*/()]|\S/g) ?? [];
-  let position = 0;
-  const peek = () => tokens[position];
-  const next = () => tokens[position++];
-  const primary = (): number | null => {
-    const token = next();
-    if (token === undefined) return null;
-    if (token === '-') {
-      const value = primary();
-      return value === null ? null : -value;
-    }
-    if (token === '(') {
-      const value = sum();
-      return next() === ')' ? value : null;
-    }
-    return /^\d/.test(token) ? Number(token) : null;
-  };
-  const product = (): number | null => {
-    let value = primary();
-    while (value !== null && (peek() === '*' || peek() === '/')) {
-      const operator = next();
-      const right = primary();
-      if (right === null) return null;
-      value = operator === '*' ? value * right : value / right;
-    }
-    return value;
-  };
-  const sum = (): number | null => {
-    let value = product();
-    while (value !== null && (peek() === '+' || peek() === '-')) {
-      const operator = next();
-      const right = product();
-      if (right === null) return null;
-      value = operator === '+' ? value + right : value - right;
-    }
-    return value;
-  };
-  const value = sum();
-  return value !== null && position === tokens.length ? value : null;
-}
-
 function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return 'undefined (division by zero)';
   return String(Number.parseFloat(value.toPrecision(12)));
 }
 
 function arithmeticAnswer(prompt: string): OfflineAnswer | null {
-  let text = prompt;
-  for (const [pattern, symbol] of WORD_OPERATORS) text = text.replace(pattern, symbol);
-  const candidates = text.match(/[\d(][\d\s.+\-*/()]*[\d)]/g) ?? [];
-  for (const candidate of candidates) {
-    if (!/\d\s*[-+*/]\s*[-(\d]/.test(candidate)) continue;
+  for (const candidate of expressionCandidates(symbolizeOperators(prompt))) {
+    if (!hasOperation(candidate)) continue;
     const value = evaluateArithmetic(candidate);
     if (value === null) continue;
-    const shown = candidate.replace(/\s+/g, ' ').trim();
+    const shown = collapseSpaces(candidate).trim();
     return { kind: 'arithmetic', text: `${shown} = ${formatNumber(value)}.` };
   }
   return null;
 }
 
-const STORY_REQUEST = /\b(?:story|tale|fable)\b/i;
+const STORY_WORDS = ['story', 'tale', 'fable'];
 
 const HEROES = ['a lighthouse keeper', 'a young baker', 'an old clockmaker', 'a curious fox'];
 const PLACES = ['a windy harbour town', 'a village under the mountains', 'a city of bridges'];
@@ -147,19 +137,33 @@ function storyAnswer(prompt: string): OfflineAnswer {
 }
 
 function quote(prompt: string): string {
-  const flat = prompt.replace(/\s+/g, ' ').trim();
+  const flat = collapseSpaces(prompt).trim();
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 
-/** The offline model's answer to `prompt` (the text of the last user message). */
+/**
+ * The trimmed prompt, cut to `PROMPT_READ_LIMIT` characters without splitting a surrogate
+ * pair. Only the part read is trimmed at the end: trimming a megabyte would copy it.
+ */
+function readablePart(prompt: string): string {
+  const start = skipSpaces(prompt, 0);
+  let end = Math.min(prompt.length, start + PROMPT_READ_LIMIT);
+  if (codePointLength(prompt, end - 1) === 2) end -= 1;
+  return prompt.slice(start, end).trimEnd();
+}
+
+/**
+ * The offline model's answer to `prompt` (the text of the last user message), from its
+ * first `PROMPT_READ_LIMIT` characters after trimming.
+ */
 export function answerPrompt(prompt: string): OfflineAnswer {
-  const trimmed = prompt.trim();
+  const trimmed = readablePart(prompt);
   if (trimmed === '') {
     return { kind: 'other', text: 'The question was empty, so there is nothing to answer.' };
   }
   const capital = capitalAnswer(trimmed);
   if (capital) return capital;
-  if (STORY_REQUEST.test(trimmed)) return storyAnswer(trimmed);
+  if (hasWholeWord(trimmed, STORY_WORDS)) return storyAnswer(trimmed);
   const arithmetic = arithmeticAnswer(trimmed);
   if (arithmetic) return arithmetic;
   return {

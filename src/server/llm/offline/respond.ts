@@ -8,7 +8,7 @@ import { messageText } from '../chat-request.ts';
 import { jsonResponse } from '../errors.ts';
 import { generatorStream, SSE_HEADERS, sseEvent } from '../sse-response.ts';
 import type { Clock } from '../types.ts';
-import { type AnswerKind, answerPrompt, hashText, tokenize } from './answer.ts';
+import { type AnswerKind, answerPrompt, countTokens, hashText, tokenize } from './answer.ts';
 
 /** The least a story takes in total at delay scale 1, so a few-second timeout always fires. */
 export const STORY_MIN_MS = 6500;
@@ -60,7 +60,7 @@ export function planCompletion(request: Pick<ChatRequest, 'messages' | 'maxToken
     }
   }
   const promptTokens = request.messages.reduce(
-    (sum, message) => sum + 4 + tokenize(messageText(message)).length,
+    (sum, message) => sum + 4 + countTokens(messageText(message)),
     3,
   );
   return {
