@@ -24,7 +24,8 @@ const HOSTILE_SVG =
   '<circle cx="60" cy="30" r="20" fill="currentColor"/>' +
   '</svg>';
 
-const ANSWER_PARTS = ['Here is a picture: ', HOSTILE_SVG.slice(0, 90), HOSTILE_SVG.slice(90), ' Done.'];
+/** The answer opens with the SVG, as a model asked for a picture answers. */
+const ANSWER_PARTS = [HOSTILE_SVG.slice(0, 90), HOSTILE_SVG.slice(90), '\nThat is the picture.'];
 const ANSWER = ANSWER_PARTS.join('');
 
 /** An OpenAI-compatible upstream that streams `ANSWER` to every chat request. */
@@ -70,7 +71,9 @@ function startSite(upstream: string): Promise<{ origin: string; child: ChildProc
   });
   return new Promise((resolve, reject) => {
     let seen = '';
-    child.once('exit', (code) => reject(new Error(`Expected the site to start, it exited (${code})`)));
+    child.once('exit', (code) =>
+      reject(new Error(`Expected the site to start, it exited (${code})`)),
+    );
     child.stdout?.on('data', (data: Buffer) => {
       seen += data.toString();
       const match = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(seen);
@@ -142,8 +145,11 @@ test('a streamed answer holding SVG is shown as text and leaves the page as it w
   const before = await pageLook(page);
   expect(before.visibleParagraphs).toBeGreaterThan(10);
   expect(await runCell(page, id)).toBe('done');
-
   const output = cell(page, id).locator('[data-cell-output]');
+  await expect(output.locator('[data-output-item="display"]')).toHaveCount(1);
+
+  expect(await pageLook(page)).toEqual(before);
+  expect(hostile).toEqual([]);
   expect(await outputText(cell(page, id))).toBe(ANSWER);
   await expect(output.locator('[data-output-item="display"]')).toHaveAttribute(
     'data-mime',
@@ -151,8 +157,6 @@ test('a streamed answer holding SVG is shown as text and leaves the page as it w
   );
   await expect(output.locator('[data-output-item="display"]')).toHaveText(ANSWER);
   await expect(output.locator('svg, foreignObject, style')).toHaveCount(0);
-  expect(await pageLook(page)).toEqual(before);
-  expect(hostile).toEqual([]);
 });
 
 test('the same SVG drawn through display({ svg }) is sanitised and stays in its box', async ({
