@@ -117,7 +117,6 @@ const BASE: Config = {
   FORBID_ATTR,
   // `data-*` attributes would let markup pose as the notebook's own (`data-cell`, `data-output-item`).
   ALLOW_DATA_ATTR: false,
-  RETURN_DOM_FRAGMENT: true,
 };
 
 let purifier: Promise<DOMPurify> | undefined;
