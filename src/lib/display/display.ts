@@ -12,8 +12,6 @@ export interface DisplayHandle {
 
 type ImageData_ = Extract<DisplayData, { mime: 'image/png' }>;
 
-const SVG = /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i;
-
 const has = (name: string) => typeof (globalThis as Record<string, unknown>)[name] === 'function';
 const isA = (value: unknown, name: string) =>
   has(name) &&
@@ -108,14 +106,12 @@ function isRaster(value: unknown): boolean {
 
 /**
  * The display data for a value that can be shown synchronously: text, HTML,
- * SVG, tables, and anything else as its inspected text.
+ * SVG, tables, and anything else as its inspected text. A string is always
+ * text, whatever it holds (a model's answer may hold markup); markup is shown
+ * only when asked for by name, as `{ svg }` or `{ html }`.
  */
 export function toDisplayData(value: unknown): DisplayData {
-  if (typeof value === 'string') {
-    if (SVG.test(value))
-      return { mime: 'image/svg+xml', svg: value, text: markupText(value, 'svg') };
-    return { mime: 'text/plain', text: value };
-  }
+  if (typeof value === 'string') return { mime: 'text/plain', text: value };
   if (typeof value === 'object' && value !== null) {
     const text = field(value, 'text');
     const fallback = typeof text === 'string' ? text : null;
@@ -177,16 +173,18 @@ function show(emit: DisplayEmitter, displayId: string, update: boolean, value: u
 }
 
 /**
- * Shows a value as rich output: strings and numbers as text, `{ html }` as
- * (sanitised) HTML, SVG strings or `{ svg }` as images, canvases, ImageData,
- * ImageBitmap and Blobs as PNG, arrays of plain objects as tables, and
- * `{ image, text }` (a `heatmap`) as the image with its own text form (only
- * the text where there is no image, as in Node). Returns a handle whose
- * `update` replaces the shown item.
+ * Shows a value as rich output: strings (even ones that look like markup) and
+ * numbers as text, `{ svg, text? }` (a chart) as a sanitised SVG image,
+ * `{ html, text? }` as sanitised HTML, canvases, ImageData, ImageBitmap and
+ * Blobs as PNG, arrays of plain objects as tables, and `{ image, text }` (a
+ * `heatmap`) as the image with its own text form (only the text where there
+ * is no image, as in Node). Returns a handle whose `update` replaces the
+ * shown item. What sanitising removes is listed in docs/kernel.md.
  *
  * @example
  * const status = display('starting…');
  * status.update('done');
+ * display({ svg: '<svg viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>', text: 'a dot' });
  */
 export function display(value: unknown): DisplayHandle {
   const emit = openEmitter();

@@ -1,5 +1,4 @@
-import { display } from './display.ts';
-import { DISPLAY_HOOK } from './hook.ts';
+import { DISPLAY_HOOK, nextDisplayId, openEmitter } from './hook.ts';
 
 /** Options of `liveText`. */
 export interface LiveTextOptions {
@@ -20,6 +19,7 @@ export interface LiveText {
 /**
  * One output item that grows as text arrives, for streamed answers:
  * `console.log` prints whole lines, this shows the words as they come.
+ * The text is always shown as text, even when it holds SVG or HTML.
  * Redraws are throttled, and a pending redraw always happens, so the item
  * ends up showing all the text even if `end()` is forgotten. In plain Node,
  * with no kernel to redraw anything, the text is printed once at `end()`.
@@ -61,9 +61,17 @@ interface Sink {
   end(text: string): void;
 }
 
-/** In a kernel: one display item, redrawn at most every `intervalMs`, a pending redraw always done. */
+/**
+ * In a kernel: one display item, redrawn at most every `intervalMs`, a pending
+ * redraw always done. The item is `text/plain` by construction, not by what
+ * `display` makes of a string: a streamed answer is shown as text, markup included.
+ */
 function redrawnInPlace(intervalMs: number): Sink {
-  const handle = display('');
+  const emit = openEmitter();
+  const displayId = nextDisplayId();
+  const show = (text: string, update: boolean) =>
+    emit(displayId, update, { mime: 'text/plain', text });
+  show('', false);
   let latest = '';
   let shown = '';
   let last = Number.NEGATIVE_INFINITY;
@@ -74,7 +82,7 @@ function redrawnInPlace(intervalMs: number): Sink {
     last = Date.now();
     if (latest === shown) return;
     shown = latest;
-    handle.update(latest);
+    show(latest, true);
   };
   return {
     grew(text) {

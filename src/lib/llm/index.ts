@@ -97,7 +97,9 @@ export interface StreamChunk {
 
 /**
  * Shows a streamed answer growing in the cell's output as chunks arrive, and
- * resolves with the whole text and the model that answered.
+ * resolves with the whole text and the model that answered. The answer is
+ * shown as text, always: SVG or HTML in it is not drawn (pass it to
+ * `display({ svg })` or `display({ html })` to draw it, sanitised).
  */
 export async function streamText(
   stream: AsyncIterable<StreamChunk>,

@@ -30,7 +30,7 @@ describe('display', () => {
     const emitted = withHook();
     display('plain');
     display({ html: '<b>bold</b> text' });
-    display('<svg xmlns="http://www.w3.org/2000/svg"><text>hi</text></svg>');
+    display({ svg: '<svg xmlns="http://www.w3.org/2000/svg"><text>hi</text></svg>' });
     display([{ a: 1 }, { a: 2, b: 'x' }]);
     display(3);
     expect(emitted.map((e) => e.data.mime)).toEqual([
@@ -47,6 +47,48 @@ describe('display', () => {
       '┌───┬───┐\n│ a │ b │\n├───┼───┤\n│ 1 │   │\n│ 2 │ x │\n└───┴───┘',
       '3',
     ]);
+  });
+
+  it('shows every string as text, markup included', () => {
+    const emitted = withHook();
+    const strings = [
+      '<svg xmlns="http://www.w3.org/2000/svg"><style>* { display: none }</style></svg>',
+      '  <SVG><a href="https://evil.example/">x</a></SVG>',
+      '<?xml version="1.0"?><svg></svg>',
+      '<html><body><b>bold</b></body></html>',
+      '<b>bold</b>',
+    ];
+    const handle = display(strings[0]);
+    for (const text of strings.slice(1)) display(text);
+    handle.update(strings[1]);
+    expect(emitted.map((e) => e.data)).toEqual([
+      ...strings.map((text) => ({ mime: 'text/plain', text })),
+      { mime: 'text/plain', text: strings[1] },
+    ]);
+  });
+
+  it('shows markup only through `{ svg }` and `{ html }`, with a text form', () => {
+    const emitted = withHook();
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>hi</text></svg>';
+    display({ svg });
+    display({ svg, text: 'a greeting' });
+    display({ html: '<p>one <b>two</b></p><style>p { color: red }</style>' });
+    expect(emitted.map((e) => e.data)).toEqual([
+      { mime: 'image/svg+xml', svg, text: 'hi' },
+      { mime: 'image/svg+xml', svg, text: 'a greeting' },
+      {
+        mime: 'text/html',
+        html: '<p>one <b>two</b></p><style>p { color: red }</style>',
+        text: 'one two',
+      },
+    ]);
+  });
+
+  it('shows charts as SVG through their `{ svg, text }` form', () => {
+    const emitted = withHook();
+    const chart = barChart({ a: 1 });
+    display(chart);
+    expect(emitted[0]?.data).toEqual({ mime: 'image/svg+xml', svg: chart.svg, text: chart.text });
   });
 
   it('updates an item in place', () => {

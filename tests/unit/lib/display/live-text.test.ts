@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DISPLAY_HOOK, type DisplayHook, liveText } from '../../../../src/lib/display/index.ts';
+import type { DisplayData } from '../../../../src/notebook/protocol.ts';
 
 type Emitted = { displayId: string; update: boolean; text: string };
 
@@ -61,6 +62,22 @@ describe('liveText', () => {
     expect(emitted.at(-1)?.text).toBe('a');
     vi.advanceTimersByTime(30);
     expect(emitted.at(-1)?.text).toBe('ab');
+  });
+
+  it('shows markup it is given as text, never as SVG or HTML', () => {
+    const data: DisplayData[] = [];
+    const hook: DisplayHook = { emitter: () => (_id, _update, item) => data.push(item) };
+    Object.defineProperty(globalThis, DISPLAY_HOOK, { value: hook, configurable: true });
+    const live = liveText({ intervalMs: 0 });
+    const svg = '<svg><style>* { display: none }</style></svg>';
+    live.write(svg);
+    live.write(' <html><b>bold</b></html>');
+    live.end();
+    expect(data).toEqual([
+      { mime: 'text/plain', text: '' },
+      { mime: 'text/plain', text: svg },
+      { mime: 'text/plain', text: `${svg} <html><b>bold</b></html>` },
+    ]);
   });
 
   it('refuses what is not text', () => {
