@@ -21,7 +21,7 @@ import {
   type ProxyHandler,
   systemClock,
 } from './types.ts';
-import { forwardChat } from './upstream.ts';
+import { forwardChat } from './backends/upstream.ts';
 
 /** Options of `createLlmProxy`. */
 export interface LlmProxyOptions {

@@ -4,11 +4,11 @@
  * sends takes part in it. Only the JSON body is forwarded, with the server's
  * key; the client's headers are not.
  */
-import type { ChatRequest } from './chat-request.ts';
-import { ApiError, type ApiErrorBody } from './errors.ts';
-import { redact, SseFramer } from './sse-relay.ts';
-import { generatorStream, SSE_HEADERS } from './sse-response.ts';
-import type { Clock, FetchLike, Logger } from './types.ts';
+import type { ChatRequest } from '../chat-request.ts';
+import { ApiError, type ApiErrorBody } from '../errors.ts';
+import { redact, SseFramer } from '../sse-relay.ts';
+import { generatorStream, SSE_HEADERS } from '../sse-response.ts';
+import type { Clock, FetchLike, Logger } from '../types.ts';
 
 /** Everything `forwardChat` needs. */
 export interface UpstreamOptions {
