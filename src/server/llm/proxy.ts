@@ -5,13 +5,14 @@
  *
  * - `GET  /models`, `GET /models/{id}`: the allowed models, the default first.
  * - `POST /chat/completions`: validated, limited per client, then answered by
- *   the configured upstream or, when there is none, the built-in offline model.
+ *   the backend the model id routes to (routes.ts).
  */
+import type { ChatBackend } from './backend.ts';
 import { parseChatRequest, readBody } from './chat-request.ts';
-import { OFFLINE_FAST_FACTOR, OFFLINE_FAST_MODEL_ID, type ProxyConfig } from './config.ts';
+import type { ProxyConfig } from './config.ts';
 import { ApiError, jsonResponse } from './errors.ts';
 import { ClientLimiter } from './limiter.ts';
-import { offlineResponse } from './offline/respond.ts';
+import { modelRoutes } from './routes.ts';
 import { redact } from './sse-relay.ts';
 import {
   type Clock,
@@ -21,7 +22,6 @@ import {
   type ProxyHandler,
   systemClock,
 } from './types.ts';
-import { forwardChat } from './backends/upstream.ts';
 
 /** Options of `createLlmProxy`. */
 export interface LlmProxyOptions {
@@ -34,11 +34,6 @@ export interface LlmProxyOptions {
   basePath?: string;
   /** Overrides `config.offlineDelayScale` (0: the offline model answers at once). */
   offlineDelayScale?: number;
-}
-
-/** Created once at the first request; the model list response never changes. */
-function modelEntry(id: string, offline: boolean) {
-  return { id, object: 'model', created: 0, owned_by: offline ? 'yieldbook' : 'upstream' };
 }
 
 /** Builds the proxy's handler. Nothing runs until the first request. */
@@ -56,8 +51,18 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
     rateBurst: config.limits.rateBurst,
     now: () => clock.now(),
   });
-  const offline = config.upstream === null;
-  const models = config.models.map((id) => modelEntry(id, offline));
+  const routes = modelRoutes(config, {
+    fetch: fetchUpstream,
+    clock,
+    offlineDelayScale: delayScale,
+  });
+  const modelIds = [...routes.keys()];
+  const models = [...routes].map(([id, backend]) => ({
+    id,
+    object: 'model',
+    created: 0,
+    owned_by: backend.ownedBy,
+  }));
 
   function route(request: Request): { name: 'models' | 'model' | 'chat'; id?: string } {
     const { pathname } = new URL(request.url);
@@ -122,30 +127,16 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
     try {
       const text = await readBody(request, config.limits.maxBodyBytes);
       const chatRequest = parseChatRequest(text, {
-        models: config.models,
+        models: modelIds,
         maxTokensCap: config.limits.maxTokens,
       });
+      // Checked by parseChatRequest: the model is one of the routes.
+      const backend = routes.get(chatRequest.model) as ChatBackend;
       handedOver = true;
-      if (config.upstream === null) {
-        return await offlineResponse(chatRequest, {
-          clock,
-          delayScale:
-            chatRequest.model === OFFLINE_FAST_MODEL_ID
-              ? delayScale * OFFLINE_FAST_FACTOR
-              : delayScale,
-          signal: request.signal,
-          finish: permit.release,
-        });
-      }
-      return await forwardChat(chatRequest, {
-        baseUrl: config.upstream.baseUrl,
-        apiKey: config.upstream.apiKey,
-        fetch: fetchUpstream,
-        clock,
-        logger,
-        timeoutMs: config.limits.upstreamTimeoutMs,
+      return await backend.complete(chatRequest, {
         signal: request.signal,
         finish: permit.release,
+        logger,
       });
     } finally {
       if (!handedOver) permit.release();

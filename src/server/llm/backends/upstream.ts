@@ -4,6 +4,7 @@
  * sends takes part in it. Only the JSON body is forwarded, with the server's
  * key; the client's headers are not.
  */
+import type { ChatBackend } from '../backend.ts';
 import type { ChatRequest } from '../chat-request.ts';
 import { ApiError, type ApiErrorBody } from '../errors.ts';
 import { redact, SseFramer } from '../sse-relay.ts';
@@ -241,4 +242,21 @@ export async function forwardChat(
   } finally {
     if (!handedOver) cleanup();
   }
+}
+
+/** Options of `upstreamBackend`: `forwardChat`'s, less what each request brings. */
+export type UpstreamBackendOptions = Omit<UpstreamOptions, 'signal' | 'finish' | 'logger'>;
+
+/** The configured OpenAI-compatible upstream as a backend. */
+export function upstreamBackend(options: UpstreamBackendOptions): ChatBackend {
+  return {
+    ownedBy: 'upstream',
+    complete: (request, call) =>
+      forwardChat(request, {
+        ...options,
+        signal: call.signal,
+        finish: call.finish,
+        logger: call.logger,
+      }),
+  };
 }

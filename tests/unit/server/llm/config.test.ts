@@ -37,6 +37,7 @@ describe('proxy configuration', () => {
       LLM_MAX_BODY_BYTES: '100',
       LLM_MAX_TOKENS: '10',
       LLM_TIMEOUT_MS: '250',
+      LLM_BODY_TIMEOUT_MS: 75,
       LLM_OFFLINE_DELAY_SCALE: '0',
     });
     expect(config.limits).toEqual({
@@ -46,6 +47,7 @@ describe('proxy configuration', () => {
       maxBodyBytes: 100,
       maxTokens: 10,
       upstreamTimeoutMs: 250,
+      bodyTimeoutMs: 75,
     });
     expect(config.offlineDelayScale).toBe(0);
   });
