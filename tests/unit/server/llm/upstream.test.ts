@@ -68,6 +68,42 @@ describe('the proxy in front of an OpenAI-compatible upstream', { timeout: 30_00
     expect(models.data.map((model) => model.id)).toEqual(['up-model', 'other-model']);
   });
 
+  it('forwards only the allowed fields, always with a token limit, and refuses the rest', async () => {
+    upstream.behave((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(completionBody('ok')));
+    });
+    await proxy.sdk().chat.completions.create({
+      model: 'up-model',
+      messages: ask('Hello'),
+      temperature: 0.2,
+      n: 1,
+    });
+    expect(JSON.parse(upstream.received[0]?.body ?? '{}')).toEqual({
+      model: 'up-model',
+      messages: ask('Hello'),
+      temperature: 0.2,
+      max_tokens: 4096,
+    });
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ n: 5 }, 'n'],
+      [{ tools: [{ type: 'function', function: { name: 'f' } }] }, 'tools'],
+      [{ service_tier: 'priority' }, 'service_tier'],
+      [{ store: true }, 'store'],
+      [{ metadata: { run: '1' } }, 'metadata'],
+    ];
+    for (const [extra, param] of refusals) {
+      const error = await proxy
+        .sdk()
+        .chat.completions.create({ model: 'up-model', messages: ask('x'), ...extra })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(error).toMatchObject({ status: 400, param });
+      expect((error as Error).message).toContain(`\`${param}\``);
+    }
+    expect(upstream.received).toHaveLength(1);
+  });
+
   it('cannot be redirected by anything in the path, query, headers or body', async () => {
     upstream.behave((_request, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
@@ -76,9 +112,6 @@ describe('the proxy in front of an OpenAI-compatible upstream', { timeout: 30_00
     const body = JSON.stringify({
       model: 'up-model',
       messages: ask('x'),
-      base_url: 'http://169.254.169.254/',
-      baseURL: 'http://evil.example/',
-      url: 'http://evil.example/',
     });
     const attempts = [
       `${proxy.baseURL}/chat/completions?base_url=http://evil.example/&url=http://evil.example/`,
