@@ -1,5 +1,6 @@
 /** Reading and validating a `POST /chat/completions` body, with OpenAI-shaped errors. */
 import { ApiError } from './errors.ts';
+import type { Clock } from './types.ts';
 
 /** A chat message as forwarded: `role`, `content`, `name`. */
 export interface ChatMessage {
@@ -23,8 +24,22 @@ export interface ChatRequest {
   maxTokens: number | null;
 }
 
-/** Reads the body as text, refusing more than `maxBytes` (413) without reading further. */
-export async function readBody(request: Request, maxBytes: number): Promise<string> {
+/** Options of `readBody`. */
+export interface ReadBodyOptions {
+  /** Largest body accepted, in bytes (413 above). */
+  maxBytes: number;
+  /** Milliseconds the whole body may take to arrive (408 after). */
+  timeoutMs: number;
+  clock: Clock;
+}
+
+/**
+ * Reads the body as text, refusing more than `maxBytes` (413) without reading further, and
+ * a body that has not fully arrived within `timeoutMs` (408): a client sending a byte at a
+ * time would otherwise hold its slot as long as it likes.
+ */
+export async function readBody(request: Request, options: ReadBodyOptions): Promise<string> {
+  const { maxBytes, timeoutMs, clock } = options;
   const tooLarge = () =>
     new ApiError(413, `Request body is larger than the limit of ${maxBytes} bytes`, {
       code: 'request_too_large',
@@ -33,17 +48,30 @@ export async function readBody(request: Request, maxBytes: number): Promise<stri
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge();
   if (request.body === null) return '';
   const reader = request.body.getReader();
+  const stop = new AbortController();
+  const deadline = clock.sleep(timeoutMs, stop.signal).then(
+    () => {
+      throw new ApiError(408, `Request body did not arrive within ${timeoutMs} ms`, {
+        code: 'request_timeout',
+      });
+    },
+    () => new Promise<never>(() => {}),
+  );
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) throw tooLarge();
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    stop.abort();
   }
   const bytes = new Uint8Array(total);
   let offset = 0;

@@ -44,7 +44,10 @@ function parseBaseUrl(value: string): string {
   try {
     url = new URL(value.trim());
   } catch {
-    throw new TypeError(`Expected LLM_BASE_URL to be an absolute http(s) URL, got ${value}`);
+    // Not echoed: a mistyped URL may still carry a token.
+    throw new TypeError(
+      `Expected LLM_BASE_URL to be an absolute http(s) URL, got ${value.length} characters that do not parse as one`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TypeError(`Expected LLM_BASE_URL to use http or https, got ${url.protocol}`);

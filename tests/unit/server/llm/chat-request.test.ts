@@ -5,6 +5,7 @@ import {
   readBody,
 } from '../../../../src/server/llm/chat-request.ts';
 import { ApiError } from '../../../../src/server/llm/errors.ts';
+import { FakeClock } from './support.ts';
 
 const options = { models: ['m1', 'm2'], maxTokensCap: 100 };
 
@@ -89,8 +90,9 @@ describe('chat request validation', () => {
   });
 
   it('refuses a body over the limit (413), by header or by bytes read', async () => {
+    const limits = { maxBytes: 10, timeoutMs: 1000, clock: new FakeClock() };
     const big = new Request('http://x/', { method: 'POST', body: 'x'.repeat(20) });
-    await expect(readBody(big, 10)).rejects.toMatchObject({
+    await expect(readBody(big, limits)).rejects.toMatchObject({
       status: 413,
       code: 'request_too_large',
     });
@@ -99,9 +101,12 @@ describe('chat request validation', () => {
       body: 'x',
       headers: { 'Content-Length': '11' },
     });
-    await expect(readBody(declared, 10)).rejects.toMatchObject({ status: 413 });
+    await expect(readBody(declared, limits)).rejects.toMatchObject({ status: 413 });
     const bad = new Request('http://x/', { method: 'POST', body: new Uint8Array([0xff, 0xfe]) });
-    await expect(readBody(bad, 10)).rejects.toMatchObject({ status: 400, code: 'invalid_body' });
+    await expect(readBody(bad, limits)).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_body',
+    });
   });
 });
 

@@ -65,6 +65,12 @@ describe('proxy configuration', () => {
     expect(() => parseProxyConfig(env)).toThrow(message);
   });
 
+  it('never echoes LLM_BASE_URL in a configuration error (it may carry a token)', () => {
+    expect(() =>
+      parseProxyConfig({ LLM_BASE_URL: 'htps//host?token=fake-token-0123', LLM_MODELS: 'm' }),
+    ).toThrow(/^Expected LLM_BASE_URL to be an absolute http\(s\) URL, got 32 characters/);
+  });
+
   it('never puts the key in a configuration error', () => {
     try {
       parseProxyConfig({
