@@ -93,6 +93,8 @@ export class RefusalLog {
     latest: Refusal | null,
   ): void {
     const failed = Object.keys(statuses).some((status) => Number(status) >= 500);
+    // A 500 is the proxy's own bug: it gets the loudest level.
+    const broken = statuses[500] !== undefined;
     const fields: Record<string, unknown> = { client, count, statuses };
     if (latest !== null) {
       fields.requestId = latest.requestId;
@@ -103,7 +105,8 @@ export class RefusalLog {
       if (latest.detail !== null) fields.detail = latest.detail;
     }
     const message = failed ? 'llm requests failed' : 'llm requests refused';
-    if (failed) this.#logger.warn(message, fields);
+    if (broken) this.#logger.error(message, fields);
+    else if (failed) this.#logger.warn(message, fields);
     else this.#logger.info(message, fields);
   }
 }
