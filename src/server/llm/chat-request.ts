@@ -68,7 +68,9 @@ export async function readBody(request: Request, options: ReadBodyOptions): Prom
       chunks.push(value);
     }
   } catch (error) {
-    await reader.cancel().catch(() => {});
+    // Not awaited: a host's body stream may settle its cancel only once the client's socket
+    // closes (Astro's Node adapter does), and the refusal must go out before that.
+    reader.cancel().catch(() => {});
     throw error;
   } finally {
     stop.abort();
