@@ -7,23 +7,27 @@
 const MARK = '[redacted]';
 
 /** Masked key shapes: word characters around a run of dots, asterisks or an ellipsis. */
-const MASKED = /[\w-]*(?:\.{2,}|…|\*{2,})[\w-]*/g;
+const MASKED = /(?<![\w-])[\w-]*(?:\.{2,}|…|\*{2,})[\w-]*/g;
 
 /** Runs of key-like characters, checked against each key. */
 const WORDS = /[\w-]{6,}/g;
 
 /** A URL: scheme, optional credentials, the rest up to any query or fragment. */
-const URLS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@]*@)?([^\s?#]*)([?#]\S*)?/gi;
+const URLS = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@]*@)?([^\s?#]*)([?#]\S*)?/gi;
 
 const BEARER = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 
 /** A function that redacts `secrets` (and fragments of them, and URL credentials) in text. */
 export type Redactor = (text: string) => string;
 
+/** Longest text redacted; the rest is cut (log lines have no use for more). */
+const MAX_CHARS = 4000;
+
 /**
  * Builds a redactor for `secrets` (empty ones are ignored). A fragment counts as a piece of
  * a key when it is a run of 6 or more of its characters, or a masked form whose visible
  * start is a prefix of the key or whose visible end is a suffix of it (2 characters or more).
+ * Text longer than 4000 characters (once whole keys are replaced) is cut.
  */
 export function createRedactor(secrets: readonly (string | null | undefined)[]): Redactor {
   const keys = secrets.filter(
@@ -31,7 +35,9 @@ export function createRedactor(secrets: readonly (string | null | undefined)[]):
   );
   return (text) => {
     let result = text;
+    // Whole keys first, so the cut cannot leave the start of one behind.
     for (const key of keys) result = result.replaceAll(key, MARK);
+    if (result.length > MAX_CHARS) result = `${result.slice(0, MAX_CHARS)}…`;
     result = result.replace(BEARER, (_match, scheme: string) => `${scheme} ${MARK}`);
     result = result.replace(
       URLS,

@@ -26,6 +26,11 @@ describe('redaction', () => {
     expect(redact(text)).toBe(text);
   });
 
+  it('cuts text longer than 4000 characters (log lines need no more)', () => {
+    const long = `${'a'.repeat(5000)} ${KEY}`;
+    expect(redact(long)).toBe(`${'a'.repeat(4000)}…`);
+  });
+
   it('redacts strings at any depth of log fields', () => {
     expect(redactFields({ a: KEY, b: [{ c: `x ${KEY}` }], n: 3 }, redact)).toEqual({
       a: '[redacted]',
