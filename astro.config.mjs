@@ -8,6 +8,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
 import { secretScan } from './src/integrations/secret-scan/index.ts';
+import { LLM_SETTINGS } from './src/server/llm/settings.ts';
 
 /**
  * Cross-origin isolation: `SharedArrayBuffer` (interrupts, shared-memory lessons) needs
@@ -20,22 +21,16 @@ const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/** Server-only settings of the LLM proxy (src/server/llm/config.ts; README "LLM proxy"). */
-const llmSecret = () => envField.string({ context: 'server', access: 'secret', optional: true });
+/**
+ * Server-only settings of the LLM proxy, one per row of src/server/llm/settings.ts (README
+ * "LLM proxy"). All are optional secret strings: read at the first request, never built in;
+ * the proxy parses and checks them itself.
+ */
 const llmEnv = Object.fromEntries(
-  [
-    'LLM_BASE_URL',
-    'LLM_API_KEY',
-    'LLM_MODELS',
-    'LLM_DEFAULT_MODEL',
-    'LLM_MAX_BODY_BYTES',
-    'LLM_MAX_TOKENS',
-    'LLM_MAX_CONCURRENT',
-    'LLM_RATE_PER_SECOND',
-    'LLM_RATE_BURST',
-    'LLM_TIMEOUT_MS',
-    'LLM_OFFLINE_DELAY_SCALE',
-  ].map((name) => [name, llmSecret()]),
+  LLM_SETTINGS.map(({ name }) => [
+    name,
+    envField.string({ context: 'server', access: 'secret', optional: true }),
+  ]),
 );
 
 /** The seven lessons, in course order. */

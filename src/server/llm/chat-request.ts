@@ -1,7 +1,8 @@
 /** Reading and validating a `POST /chat/completions` body, with OpenAI-shaped errors. */
 import { ApiError } from './errors.ts';
+import type { Clock } from './types.ts';
 
-/** A chat message as the proxy needs to see it; other fields are passed on untouched. */
+/** A chat message as forwarded: `role`, `content`, `name`. */
 export interface ChatMessage {
   role: string;
   content?: unknown;
@@ -10,18 +11,35 @@ export interface ChatMessage {
 
 /** A validated chat completion request. */
 export interface ChatRequest {
-  /** The body as the client sent it, with `model` checked and token limits clamped. */
+  /** What is forwarded: the allowed fields of the client's body, checked, with a token limit. */
   body: Record<string, unknown> & { model: string; messages: ChatMessage[] };
   model: string;
   messages: ChatMessage[];
   stream: boolean;
   includeUsage: boolean;
-  /** The effective completion token limit (after clamping), or null when none was asked for. */
+  /**
+   * The effective completion token limit: the client's, clamped to the cap, or the cap.
+   * Always a number from `parseChatRequest`; null only in requests built by hand (no limit).
+   */
   maxTokens: number | null;
 }
 
-/** Reads the body as text, refusing more than `maxBytes` (413) without reading further. */
-export async function readBody(request: Request, maxBytes: number): Promise<string> {
+/** Options of `readBody`. */
+export interface ReadBodyOptions {
+  /** Largest body accepted, in bytes (413 above). */
+  maxBytes: number;
+  /** Milliseconds the whole body may take to arrive (408 after). */
+  timeoutMs: number;
+  clock: Clock;
+}
+
+/**
+ * Reads the body as text, refusing more than `maxBytes` (413) without reading further, and
+ * a body that has not fully arrived within `timeoutMs` (408): a client sending a byte at a
+ * time would otherwise hold its slot as long as it likes.
+ */
+export async function readBody(request: Request, options: ReadBodyOptions): Promise<string> {
+  const { maxBytes, timeoutMs, clock } = options;
   const tooLarge = () =>
     new ApiError(413, `Request body is larger than the limit of ${maxBytes} bytes`, {
       code: 'request_too_large',
@@ -30,17 +48,32 @@ export async function readBody(request: Request, maxBytes: number): Promise<stri
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge();
   if (request.body === null) return '';
   const reader = request.body.getReader();
+  const stop = new AbortController();
+  const deadline = clock.sleep(timeoutMs, stop.signal).then(
+    () => {
+      throw new ApiError(408, `Request body did not arrive within ${timeoutMs} ms`, {
+        code: 'request_timeout',
+      });
+    },
+    () => new Promise<never>(() => {}),
+  );
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) throw tooLarge();
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    // Not awaited: a host's body stream may settle its cancel only once the client's socket
+    // closes (Astro's Node adapter does), and the refusal must go out before that.
+    reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    stop.abort();
   }
   const bytes = new Uint8Array(total);
   let offset = 0;
@@ -65,26 +98,189 @@ function kindOf(value: unknown): string {
   return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
 }
 
-function tokenLimit(body: Record<string, unknown>, name: string): number | null {
-  const value = body[name];
-  if (value === undefined || value === null) return null;
+function invalid(param: string, expected: string, value: unknown, got?: string): ApiError {
+  got ??= typeof value === 'string' ? JSON.stringify(value.slice(0, 100)) : kindOf(value);
+  return new ApiError(400, `Expected \`${param}\` to be ${expected}, got ${got}`, {
+    param,
+    code: 'invalid_value',
+  });
+}
+
+function numberIn(min: number, max: number): FieldRule {
+  return (value, name) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+      throw invalid(name, `a number from ${min} to ${max}`, value);
+    }
+    return value;
+  };
+}
+
+/** Checks one field's value: returns what to forward, or throws a 400 naming the field. */
+type FieldRule = (value: unknown, name: string) => unknown;
+
+const positiveInteger: FieldRule = (value, name) => {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new ApiError(
-      400,
-      `Expected \`${name}\` to be a positive integer, got ${JSON.stringify(value)}`,
-      {
-        param: name,
-        code: 'invalid_value',
-      },
-    );
+    throw invalid(name, 'a positive integer', value);
   }
+  return value;
+};
+
+/**
+ * The fields forwarded upstream, each with its check; anything else is refused with 400
+ * `unknown_parameter`. Left out on purpose: `n` above 1 (several paid answers per request),
+ * `tools`, `tool_choice`, `functions` and `web_search_options` (calls the provider makes and
+ * bills on the server's key), `service_tier` (priority pricing), `store` and `metadata`
+ * (keeps readers' text at the provider), `audio` and `modalities` (costly output), and
+ * `logit_bias`, `logprobs`, `prediction`, `reasoning_effort` (no lesson needs them). `model`,
+ * `messages` and the token limits are checked apart.
+ */
+const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
+  stream: (value, name) => {
+    if (typeof value !== 'boolean') throw invalidType(name, 'a boolean', value);
+    return value;
+  },
+  stream_options: (value, name) => {
+    if (!isRecord(value)) throw invalidType(name, 'an object', value);
+    for (const key of Object.keys(value)) {
+      if (key !== 'include_usage')
+        throw invalid(name, 'an object with only `include_usage`', value);
+    }
+    if (value.include_usage !== undefined && typeof value.include_usage !== 'boolean') {
+      throw invalid(`${name}.include_usage`, 'a boolean', value.include_usage);
+    }
+    return value;
+  },
+  temperature: numberIn(0, 2),
+  top_p: numberIn(0, 1),
+  presence_penalty: numberIn(-2, 2),
+  frequency_penalty: numberIn(-2, 2),
+  seed: (value, name) => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+      throw invalid(name, 'an integer', value);
+    }
+    return value;
+  },
+  stop: (value, name) => {
+    const ok =
+      typeof value === 'string' ||
+      (Array.isArray(value) &&
+        value.length <= 4 &&
+        value.every((item) => typeof item === 'string'));
+    if (!ok) throw invalid(name, 'a string or an array of at most 4 strings', value);
+    return value;
+  },
+  response_format: (value, name) => {
+    const types = ['text', 'json_object', 'json_schema'];
+    if (!isRecord(value) || typeof value.type !== 'string' || !types.includes(value.type)) {
+      throw invalid(name, `an object whose \`type\` is one of ${types.join(', ')}`, value);
+    }
+    return value;
+  },
+  user: (value, name) => {
+    if (typeof value !== 'string' || value.length > 256) {
+      throw invalid(name, 'a string of at most 256 characters', value);
+    }
+    return value;
+  },
+  n: (value, name) => {
+    if (value !== 1) throw invalid(name, '1 (the proxy asks for one answer per request)', value);
+    // 1 is the default: nothing to forward.
+    return undefined;
+  },
+};
+
+/** Fields checked apart from `FIELD_RULES`. */
+const CORE_FIELDS = ['model', 'messages', 'max_tokens', 'max_completion_tokens'];
+
+/** Every field a client may send, for error messages. */
+export const ACCEPTED_FIELDS: readonly string[] = [...CORE_FIELDS, ...Object.keys(FIELD_RULES)];
+
+function invalidType(param: string, expected: string, value: unknown): ApiError {
+  return new ApiError(400, `Expected \`${param}\` to be ${expected}, got ${kindOf(value)}`, {
+    param,
+    code: 'invalid_type',
+  });
+}
+
+/** Message roles forwarded; `tool` answers tool calls, which the proxy does not forward. */
+const ROLES = ['system', 'developer', 'user', 'assistant'];
+
+/** Fields the SDK puts on an assistant message it returned; dropped when a reader sends it back. */
+const RESPONSE_ONLY = ['refusal', 'annotations', 'tool_calls', 'function_call', 'audio'];
+
+/** One message, rebuilt from the fields the proxy forwards: `role`, `content` (text), `name`. */
+function checkMessage(message: unknown, index: number): ChatMessage {
+  const param = `messages[${index}]`;
+  if (!isRecord(message) || typeof message.role !== 'string') {
+    throw new ApiError(400, `Expected \`${param}\` to be an object with a string \`role\``, {
+      param,
+      code: 'invalid_value',
+    });
+  }
+  if (!ROLES.includes(message.role)) {
+    throw invalid(`${param}.role`, `one of ${ROLES.join(', ')}`, message.role);
+  }
+  const clean: ChatMessage = { role: message.role };
+  for (const [key, value] of Object.entries(message)) {
+    if (key === 'role') continue;
+    if (key === 'content') {
+      clean.content = checkContent(value, `${param}.content`);
+    } else if (key === 'name') {
+      if (typeof value !== 'string' || value.length > 64) {
+        throw invalid(`${param}.name`, 'a string of at most 64 characters', value);
+      }
+      clean.name = value;
+    } else if (
+      RESPONSE_ONLY.includes(key) &&
+      (value === null || (Array.isArray(value) && value.length === 0))
+    ) {
+      // An empty leftover of a response: nothing to forward.
+    } else {
+      throw new ApiError(
+        400,
+        `The proxy does not forward \`${param}.${key}\`: a message has \`role\`, \`content\` (text) and \`name\``,
+        { param: `${param}.${key}`, code: 'unknown_parameter' },
+      );
+    }
+  }
+  return clean;
+}
+
+/** A message's content: a string, null, or an array of `{ type: 'text', text }` parts. */
+function checkContent(value: unknown, param: string): unknown {
+  if (value === null || typeof value === 'string') return value;
+  if (!Array.isArray(value)) throw invalid(param, 'a string or an array of text parts', value);
+  value.forEach((part: unknown, index) => {
+    if (
+      !isRecord(part) ||
+      part.type !== 'text' ||
+      typeof part.text !== 'string' ||
+      Object.keys(part).some((key) => key !== 'type' && key !== 'text')
+    ) {
+      throw invalid(
+        `${param}[${index}]`,
+        '`{ type: "text", text }` (the proxy forwards text only)',
+        part,
+        isRecord(part) && typeof part.type === 'string'
+          ? `a part of type ${JSON.stringify(part.type.slice(0, 40))}`
+          : undefined,
+      );
+    }
+  });
   return value;
 }
 
+function tokenLimit(body: Record<string, unknown>, name: string): number | null {
+  const value = body[name];
+  if (value === undefined || value === null) return null;
+  return positiveInteger(value, name) as number;
+}
+
 /**
- * Parses and checks a chat completion body: JSON object, a known `model`, a
- * non-empty `messages` array of objects with a string `role`, boolean
- * `stream`, positive integer token limits (clamped to `maxTokensCap`).
+ * Parses and checks a chat completion body into what is forwarded: a JSON object with a
+ * known `model`, a non-empty `messages` array (text messages only), the fields of
+ * `FIELD_RULES`, and always a token limit: the client's, clamped to `maxTokensCap`, or the
+ * cap itself. Any other field is refused with 400 naming it.
  */
 export function parseChatRequest(
   text: string,
@@ -141,50 +337,46 @@ export function parseChatRequest(
       },
     );
   }
-  messages.forEach((message: unknown, index) => {
-    if (!isRecord(message) || typeof message.role !== 'string') {
+  const forwarded: Record<string, unknown> = {
+    model,
+    messages: messages.map((message: unknown, index) => checkMessage(message, index)),
+  };
+  for (const [name, value] of Object.entries(body)) {
+    if (CORE_FIELDS.includes(name)) continue;
+    const rule = FIELD_RULES[name];
+    if (rule === undefined) {
       throw new ApiError(
         400,
-        `Expected \`messages[${index}]\` to be an object with a string \`role\``,
-        {
-          param: `messages[${index}]`,
-          code: 'invalid_value',
-        },
+        `The proxy does not forward \`${name.slice(0, 100)}\`; it accepts ${ACCEPTED_FIELDS.join(', ')}`,
+        { param: name.slice(0, 100), code: 'unknown_parameter' },
       );
     }
-  });
-  const stream = body.stream ?? false;
-  if (typeof stream !== 'boolean') {
-    throw new ApiError(400, `Expected \`stream\` to be a boolean, got ${kindOf(stream)}`, {
-      param: 'stream',
-      code: 'invalid_type',
-    });
+    // null means "the default", as in the OpenAI API: nothing to forward.
+    if (value === null) continue;
+    const checked = rule(value, name);
+    if (checked !== undefined) forwarded[name] = checked;
   }
-  const streamOptions = body.stream_options;
-  if (streamOptions !== undefined && streamOptions !== null && !isRecord(streamOptions)) {
-    throw new ApiError(
-      400,
-      `Expected \`stream_options\` to be an object, got ${kindOf(streamOptions)}`,
-      {
-        param: 'stream_options',
-        code: 'invalid_type',
-      },
-    );
-  }
-  const includeUsage = isRecord(streamOptions) && streamOptions.include_usage === true;
+  const stream = forwarded.stream === true;
+  const includeUsage =
+    isRecord(forwarded.stream_options) && forwarded.stream_options.include_usage === true;
 
   let maxTokens: number | null = null;
   for (const name of ['max_tokens', 'max_completion_tokens'] as const) {
     const limit = tokenLimit(body, name);
     if (limit === null) continue;
     const clamped = Math.min(limit, options.maxTokensCap);
-    body[name] = clamped;
+    forwarded[name] = clamped;
     maxTokens = maxTokens === null ? clamped : Math.min(maxTokens, clamped);
   }
+  if (maxTokens === null) {
+    // Without a limit the provider's own maximum would apply, paid on the server's key.
+    forwarded.max_tokens = options.maxTokensCap;
+    maxTokens = options.maxTokensCap;
+  }
   return {
-    body: body as ChatRequest['body'],
+    body: forwarded as ChatRequest['body'],
     model,
-    messages: messages as ChatMessage[],
+    messages: forwarded.messages as ChatMessage[],
     stream,
     includeUsage,
     maxTokens,

@@ -1,7 +1,14 @@
 /**
  * The proxy's configuration: where it connects, which models it allows, and
- * its limits. Read from the server environment (names below), validated once.
+ * its limits. Read from the server environment (the rows of settings.ts), validated once.
  */
+import {
+  DEFAULT_LIMITS,
+  type LimitValues,
+  limitsOf,
+  type ProxyEnv,
+  readSettings,
+} from './settings.ts';
 
 /** Model id of the built-in offline model, served when no upstream is configured. */
 export const OFFLINE_MODEL_ID = 'yieldbook-offline';
@@ -16,21 +23,8 @@ export const OFFLINE_FAST_MODEL_ID = 'yieldbook-offline-fast';
 /** How much faster the fast variant is paced. */
 export const OFFLINE_FAST_FACTOR = 0.05;
 
-/** Limits applied to every request; see docs/proxy.md. */
-export interface ProxyLimits {
-  /** Largest request body accepted, in bytes (413 above). */
-  maxBodyBytes: number;
-  /** Cap on `max_tokens` / `max_completion_tokens`; larger values are clamped to it. */
-  maxTokens: number;
-  /** Requests one client may have in flight at once (429 above). */
-  maxConcurrent: number;
-  /** Sustained requests per second per client (token bucket refill). */
-  ratePerSecond: number;
-  /** Requests a client may make in a burst before the rate applies (token bucket size). */
-  rateBurst: number;
-  /** How long the upstream may take to answer, and to send the next chunk of a stream (504). */
-  upstreamTimeoutMs: number;
-}
+/** Limits applied to every request, one per `limit` row of settings.ts; see docs/proxy.md. */
+export type ProxyLimits = LimitValues;
 
 /** Validated configuration of the proxy. */
 export interface ProxyConfig {
@@ -43,56 +37,17 @@ export interface ProxyConfig {
   offlineDelayScale: number;
 }
 
-/** The defaults of every limit (also written in the README and docs/proxy.md). */
-export const DEFAULT_LIMITS: Readonly<ProxyLimits> = {
-  maxBodyBytes: 1_048_576,
-  maxTokens: 4096,
-  maxConcurrent: 64,
-  ratePerSecond: 200,
-  rateBurst: 400,
-  upstreamTimeoutMs: 60_000,
-};
-
-/** The environment variables the proxy reads, as strings (or numbers, as `astro:env` gives them). */
-export interface ProxyEnv {
-  LLM_BASE_URL?: string | undefined;
-  LLM_API_KEY?: string | undefined;
-  LLM_MODELS?: string | undefined;
-  LLM_DEFAULT_MODEL?: string | undefined;
-  LLM_MAX_BODY_BYTES?: string | number | undefined;
-  LLM_MAX_TOKENS?: string | number | undefined;
-  LLM_MAX_CONCURRENT?: string | number | undefined;
-  LLM_RATE_PER_SECOND?: string | number | undefined;
-  LLM_RATE_BURST?: string | number | undefined;
-  LLM_TIMEOUT_MS?: string | number | undefined;
-  LLM_OFFLINE_DELAY_SCALE?: string | number | undefined;
-}
-
-function present(value: string | number | undefined): value is string | number {
-  return value !== undefined && String(value).trim() !== '';
-}
-
-function numberSetting(
-  name: keyof ProxyEnv,
-  value: string | number | undefined,
-  fallback: number,
-  { min, integer }: { min: number; integer: boolean },
-): number {
-  if (!present(value)) return fallback;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < min || (integer && !Number.isInteger(parsed))) {
-    const kind = integer ? 'an integer' : 'a number';
-    throw new TypeError(`Expected ${name} to be ${kind} of at least ${min}, got ${String(value)}`);
-  }
-  return parsed;
-}
+export { DEFAULT_LIMITS, type ProxyEnv };
 
 function parseBaseUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    throw new TypeError(`Expected LLM_BASE_URL to be an absolute http(s) URL, got ${value}`);
+    // Not echoed: a mistyped URL may still carry a token.
+    throw new TypeError(
+      `Expected LLM_BASE_URL to be an absolute http(s) URL, got ${value.length} characters that do not parse as one`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TypeError(`Expected LLM_BASE_URL to use http or https, got ${url.protocol}`);
@@ -108,55 +63,16 @@ function parseBaseUrl(value: string): string {
 
 /** Validates the environment into a configuration; throws a `TypeError` naming the bad variable. */
 export function parseProxyConfig(env: ProxyEnv): ProxyConfig {
-  const limits: ProxyLimits = {
-    maxBodyBytes: numberSetting(
-      'LLM_MAX_BODY_BYTES',
-      env.LLM_MAX_BODY_BYTES,
-      DEFAULT_LIMITS.maxBodyBytes,
-      { min: 1, integer: true },
-    ),
-    maxTokens: numberSetting('LLM_MAX_TOKENS', env.LLM_MAX_TOKENS, DEFAULT_LIMITS.maxTokens, {
-      min: 1,
-      integer: true,
-    }),
-    maxConcurrent: numberSetting(
-      'LLM_MAX_CONCURRENT',
-      env.LLM_MAX_CONCURRENT,
-      DEFAULT_LIMITS.maxConcurrent,
-      { min: 1, integer: true },
-    ),
-    ratePerSecond: numberSetting(
-      'LLM_RATE_PER_SECOND',
-      env.LLM_RATE_PER_SECOND,
-      DEFAULT_LIMITS.ratePerSecond,
-      { min: 0.001, integer: false },
-    ),
-    rateBurst: numberSetting('LLM_RATE_BURST', env.LLM_RATE_BURST, DEFAULT_LIMITS.rateBurst, {
-      min: 1,
-      integer: true,
-    }),
-    upstreamTimeoutMs: numberSetting(
-      'LLM_TIMEOUT_MS',
-      env.LLM_TIMEOUT_MS,
-      DEFAULT_LIMITS.upstreamTimeoutMs,
-      { min: 1, integer: true },
-    ),
-  };
-  const offlineDelayScale = numberSetting(
-    'LLM_OFFLINE_DELAY_SCALE',
-    env.LLM_OFFLINE_DELAY_SCALE,
-    1,
-    { min: 0, integer: false },
-  );
-  const listed = present(env.LLM_MODELS)
-    ? String(env.LLM_MODELS)
-        .split(',')
-        .map((id) => id.trim())
-        .filter((id) => id !== '')
-    : [];
-  const defaultModel = present(env.LLM_DEFAULT_MODEL) ? String(env.LLM_DEFAULT_MODEL).trim() : null;
+  const values = readSettings(env);
+  const limits = limitsOf(values);
+  const offlineDelayScale = values.LLM_OFFLINE_DELAY_SCALE;
+  const listed = (values.LLM_MODELS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  const defaultModel = values.LLM_DEFAULT_MODEL;
 
-  if (!present(env.LLM_BASE_URL)) {
+  if (values.LLM_BASE_URL === null) {
     // No upstream: the offline model (and its fast variant) only, whatever else is listed.
     return {
       upstream: null,
@@ -165,7 +81,7 @@ export function parseProxyConfig(env: ProxyEnv): ProxyConfig {
       offlineDelayScale,
     };
   }
-  const baseUrl = parseBaseUrl(String(env.LLM_BASE_URL));
+  const baseUrl = parseBaseUrl(values.LLM_BASE_URL);
   const first = defaultModel ?? listed[0];
   if (first === undefined) {
     throw new TypeError(
@@ -173,6 +89,5 @@ export function parseProxyConfig(env: ProxyEnv): ProxyConfig {
     );
   }
   const models = [first, ...listed.filter((id) => id !== first)];
-  const apiKey = present(env.LLM_API_KEY) ? String(env.LLM_API_KEY).trim() : null;
-  return { upstream: { baseUrl, apiKey }, models, limits, offlineDelayScale };
+  return { upstream: { baseUrl, apiKey: values.LLM_API_KEY }, models, limits, offlineDelayScale };
 }

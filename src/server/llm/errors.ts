@@ -15,6 +15,8 @@ export class ApiError extends Error {
   readonly param: string | null;
   readonly code: string | null;
   readonly headers: Readonly<Record<string, string>>;
+  /** What the server log gets beside the status (redacted before it is written); never sent. */
+  readonly detail: string | null;
 
   constructor(
     status: number,
@@ -24,6 +26,7 @@ export class ApiError extends Error {
       param?: string | null;
       code?: string | null;
       headers?: Record<string, string>;
+      detail?: string | null;
     } = {},
   ) {
     super(message);
@@ -33,6 +36,7 @@ export class ApiError extends Error {
     this.param = options.param ?? null;
     this.code = options.code ?? null;
     this.headers = options.headers ?? {};
+    this.detail = options.detail ?? null;
   }
 
   toBody(): { error: ApiErrorBody } {

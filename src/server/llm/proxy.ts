@@ -5,23 +5,26 @@
  *
  * - `GET  /models`, `GET /models/{id}`: the allowed models, the default first.
  * - `POST /chat/completions`: validated, limited per client, then answered by
- *   the configured upstream or, when there is none, the built-in offline model.
+ *   the backend the model id routes to (routes.ts).
  */
+
+import { randomUUID } from 'node:crypto';
+import type { ChatBackend } from './backend.ts';
 import { parseChatRequest, readBody } from './chat-request.ts';
-import { OFFLINE_FAST_FACTOR, OFFLINE_FAST_MODEL_ID, type ProxyConfig } from './config.ts';
+import type { ProxyConfig } from './config.ts';
 import { ApiError, jsonResponse } from './errors.ts';
 import { ClientLimiter } from './limiter.ts';
-import { offlineResponse } from './offline/respond.ts';
-import { redact } from './sse-relay.ts';
+import { pinoLogger, redactingLogger, withFields } from './log.ts';
+import { createRedactor } from './redaction.ts';
+import { RefusalLog } from './refusal-log.ts';
+import { modelRoutes } from './routes.ts';
 import {
   type Clock,
-  consoleLogger,
   type FetchLike,
   type Logger,
   type ProxyHandler,
   systemClock,
 } from './types.ts';
-import { forwardChat } from './upstream.ts';
 
 /** Options of `createLlmProxy`. */
 export interface LlmProxyOptions {
@@ -29,16 +32,14 @@ export interface LlmProxyOptions {
   /** Reaches the upstream. @default globalThis.fetch */
   fetch?: FetchLike;
   clock?: Clock;
+  /** Where lines go; every string in them is redacted first. @default pino to stdout */
   logger?: Logger;
+  /** Refusals of one client are logged at most once per this many ms. @default 10000 */
+  logIntervalMs?: number;
   /** The path the handler is mounted at. @default '/api/llm/v1' */
   basePath?: string;
   /** Overrides `config.offlineDelayScale` (0: the offline model answers at once). */
   offlineDelayScale?: number;
-}
-
-/** Created once at the first request; the model list response never changes. */
-function modelEntry(id: string, offline: boolean) {
-  return { id, object: 'model', created: 0, owned_by: offline ? 'yieldbook' : 'upstream' };
 }
 
 /** Builds the proxy's handler. Nothing runs until the first request. */
@@ -46,18 +47,33 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
   const { config } = options;
   const fetchUpstream: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? consoleLogger;
+  const redact = createRedactor([config.upstream?.apiKey]);
+  const logger = redactingLogger(options.logger ?? pinoLogger(), redact);
+  const refusals = new RefusalLog({
+    logger,
+    now: () => clock.now(),
+    ...(options.logIntervalMs === undefined ? {} : { intervalMs: options.logIntervalMs }),
+  });
   const basePath = (options.basePath ?? '/api/llm/v1').replace(/(?<!\/)\/+$/, '');
   const delayScale = options.offlineDelayScale ?? config.offlineDelayScale;
-  const secrets = config.upstream?.apiKey ? [config.upstream.apiKey] : [];
   const limiter = new ClientLimiter({
     maxConcurrent: config.limits.maxConcurrent,
     ratePerSecond: config.limits.ratePerSecond,
     rateBurst: config.limits.rateBurst,
     now: () => clock.now(),
   });
-  const offline = config.upstream === null;
-  const models = config.models.map((id) => modelEntry(id, offline));
+  const routes = modelRoutes(config, {
+    fetch: fetchUpstream,
+    clock,
+    offlineDelayScale: delayScale,
+  });
+  const modelIds = [...routes.keys()];
+  const models = [...routes].map(([id, backend]) => ({
+    id,
+    object: 'model',
+    created: 0,
+    owned_by: backend.ownedBy,
+  }));
 
   function route(request: Request): { name: 'models' | 'model' | 'chat'; id?: string } {
     const { pathname } = new URL(request.url);
@@ -99,7 +115,7 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
     );
   }
 
-  async function chat(request: Request, clientAddress: string): Promise<Response> {
+  async function chat(request: Request, clientAddress: string, log: Logger): Promise<Response> {
     const permit = limiter.acquire(clientAddress);
     if (!permit.ok) {
       const what =
@@ -120,39 +136,29 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
     }
     let handedOver = false;
     try {
-      const text = await readBody(request, config.limits.maxBodyBytes);
+      const text = await readBody(request, {
+        maxBytes: config.limits.maxBodyBytes,
+        timeoutMs: config.limits.bodyTimeoutMs,
+        clock,
+      });
       const chatRequest = parseChatRequest(text, {
-        models: config.models,
+        models: modelIds,
         maxTokensCap: config.limits.maxTokens,
       });
+      // Checked by parseChatRequest: the model is one of the routes.
+      const backend = routes.get(chatRequest.model) as ChatBackend;
       handedOver = true;
-      if (config.upstream === null) {
-        return await offlineResponse(chatRequest, {
-          clock,
-          delayScale:
-            chatRequest.model === OFFLINE_FAST_MODEL_ID
-              ? delayScale * OFFLINE_FAST_FACTOR
-              : delayScale,
-          signal: request.signal,
-          finish: permit.release,
-        });
-      }
-      return await forwardChat(chatRequest, {
-        baseUrl: config.upstream.baseUrl,
-        apiKey: config.upstream.apiKey,
-        fetch: fetchUpstream,
-        clock,
-        logger,
-        timeoutMs: config.limits.upstreamTimeoutMs,
+      return await backend.complete(chatRequest, {
         signal: request.signal,
         finish: permit.release,
+        logger: log,
       });
     } finally {
       if (!handedOver) permit.release();
     }
   }
 
-  async function handle(request: Request, clientAddress: string): Promise<Response> {
+  async function handle(request: Request, clientAddress: string, log: Logger): Promise<Response> {
     const target = route(request);
     if (target.name === 'models') return jsonResponse({ object: 'list', data: models });
     if (target.name === 'model') {
@@ -169,43 +175,67 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
       }
       return jsonResponse(found);
     }
-    return chat(request, clientAddress);
+    return chat(request, clientAddress, log);
   }
 
   return async (request, info) => {
     const started = clock.now();
+    const requestId = randomUUID();
     let response: Response;
+    let detail: string | null = null;
     try {
-      response = await handle(request, info.clientAddress);
+      response = await handle(
+        request,
+        info.clientAddress,
+        withFields(logger, { requestId, client: info.clientAddress }),
+      );
     } catch (error) {
       if (error instanceof ApiError) {
         response = error.toResponse();
+        detail = error.detail;
       } else if (request.signal.aborted) {
         // The client went away; nobody reads this.
         response = new ApiError(499, 'The client closed the request', {
           code: 'client_closed',
         }).toResponse();
       } else {
-        const reason = redact(
-          error instanceof Error ? (error.stack ?? error.message) : String(error),
-          secrets,
-        );
-        logger.error('proxy failure', { reason });
+        detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
         response = new ApiError(500, 'The proxy failed to handle the request', {
           code: 'internal_error',
         }).toResponse();
       }
     }
+    response = withHeader(response, 'x-request-id', requestId);
     // Successful requests are not logged one by one (a lesson sends thousands).
-    if (response.status < 400) return response;
-    const path = new URL(request.url).pathname;
-    logger.info('llm request refused or failed', {
-      method: request.method,
-      path: path.slice(0, 200),
-      status: response.status,
-      ms: Math.round(clock.now() - started),
+    if (response.status < 400) {
+      refusals.tick();
+      return response;
+    }
+    refusals.record({
       client: info.clientAddress,
+      status: response.status,
+      requestId,
+      method: request.method,
+      path: new URL(request.url).pathname.slice(0, 200),
+      ms: Math.round(clock.now() - started),
+      detail,
     });
     return response;
   };
+}
+
+/** `response` with a header set (copied when its headers are immutable, as a fetched one's are). */
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    const headers = new Headers(response.headers);
+    headers.set(name, value);
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+  }
 }

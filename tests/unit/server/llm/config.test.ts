@@ -37,6 +37,7 @@ describe('proxy configuration', () => {
       LLM_MAX_BODY_BYTES: '100',
       LLM_MAX_TOKENS: '10',
       LLM_TIMEOUT_MS: '250',
+      LLM_BODY_TIMEOUT_MS: 75,
       LLM_OFFLINE_DELAY_SCALE: '0',
     });
     expect(config.limits).toEqual({
@@ -46,6 +47,7 @@ describe('proxy configuration', () => {
       maxBodyBytes: 100,
       maxTokens: 10,
       upstreamTimeoutMs: 250,
+      bodyTimeoutMs: 75,
     });
     expect(config.offlineDelayScale).toBe(0);
   });
@@ -61,6 +63,12 @@ describe('proxy configuration', () => {
     [{ LLM_BASE_URL: 'https://example.org/v1' }, /LLM_MODELS/],
   ])('rejects %j with a message naming the setting', (env, message) => {
     expect(() => parseProxyConfig(env)).toThrow(message);
+  });
+
+  it('never echoes LLM_BASE_URL in a configuration error (it may carry a token)', () => {
+    expect(() =>
+      parseProxyConfig({ LLM_BASE_URL: 'htps//host?token=fake-token-0123', LLM_MODELS: 'm' }),
+    ).toThrow(/^Expected LLM_BASE_URL to be an absolute http\(s\) URL, got 32 characters/);
   });
 
   it('never puts the key in a configuration error', () => {

@@ -68,6 +68,42 @@ describe('the proxy in front of an OpenAI-compatible upstream', { timeout: 30_00
     expect(models.data.map((model) => model.id)).toEqual(['up-model', 'other-model']);
   });
 
+  it('forwards only the allowed fields, always with a token limit, and refuses the rest', async () => {
+    upstream.behave((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(completionBody('ok')));
+    });
+    await proxy.sdk().chat.completions.create({
+      model: 'up-model',
+      messages: ask('Hello'),
+      temperature: 0.2,
+      n: 1,
+    });
+    expect(JSON.parse(upstream.received[0]?.body ?? '{}')).toEqual({
+      model: 'up-model',
+      messages: ask('Hello'),
+      temperature: 0.2,
+      max_tokens: 4096,
+    });
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ n: 5 }, 'n'],
+      [{ tools: [{ type: 'function', function: { name: 'f' } }] }, 'tools'],
+      [{ service_tier: 'priority' }, 'service_tier'],
+      [{ store: true }, 'store'],
+      [{ metadata: { run: '1' } }, 'metadata'],
+    ];
+    for (const [extra, param] of refusals) {
+      const error = await proxy
+        .sdk()
+        .chat.completions.create({ model: 'up-model', messages: ask('x'), ...extra })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(error).toMatchObject({ status: 400, param });
+      expect((error as Error).message).toContain(`\`${param}\``);
+    }
+    expect(upstream.received).toHaveLength(1);
+  });
+
   it('cannot be redirected by anything in the path, query, headers or body', async () => {
     upstream.behave((_request, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
@@ -76,9 +112,6 @@ describe('the proxy in front of an OpenAI-compatible upstream', { timeout: 30_00
     const body = JSON.stringify({
       model: 'up-model',
       messages: ask('x'),
-      base_url: 'http://169.254.169.254/',
-      baseURL: 'http://evil.example/',
-      url: 'http://evil.example/',
     });
     const attempts = [
       `${proxy.baseURL}/chat/completions?base_url=http://evil.example/&url=http://evil.example/`,
@@ -201,13 +234,14 @@ describe('the proxy in front of an OpenAI-compatible upstream', { timeout: 30_00
     await upstreamClosed.promise;
   });
 
-  it('passes upstream errors on with their status and the key redacted', async () => {
+  it('answers an upstream 401 in its own words; the key and its pieces reach only the log, redacted', async () => {
+    const fragment = `${KEY.slice(0, 4)}...${KEY.slice(-3)}`;
     upstream.behave((_request, response) => {
       response.writeHead(401, { 'Content-Type': 'application/json' });
       response.end(
         JSON.stringify({
           error: {
-            message: `Incorrect API key provided: ${KEY}.`,
+            message: `Incorrect API key provided: ${fragment}. Full: ${KEY}`,
             type: 'invalid_request_error',
             param: null,
             code: 'invalid_api_key',
@@ -215,18 +249,34 @@ describe('the proxy in front of an OpenAI-compatible upstream', { timeout: 30_00
         }),
       );
     });
-    const error = await proxy
-      .sdk()
-      .chat.completions.create({ model: 'up-model', messages: ask('x') })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
-    expect(error).toMatchObject({ status: 401, code: 'invalid_api_key' });
-    expect(String((error as Error).message)).toContain('[redacted]');
-    expect(JSON.stringify(error)).not.toContain(KEY);
+    const raw = await fetch(`${proxy.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'up-model', messages: ask('x') }),
+    });
+    expect(raw.status).toBe(502);
+    const text = await raw.text();
+    expect(text).not.toContain(fragment);
+    expect(text).not.toContain(KEY.slice(-3));
+    expect(JSON.parse(text)).toEqual({
+      error: {
+        message:
+          "The site's language model service refused the server's credentials; tell the course's operator",
+        type: 'api_error',
+        param: null,
+        code: 'upstream_auth_failed',
+      },
+    });
+    const logged = proxy.logger.lines.join('\n');
+    expect(logged).toContain('Incorrect API key provided: [redacted]. Full: [redacted]');
+    expect(logged).not.toContain(fragment);
+    expect(logged).toContain(raw.headers.get('x-request-id'));
+  });
 
+  it('gives the client only the status and identifiers of other upstream errors', async () => {
     upstream.behave((_request, response) => {
       response.writeHead(503, { 'Content-Type': 'text/plain' });
-      response.end(`overloaded (key ${KEY})`);
+      response.end(`overloaded (key ${KEY.slice(0, 4)}****${KEY.slice(-4)})`);
     });
     const raw = await fetch(`${proxy.baseURL}/chat/completions`, {
       method: 'POST',
@@ -234,11 +284,40 @@ describe('the proxy in front of an OpenAI-compatible upstream', { timeout: 30_00
       body: JSON.stringify({ model: 'up-model', messages: ask('x') }),
     });
     expect(raw.status).toBe(503);
-    const text = await raw.text();
-    expect(text).not.toContain(KEY);
-    expect(JSON.parse(text)).toEqual({
-      error: { message: 'overloaded (key [redacted])', type: 'api_error', param: null, code: null },
+    expect(await raw.json()).toEqual({
+      error: {
+        message: 'The model server failed (status 503); the server log has the details',
+        type: 'api_error',
+        param: null,
+        code: null,
+      },
     });
+
+    upstream.behave((_request, response) => {
+      response.writeHead(400, { 'Content-Type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          error: {
+            message: `context too long for ${KEY}`,
+            type: 'invalid_request_error',
+            param: 'messages',
+            code: 'context_length_exceeded',
+          },
+        }),
+      );
+    });
+    const refused = await proxy
+      .sdk()
+      .chat.completions.create({ model: 'up-model', messages: ask('x') })
+      .catch((caught: unknown) => caught);
+    expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(refused).toMatchObject({
+      status: 400,
+      param: 'messages',
+      code: 'context_length_exceeded',
+      type: 'invalid_request_error',
+    });
+    expect((refused as Error).message).not.toContain('context too long');
   });
 
   it('answers 504 when the upstream does not answer in time, and drops the upstream request', async () => {

@@ -4,11 +4,12 @@
  * sends takes part in it. Only the JSON body is forwarded, with the server's
  * key; the client's headers are not.
  */
-import type { ChatRequest } from './chat-request.ts';
-import { ApiError, type ApiErrorBody } from './errors.ts';
-import { redact, SseFramer } from './sse-relay.ts';
-import { generatorStream, SSE_HEADERS } from './sse-response.ts';
-import type { Clock, FetchLike, Logger } from './types.ts';
+import type { ChatBackend } from '../backend.ts';
+import type { ChatRequest } from '../chat-request.ts';
+import { ApiError, type ApiErrorBody } from '../errors.ts';
+import { redact, SseFramer } from '../sse-relay.ts';
+import { generatorStream, SSE_HEADERS } from '../sse-response.ts';
+import type { Clock, FetchLike, Logger } from '../types.ts';
 
 /** Everything `forwardChat` needs. */
 export interface UpstreamOptions {
@@ -86,7 +87,18 @@ async function readLimited(response: Response, maxBytes: number): Promise<string
   return text + decoder.decode();
 }
 
-/** The upstream's error as an OpenAI-shaped body with its status, secrets removed. */
+/** An identifier-like string (an error code, type or parameter name) safe to pass on. */
+function identifier(value: unknown, secrets: readonly string[]): string | null {
+  if (typeof value !== 'string' || !/^[A-Za-z][\w.[\]-]{0,63}$/.test(value)) return null;
+  return redact(value, secrets) === value ? value : null;
+}
+
+/**
+ * The upstream's error for the client: its status (a refused key becomes 502), and the
+ * proxy's own words. The upstream's text can quote the key or pieces of it, so it goes
+ * only to the log (`detail`, redacted there); only identifier-like `type`, `param` and
+ * `code` values are passed on.
+ */
 function upstreamError(
   status: number,
   text: string,
@@ -100,19 +112,30 @@ function upstreamError(
     else if (isRecord(parsed) && typeof parsed.message === 'string')
       body = { message: parsed.message };
   } catch {
-    if (text.trim() !== '') body = { message: text.trim().slice(0, 500) };
+    if (text.trim() !== '') body = { message: text.trim() };
   }
-  const message = redact(
-    typeof body.message === 'string' && body.message !== ''
-      ? body.message
-      : `The model server answered with status ${status}`,
-    secrets,
-  );
-  const clean = (value: unknown) => (typeof value === 'string' ? redact(value, secrets) : null);
+  const detail = `upstream ${status}: ${String(body.message ?? '').slice(0, 500)}`;
+  if (status === 401 || status === 403) {
+    return new ApiError(
+      502,
+      "The site's language model service refused the server's credentials; tell the course's operator",
+      { type: 'api_error', code: 'upstream_auth_failed', detail },
+    );
+  }
+  const code = identifier(body.code, secrets);
+  const what = `status ${status}${code === null ? '' : `, ${code}`}`;
+  const message =
+    status === 429
+      ? `The model server is busy (${what}); retry later`
+      : status >= 500
+        ? `The model server failed (${what}); the server log has the details`
+        : `The model server refused the request (${what}); the server log has the details`;
+  const type = identifier(body.type, secrets);
   return new ApiError(status, message, {
-    ...(typeof body.type === 'string' ? { type: redact(body.type, secrets) } : {}),
-    param: clean(body.param),
-    code: clean(body.code),
+    ...(type === null ? {} : { type }),
+    param: identifier(body.param, secrets),
+    code,
+    detail,
     ...(retryAfter !== null && /^\d{1,6}$/.test(retryAfter)
       ? { headers: { 'Retry-After': retryAfter } }
       : {}),
@@ -158,11 +181,12 @@ export async function forwardChat(
     } catch (error) {
       if (error instanceof TimeoutError) throw timeoutError(timeoutMs);
       if (options.signal.aborted) throw error;
-      const reason = redact(error instanceof Error ? error.message : String(error), secrets);
-      options.logger.warn('upstream unreachable', { reason });
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null;
+      const reason = error instanceof Error ? error.message : String(error);
       throw new ApiError(502, 'The model server could not be reached', {
         type: 'api_error',
         code: 'upstream_unreachable',
+        detail: `upstream unreachable: ${reason}${cause ? ` (${cause.message})` : ''}`,
       });
     }
     if (response.status >= 300 && response.status < 400) {
@@ -241,4 +265,21 @@ export async function forwardChat(
   } finally {
     if (!handedOver) cleanup();
   }
+}
+
+/** Options of `upstreamBackend`: `forwardChat`'s, less what each request brings. */
+export type UpstreamBackendOptions = Omit<UpstreamOptions, 'signal' | 'finish' | 'logger'>;
+
+/** The configured OpenAI-compatible upstream as a backend. */
+export function upstreamBackend(options: UpstreamBackendOptions): ChatBackend {
+  return {
+    ownedBy: 'upstream',
+    complete: (request, call) =>
+      forwardChat(request, {
+        ...options,
+        signal: call.signal,
+        finish: call.finish,
+        logger: call.logger,
+      }),
+  };
 }

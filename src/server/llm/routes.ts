@@ -1,0 +1,44 @@
+/**
+ * The routing table: which backend answers which model id. Adding a backend is one file
+ * in backends/ and one line here.
+ */
+import type { ChatBackend } from './backend.ts';
+import { offlineBackend } from './backends/offline.ts';
+import { upstreamBackend } from './backends/upstream.ts';
+import { OFFLINE_FAST_FACTOR, OFFLINE_FAST_MODEL_ID, type ProxyConfig } from './config.ts';
+import type { Clock, FetchLike } from './types.ts';
+
+/** Infrastructure the backends are built with. */
+export interface RouteInfrastructure {
+  fetch: FetchLike;
+  clock: Clock;
+  /** Multiplies the offline model's delays (0: it answers at once). */
+  offlineDelayScale: number;
+}
+
+/** Every model id the proxy serves, in `/models` order (the default first), with its backend. */
+export function modelRoutes(
+  config: ProxyConfig,
+  infra: RouteInfrastructure,
+): ReadonlyMap<string, ChatBackend> {
+  const { upstream } = config;
+  let backendFor: (id: string) => ChatBackend;
+  if (upstream === null) {
+    const offline = offlineBackend({ clock: infra.clock, delayScale: infra.offlineDelayScale });
+    const fast = offlineBackend({
+      clock: infra.clock,
+      delayScale: infra.offlineDelayScale * OFFLINE_FAST_FACTOR,
+    });
+    backendFor = (id) => (id === OFFLINE_FAST_MODEL_ID ? fast : offline);
+  } else {
+    const forward = upstreamBackend({
+      baseUrl: upstream.baseUrl,
+      apiKey: upstream.apiKey,
+      fetch: infra.fetch,
+      clock: infra.clock,
+      timeoutMs: config.limits.upstreamTimeoutMs,
+    });
+    backendFor = () => forward;
+  }
+  return new Map(config.models.map((id) => [id, backendFor(id)]));
+}

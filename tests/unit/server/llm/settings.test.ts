@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, parseProxyConfig } from '../../../../src/server/llm/config.ts';
+import { LLM_SETTINGS, readSettings } from '../../../../src/server/llm/settings.ts';
+
+describe('the settings table', () => {
+  it('names every setting once, each with a doc line', () => {
+    const names = LLM_SETTINGS.map((row) => row.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const row of LLM_SETTINGS) {
+      expect(row.name).toMatch(/^LLM_[A-Z_]+$/);
+      expect(row.doc.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('gives each limit row its default and bounds, and the config its value', () => {
+    for (const row of LLM_SETTINGS) {
+      if (row.kind === 'text' || !('limit' in row)) continue;
+      expect(DEFAULT_LIMITS[row.limit]).toBe(row.default);
+      const config = parseProxyConfig({ [row.name]: String(row.min) });
+      expect(config.limits[row.limit]).toBe(row.min);
+      expect(() => parseProxyConfig({ [row.name]: String(row.min - 1) })).toThrow(
+        `Expected ${row.name} to be`,
+      );
+    }
+  });
+
+  it('reads text settings trimmed, blank as unset', () => {
+    const values = readSettings({ LLM_MODELS: ' a,b ', LLM_API_KEY: '  ' });
+    expect(values.LLM_MODELS).toBe('a,b');
+    expect(values.LLM_API_KEY).toBeNull();
+    expect(values.LLM_BASE_URL).toBeNull();
+  });
+});
