@@ -30,6 +30,12 @@ export interface ProxyLimits {
   rateBurst: number;
   /** How long the upstream may take to answer, and to send the next chunk of a stream (504). */
   upstreamTimeoutMs: number;
+  /** Largest non-streamed upstream body read, in bytes (502 above; reading stops there). */
+  maxResponseBytes: number;
+  /** Largest single event of an upstream stream, in bytes (the stream ends with an error event). */
+  maxEventBytes: number;
+  /** Longest a relayed stream may last, in ms, from the upstream's headers (then an error event). */
+  streamMaxMs: number;
 }
 
 /** Validated configuration of the proxy. */
@@ -51,6 +57,9 @@ export const DEFAULT_LIMITS: Readonly<ProxyLimits> = {
   ratePerSecond: 200,
   rateBurst: 400,
   upstreamTimeoutMs: 60_000,
+  maxResponseBytes: 8_388_608,
+  maxEventBytes: 1_048_576,
+  streamMaxMs: 600_000,
 };
 
 /** The environment variables the proxy reads, as strings (or numbers, as `astro:env` gives them). */
@@ -65,6 +74,9 @@ export interface ProxyEnv {
   LLM_RATE_PER_SECOND?: string | number | undefined;
   LLM_RATE_BURST?: string | number | undefined;
   LLM_TIMEOUT_MS?: string | number | undefined;
+  LLM_MAX_RESPONSE_BYTES?: string | number | undefined;
+  LLM_MAX_EVENT_BYTES?: string | number | undefined;
+  LLM_STREAM_MAX_MS?: string | number | undefined;
   LLM_OFFLINE_DELAY_SCALE?: string | number | undefined;
 }
 
@@ -139,6 +151,24 @@ export function parseProxyConfig(env: ProxyEnv): ProxyConfig {
       'LLM_TIMEOUT_MS',
       env.LLM_TIMEOUT_MS,
       DEFAULT_LIMITS.upstreamTimeoutMs,
+      { min: 1, integer: true },
+    ),
+    maxResponseBytes: numberSetting(
+      'LLM_MAX_RESPONSE_BYTES',
+      env.LLM_MAX_RESPONSE_BYTES,
+      DEFAULT_LIMITS.maxResponseBytes,
+      { min: 1, integer: true },
+    ),
+    maxEventBytes: numberSetting(
+      'LLM_MAX_EVENT_BYTES',
+      env.LLM_MAX_EVENT_BYTES,
+      DEFAULT_LIMITS.maxEventBytes,
+      { min: 1, integer: true },
+    ),
+    streamMaxMs: numberSetting(
+      'LLM_STREAM_MAX_MS',
+      env.LLM_STREAM_MAX_MS,
+      DEFAULT_LIMITS.streamMaxMs,
       { min: 1, integer: true },
     ),
   };

@@ -144,6 +144,9 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
         clock,
         logger,
         timeoutMs: config.limits.upstreamTimeoutMs,
+        maxResponseBytes: config.limits.maxResponseBytes,
+        maxEventBytes: config.limits.maxEventBytes,
+        streamMaxMs: config.limits.streamMaxMs,
         signal: request.signal,
         finish: permit.release,
       });
