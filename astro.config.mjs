@@ -34,6 +34,9 @@ const llmEnv = Object.fromEntries(
     'LLM_RATE_PER_SECOND',
     'LLM_RATE_BURST',
     'LLM_TIMEOUT_MS',
+    'LLM_MAX_RESPONSE_BYTES',
+    'LLM_MAX_EVENT_BYTES',
+    'LLM_STREAM_MAX_MS',
     'LLM_OFFLINE_DELAY_SCALE',
   ].map((name) => [name, llmSecret()]),
 );

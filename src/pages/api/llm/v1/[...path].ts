@@ -10,16 +10,20 @@ import {
   LLM_DEFAULT_MODEL,
   LLM_MAX_BODY_BYTES,
   LLM_MAX_CONCURRENT,
+  LLM_MAX_EVENT_BYTES,
+  LLM_MAX_RESPONSE_BYTES,
   LLM_MAX_TOKENS,
   LLM_MODELS,
   LLM_OFFLINE_DELAY_SCALE,
   LLM_RATE_BURST,
   LLM_RATE_PER_SECOND,
+  LLM_STREAM_MAX_MS,
   LLM_TIMEOUT_MS,
 } from 'astro:env/server';
 import type { APIRoute } from 'astro';
 import { parseProxyConfig } from '../../../../server/llm/config.ts';
 import { ApiError } from '../../../../server/llm/errors.ts';
+import { pacedBy } from '../../../../server/llm/node-response-pacing.ts';
 import { createLlmProxy } from '../../../../server/llm/proxy.ts';
 import { redact } from '../../../../server/llm/sse-relay.ts';
 import { consoleLogger, type ProxyHandler } from '../../../../server/llm/types.ts';
@@ -44,6 +48,9 @@ function proxy(): ProxyHandler {
         LLM_RATE_PER_SECOND,
         LLM_RATE_BURST,
         LLM_TIMEOUT_MS,
+        LLM_MAX_RESPONSE_BYTES,
+        LLM_MAX_EVENT_BYTES,
+        LLM_STREAM_MAX_MS,
         LLM_OFFLINE_DELAY_SCALE,
       }),
     });
@@ -62,4 +69,6 @@ function proxy(): ProxyHandler {
   return handler;
 }
 
-export const ALL: APIRoute = ({ request, clientAddress }) => proxy()(request, { clientAddress });
+// Paced: a stream is read no faster than the client takes it (see node-response-pacing.ts).
+export const ALL: APIRoute = async ({ request, clientAddress }) =>
+  pacedBy(await proxy()(request, { clientAddress }));
