@@ -65,9 +65,15 @@ export async function writeFetchResponse(source: Response, target: ServerRespons
       const { done, value } = await reader.read();
       if (done) break;
       if (!target.write(value)) {
+        // Both listeners go once either fires: a slow client makes this wait thousands of times.
         await new Promise<void>((resolve) => {
-          target.once('drain', resolve);
-          target.once('close', resolve);
+          const done = () => {
+            target.off('drain', done);
+            target.off('close', done);
+            resolve();
+          };
+          target.once('drain', done);
+          target.once('close', done);
         });
       }
       if (target.destroyed) break;
