@@ -12,11 +12,16 @@ export interface CappedText {
 }
 
 /**
- * Reads `response`'s body as UTF-8 text, at most `maxBytes` of it. A body declaring a
- * larger `Content-Length` is cancelled unread; one that turns out larger while reading is
- * cancelled as soon as it passes the cap, so at most `maxBytes` (plus the chunk in hand) is held.
+ * Reads `response`'s body as UTF-8 text, at most `maxBytes` of it. A body that turns out
+ * larger is cancelled as soon as it passes the cap, so at most `maxBytes` (plus the chunk in
+ * hand) is held. One declaring a larger `Content-Length` is cancelled unread, unless
+ * `keepStart` asks for its first `maxBytes` anyway (an error body, whose start says what failed).
  */
-export async function readCappedText(response: Response, maxBytes: number): Promise<CappedText> {
+export async function readCappedText(
+  response: Response,
+  maxBytes: number,
+  { keepStart = false }: { keepStart?: boolean } = {},
+): Promise<CappedText> {
   if (!(Number.isInteger(maxBytes) && maxBytes >= 0)) {
     throw new TypeError(
       `Expected \`maxBytes\` to be an integer of at least 0, got ${String(maxBytes)}`,
@@ -25,7 +30,7 @@ export async function readCappedText(response: Response, maxBytes: number): Prom
   const body = response.body;
   if (body === null) return { text: '', complete: true };
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBytes) {
+  if (declared > maxBytes && !keepStart) {
     await body.cancel().catch(() => {});
     return { text: '', complete: false };
   }

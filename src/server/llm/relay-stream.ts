@@ -31,6 +31,8 @@ export interface RelayOptions {
   maxEventBytes: number;
   /** Aborted when the relay ends early, to drop the upstream request. */
   upstream: AbortController;
+  /** Aborts when the client goes away (the upstream read then fails quietly). */
+  signal?: AbortSignal;
   /** Called once, however the stream ends (completed, failed, or cancelled by the client). */
   finish: () => void;
 }
@@ -118,6 +120,10 @@ export function relayEventStream(
             step = await next();
           } catch (error) {
             if (ended) return;
+            if (options.signal?.aborted) {
+              end();
+              return;
+            }
             if (!expired && !stalled) {
               const cause =
                 error instanceof Error && error.cause instanceof Error ? error.cause : null;

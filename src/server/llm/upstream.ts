@@ -167,7 +167,7 @@ export async function forwardChat(
     }
     if (!response.ok) {
       const text = await withTimeout(
-        readCappedText(response, MAX_ERROR_BYTES).then((read) => read.text),
+        readCappedText(response, MAX_ERROR_BYTES, { keepStart: true }).then((read) => read.text),
         timeoutMs,
         clock,
         abort,
@@ -220,6 +220,7 @@ export async function forwardChat(
       maxDurationMs: options.streamMaxMs,
       maxEventBytes: options.maxEventBytes,
       upstream: abort,
+      signal: options.signal,
       finish: cleanup,
     });
     return new Response(events, { status: 200, headers: SSE_HEADERS });
