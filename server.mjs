@@ -5,6 +5,7 @@
 // response: pages, static files, worker scripts, 404s and API routes alike.
 //
 // Usage: `node server.mjs` (PORT, default 4321; HOST, default 127.0.0.1).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 
 /** Headers that make the page cross-origin isolated (SharedArrayBuffer, Atomics.wait). */
@@ -33,9 +34,15 @@ export async function start(options = {}) {
     });
   });
 
+  // Astro's writer ignores backpressure, so streamed LLM answers pace themselves by the
+  // Node response found here (src/server/llm/node-response-pacing.ts).
+  const storeKey = Symbol.for('yieldbook.nodeResponse');
+  globalThis[storeKey] ??= new AsyncLocalStorage();
+  /** @type {AsyncLocalStorage<http.ServerResponse>} */
+  const responses = globalThis[storeKey];
   const server = http.createServer((request, response) => {
     for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value);
-    handler(request, response);
+    responses.run(response, () => handler(request, response));
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -43,7 +43,7 @@ function toFetchRequest(
 }
 
 /** Writes a fetch `Response` to a Node response, chunk by chunk; stops reading when the client leaves. */
-async function writeFetchResponse(source: Response, target: ServerResponse): Promise<void> {
+export async function writeFetchResponse(source: Response, target: ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   source.headers.forEach((value, name) => {
     headers[name] = value;
@@ -65,9 +65,15 @@ async function writeFetchResponse(source: Response, target: ServerResponse): Pro
       const { done, value } = await reader.read();
       if (done) break;
       if (!target.write(value)) {
+        // Both listeners go once either fires: a slow client makes this wait thousands of times.
         await new Promise<void>((resolve) => {
-          target.once('drain', resolve);
-          target.once('close', resolve);
+          const done = () => {
+            target.off('drain', done);
+            target.off('close', done);
+            resolve();
+          };
+          target.once('drain', done);
+          target.once('close', done);
         });
       }
       if (target.destroyed) break;

@@ -37,6 +37,9 @@ export function modelRoutes(
       fetch: infra.fetch,
       clock: infra.clock,
       timeoutMs: config.limits.upstreamTimeoutMs,
+      maxResponseBytes: config.limits.maxResponseBytes,
+      maxEventBytes: config.limits.maxEventBytes,
+      streamMaxMs: config.limits.streamMaxMs,
     });
     backendFor = () => forward;
   }

@@ -7,8 +7,10 @@
 import type { ChatBackend } from '../backend.ts';
 import type { ChatRequest } from '../chat-request.ts';
 import { ApiError, type ApiErrorBody } from '../errors.ts';
-import { redact, SseFramer } from '../sse-relay.ts';
-import { generatorStream, SSE_HEADERS } from '../sse-response.ts';
+import { readCappedText } from '../read-capped-body.ts';
+import { relayEventStream } from '../relay-stream.ts';
+import { redact } from '../sse-relay.ts';
+import { SSE_HEADERS } from '../sse-response.ts';
 import type { Clock, FetchLike, Logger } from '../types.ts';
 
 /** Everything `forwardChat` needs. */
@@ -19,6 +21,12 @@ export interface UpstreamOptions {
   clock: Clock;
   logger: Logger;
   timeoutMs: number;
+  /** Largest non-streamed body read (`LLM_MAX_RESPONSE_BYTES`). */
+  maxResponseBytes: number;
+  /** Largest event of a stream (`LLM_MAX_EVENT_BYTES`). */
+  maxEventBytes: number;
+  /** Longest a stream may last (`LLM_STREAM_MAX_MS`). */
+  streamMaxMs: number;
   /** Aborts when the client goes away. */
   signal: AbortSignal;
   /** Called once when the response is complete or abandoned. */
@@ -66,25 +74,6 @@ function timeoutError(ms: number): ApiError {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-async function readLimited(response: Response, maxBytes: number): Promise<string> {
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    text += decoder.decode(value, { stream: true });
-    if (total >= maxBytes) {
-      await reader.cancel().catch(() => {});
-      break;
-    }
-  }
-  return text + decoder.decode();
 }
 
 /** An identifier-like string (an error code, type or parameter name) safe to pass on. */
@@ -202,7 +191,7 @@ export async function forwardChat(
     }
     if (!response.ok) {
       const text = await withTimeout(
-        readLimited(response, MAX_ERROR_BYTES),
+        readCappedText(response, MAX_ERROR_BYTES, { keepStart: true }).then((read) => read.text),
         timeoutMs,
         clock,
         abort,
@@ -214,14 +203,26 @@ export async function forwardChat(
     }
     const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
     if (!isStream || response.body === null) {
-      let text: string;
+      let read: { text: string; complete: boolean };
       try {
-        text = await withTimeout(response.text(), timeoutMs, clock, abort);
+        read = await withTimeout(
+          readCappedText(response, options.maxResponseBytes),
+          timeoutMs,
+          clock,
+          abort,
+        );
       } catch (error) {
         if (error instanceof TimeoutError) throw timeoutError(timeoutMs);
         throw error;
       }
-      const clean = redact(text, secrets);
+      if (!read.complete) {
+        throw new ApiError(
+          502,
+          `The model server sent a response larger than ${options.maxResponseBytes} bytes, the most the proxy reads`,
+          { type: 'api_error', code: 'upstream_response_too_large' },
+        );
+      }
+      const clean = redact(read.text, secrets);
       // Passed on as text (no parse and re-serialise on the hot path), once it looks like JSON.
       if (!/^\s*[{[]/.test(clean)) {
         throw new ApiError(502, 'The model server sent a response that is not JSON', {
@@ -234,34 +235,19 @@ export async function forwardChat(
         headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
       });
     }
-    const reader = response.body.getReader();
     handedOver = true;
-    async function* relay(signal: AbortSignal) {
-      const onCancel = () => abort.abort(signal.reason);
-      signal.addEventListener('abort', onCancel, { once: true });
-      const framer = new SseFramer();
-      try {
-        for (;;) {
-          let step: ReadableStreamReadResult<Uint8Array>;
-          try {
-            step = await withTimeout(reader.read(), timeoutMs, clock, abort);
-          } catch (error) {
-            if (!(error instanceof TimeoutError)) throw error;
-            yield `data: ${JSON.stringify(timeoutError(timeoutMs).toBody())}\n\n`;
-            return;
-          }
-          if (step.done) break;
-          const events = framer.push(step.value);
-          if (events.length > 0) yield redact(events.join(''), secrets);
-        }
-        const rest = framer.flush();
-        if (rest !== '') yield redact(rest, secrets);
-      } finally {
-        signal.removeEventListener('abort', onCancel);
-        await reader.cancel().catch(() => {});
-      }
-    }
-    return new Response(generatorStream(relay, cleanup), { status: 200, headers: SSE_HEADERS });
+    const events = relayEventStream(response.body, {
+      clock,
+      logger: options.logger,
+      secrets,
+      idleTimeoutMs: timeoutMs,
+      maxDurationMs: options.streamMaxMs,
+      maxEventBytes: options.maxEventBytes,
+      upstream: abort,
+      signal: options.signal,
+      finish: cleanup,
+    });
+    return new Response(events, { status: 200, headers: SSE_HEADERS });
   } finally {
     if (!handedOver) cleanup();
   }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DISPLAY_HOOK, type DisplayHook, liveText } from '../../../../src/lib/display/index.ts';
 import type { DisplayData } from '../../../../src/core/display-data.ts';
+import { DISPLAY_HOOK, type DisplayHook, liveText } from '../../../../src/lib/display/index.ts';
 
 type Emitted = { displayId: string; update: boolean; text: string };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DisplayData } from '../../../../src/core/display-data.ts';
 import { DISPLAY_HOOK, type DisplayHook } from '../../../../src/lib/display/index.ts';
 import { installSiteInfo } from '../../../../src/lib/llm/site.ts';
-import type { DisplayData } from '../../../../src/core/display-data.ts';
 
 type Llm = typeof import('../../../../src/lib/llm/index.ts');
 

@@ -38,6 +38,9 @@ describe('proxy configuration', () => {
       LLM_MAX_TOKENS: '10',
       LLM_TIMEOUT_MS: '250',
       LLM_BODY_TIMEOUT_MS: 75,
+      LLM_MAX_RESPONSE_BYTES: '2048',
+      LLM_MAX_EVENT_BYTES: 512,
+      LLM_STREAM_MAX_MS: '9000',
       LLM_OFFLINE_DELAY_SCALE: '0',
     });
     expect(config.limits).toEqual({
@@ -48,6 +51,9 @@ describe('proxy configuration', () => {
       maxTokens: 10,
       upstreamTimeoutMs: 250,
       bodyTimeoutMs: 75,
+      maxResponseBytes: 2048,
+      maxEventBytes: 512,
+      streamMaxMs: 9000,
     });
     expect(config.offlineDelayScale).toBe(0);
   });
@@ -56,6 +62,9 @@ describe('proxy configuration', () => {
     [{ LLM_MAX_CONCURRENT: 'many' }, /LLM_MAX_CONCURRENT to be an integer of at least 1, got many/],
     [{ LLM_RATE_BURST: '0' }, /LLM_RATE_BURST/],
     [{ LLM_OFFLINE_DELAY_SCALE: '-1' }, /LLM_OFFLINE_DELAY_SCALE/],
+    [{ LLM_MAX_RESPONSE_BYTES: '1.5' }, /LLM_MAX_RESPONSE_BYTES to be an integer/],
+    [{ LLM_MAX_EVENT_BYTES: '0' }, /LLM_MAX_EVENT_BYTES/],
+    [{ LLM_STREAM_MAX_MS: 'forever' }, /LLM_STREAM_MAX_MS/],
     [{ LLM_BASE_URL: 'not a url', LLM_MODELS: 'm' }, /absolute http\(s\) URL/],
     [{ LLM_BASE_URL: 'file:///etc/passwd', LLM_MODELS: 'm' }, /http or https/],
     [{ LLM_BASE_URL: 'https://u:p@example.org/v1', LLM_MODELS: 'm' }, /without credentials/],

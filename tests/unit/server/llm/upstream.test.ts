@@ -351,7 +351,8 @@ describe('the proxy in front of an OpenAI-compatible upstream', { timeout: 30_00
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     expect(first).toBe(chunkEvent('partial'));
-    await until(() => proxy.clock.pending === 1);
+    // The stream's time limit and the wait for the next chunk.
+    await until(() => proxy.clock.pending === 2);
     await proxy.clock.advance(5000);
     let rest = '';
     for (;;) {

@@ -8,6 +8,7 @@
 import { getSecret } from 'astro:env/server';
 import type { APIRoute } from 'astro';
 import { configuredProxy } from '../../../../server/llm/configured-proxy.ts';
+import { pacedBy } from '../../../../server/llm/node-response-pacing.ts';
 import { LLM_SETTINGS, type ProxyEnv } from '../../../../server/llm/settings.ts';
 import type { ProxyHandler } from '../../../../server/llm/types.ts';
 
@@ -23,4 +24,6 @@ function proxy(): ProxyHandler {
   return handler;
 }
 
-export const ALL: APIRoute = ({ request, clientAddress }) => proxy()(request, { clientAddress });
+// Paced: a stream is read no faster than the client takes it (see node-response-pacing.ts).
+export const ALL: APIRoute = async ({ request, clientAddress }) =>
+  pacedBy(await proxy()(request, { clientAddress }));

@@ -1,0 +1,67 @@
+import { createServer, request as httpRequest, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFetchResponse } from '../../../../src/server/llm/node-server.ts';
+
+let server: Server | null = null;
+
+afterEach(async () => {
+  const closing = server;
+  server = null;
+  if (closing) {
+    await new Promise<void>((resolve) => {
+      closing.close(() => resolve());
+      closing.closeAllConnections();
+    });
+  }
+});
+
+describe('writing a fetch Response to a Node response', { timeout: 30_000 }, () => {
+  it('waits for drain without piling up listeners on a slow client', async () => {
+    const chunk = new Uint8Array(256 * 1024).fill(0x61);
+    const total = 64;
+    let target: ServerResponse | null = null;
+    let sent = 0;
+    let mostListeners = 0;
+    server = createServer((_request, response) => {
+      target = response;
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            mostListeners = Math.max(
+              mostListeners,
+              response.listenerCount('close'),
+              response.listenerCount('drain'),
+            );
+            if (sent === total) controller.close();
+            else {
+              sent++;
+              controller.enqueue(chunk);
+            }
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      void writeFetchResponse(new Response(body), response);
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const received = await new Promise<number>((resolve, reject) => {
+      httpRequest({ host: '127.0.0.1', port }, (incoming) => {
+        let bytes = 0;
+        // Reads slowly, so the server waits for drain many times.
+        incoming.on('data', (part: Buffer) => {
+          bytes += part.length;
+          incoming.pause();
+          setImmediate(() => incoming.resume());
+        });
+        incoming.on('end', () => resolve(bytes));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(received).toBe(total * chunk.length);
+    expect(target).not.toBeNull();
+    expect(mostListeners).toBeLessThanOrEqual(3);
+  });
+});
