@@ -8,17 +8,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
 import { secretScan } from './src/integrations/secret-scan/index.ts';
-
-/**
- * Cross-origin isolation: `SharedArrayBuffer` (interrupts, shared-memory lessons) needs
- * it, and worker scripts must carry COEP too or they fail to load. The same headers are
- * set by `server.mjs` for the built site.
- */
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+import { DEV_HEADERS } from './src/server/headers/site-headers.ts';
 
 /** Server-only settings of the LLM proxy (src/server/llm/config.ts; README "LLM proxy"). */
 const llmSecret = () => envField.string({ context: 'server', access: 'secret', optional: true });
@@ -54,7 +44,8 @@ export default defineConfig({
   site: process.env.SITE ?? 'http://127.0.0.1:4321',
   output: 'static',
   adapter: node({ mode: 'standalone' }),
-  server: { headers: isolationHeaders },
+  // Cross-origin isolation and the security headers; `server.mjs` sets the built site's.
+  server: { headers: DEV_HEADERS },
   vite: {
     // The kernel is a module worker. Vite's default worker format (iife) cannot split
     // code, so every `import()` in module-registry.ts would be inlined into the kernel's
