@@ -8,18 +8,8 @@ import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
 import { secretScan } from './src/integrations/secret-scan/index.ts';
+import { DEV_HEADERS } from './src/server/headers/site-headers.ts';
 import { LLM_SETTINGS } from './src/server/llm/settings.ts';
-
-/**
- * Cross-origin isolation: `SharedArrayBuffer` (interrupts, shared-memory lessons) needs
- * it, and worker scripts must carry COEP too or they fail to load. The same headers are
- * set by `server.mjs` for the built site.
- */
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
 
 /**
  * Server-only settings of the LLM proxy, one per row of src/server/llm/settings.ts (README
@@ -49,7 +39,8 @@ export default defineConfig({
   site: process.env.SITE ?? 'http://127.0.0.1:4321',
   output: 'static',
   adapter: node({ mode: 'standalone' }),
-  server: { headers: isolationHeaders },
+  // Cross-origin isolation and the security headers; `server.mjs` sets the built site's.
+  server: { headers: DEV_HEADERS },
   vite: {
     // The kernel is a module worker. Vite's default worker format (iife) cannot split
     // code, so every `import()` in module-registry.ts would be inlined into the kernel's

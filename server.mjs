@@ -1,19 +1,17 @@
-// Serves the built site (`astro build` → dist/) with cross-origin isolation.
+// Serves the built site (`astro build` → dist/) with cross-origin isolation and its
+// security headers (src/server/headers/site-headers.ts).
 //
 // @astrojs/node has no option for response headers, and prerendered pages and
 // `/_astro/*` files never reach Astro middleware, so the headers are set here, on every
 // response: pages, static files, worker scripts, 404s and API routes alike.
 //
-// Usage: `node server.mjs` (PORT, default 4321; HOST, default 127.0.0.1).
+// Usage: `node server.mjs` (PORT, default 4321; HOST, default 127.0.0.1). Node 24 strips
+// the types of the .ts modules imported below.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
-
-/** Headers that make the page cross-origin isolated (SharedArrayBuffer, Atomics.wait). */
-export const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+import { fileURLToPath } from 'node:url';
+import { inlineScriptHashes } from './src/server/headers/inline-script-hashes.ts';
+import { isWorkerScript, siteHeaders } from './src/server/headers/site-headers.ts';
 
 /**
  * Starts the server.
@@ -34,6 +32,10 @@ export async function start(options = {}) {
     });
   });
 
+  // The pages' policy allows exactly the inline scripts of this build.
+  const client = fileURLToPath(new URL('./dist/client/', import.meta.url));
+  const headers = siteHeaders(await inlineScriptHashes(client));
+
   // Astro's writer ignores backpressure, so streamed LLM answers pace themselves by the
   // Node response found here (src/server/llm/node-response-pacing.ts).
   const storeKey = Symbol.for('yieldbook.nodeResponse');
@@ -41,7 +43,9 @@ export async function start(options = {}) {
   /** @type {AsyncLocalStorage<http.ServerResponse>} */
   const responses = globalThis[storeKey];
   const server = http.createServer((request, response) => {
-    for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value);
+    const pathname = (request.url ?? '/').split('?', 1)[0] ?? '/';
+    const chosen = isWorkerScript(pathname) ? headers.worker : headers.page;
+    for (const [name, value] of Object.entries(chosen)) response.setHeader(name, value);
     responses.run(response, () => handler(request, response));
   });
   await new Promise((resolve, reject) => {

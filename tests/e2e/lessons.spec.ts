@@ -8,6 +8,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { judgeCell } from '../../src/cells/judge.ts';
 import { axeViolations } from './support/axe.ts';
+import { watchCspViolations } from './support/csp.ts';
 import { type Lesson, lessonsWithCells, runAllBudgetMs } from './support/lessons.ts';
 import {
   cell,
@@ -48,6 +49,7 @@ for (const lesson of lessonsWithCells()) {
     test.setTimeout(budget + 30_000);
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    const csp = await watchCspViolations(page);
 
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(lesson.path);
@@ -55,6 +57,7 @@ for (const lesson of lessonsWithCells()) {
     await openSolutions(page);
     await page.locator('[data-notebook-run-all]').click();
     await waitForQuiet(page, budget);
+    expect(await csp.found(), 'Content-Security-Policy violations').toEqual([]);
 
     const failures = await cellFailures(page, lesson);
     expect(failures.length, `${lesson.file}:\n${failures.join('\n\n')}\n`).toBe(0);

@@ -4,14 +4,64 @@
  * `<location>/<func id>/func_code.js`. Every file is written under a unique
  * temporary name and renamed into place, so concurrent writers never leave a
  * half-written file where a reader looks.
+ *
+ * The store only writes into, reads from and clears a folder that is its own: one it
+ * created, which it marks with a `.yieldbook-memory` file; an empty folder, which it
+ * adopts and marks; or a cache of the earlier, unmarked layout (its `.gitignore` and cache
+ * files only), which it marks. Any other folder (a project, a home folder) is refused
+ * before anything in it changes: clearing would delete all of it.
  */
+import type { Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import type { ItemInfo, ItemMetadata, Store } from '../store.ts';
 import { ARGS_ID, checkFuncId, metadataBytes, parseMetadata } from '../store.ts';
 
 const GITIGNORE = '# Created by yieldbook/memory automatically.\n*\n';
+
+/** The file that makes a folder a cache of yieldbook/memory. */
+export const MARKER = '.yieldbook-memory';
+
+const MARKER_TEXT =
+  'This folder is a cache of yieldbook/memory. Clearing the cache deletes everything in it\n' +
+  'but this file and .gitignore; delete the folder when you no longer need the cache.\n';
+
+/** Files of the location itself, kept by `clear`. */
+const KEPT = new Set([MARKER, '.gitignore']);
+
+/** Files the earlier layout wrote below the location (with their temporary names). */
+const CACHE_FILE = /^(?:func_code\.js|output\.bin|metadata\.json)(?:\.[\w-]+\.tmp)?$/u;
+
+/** Writes `text` to `path` unless a file is there already. */
+async function writeNew(path: string, text: string): Promise<void> {
+  await writeFile(path, text, { flag: 'wx' }).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+  });
+}
+
+/** True when `entries` (the location's) are an unmarked cache: its `.gitignore` and cache files. */
+async function isEarlierCache(root: string, entries: readonly Dirent[]): Promise<boolean> {
+  const gitignore = await readOrUndefined(join(root, '.gitignore'));
+  if (gitignore?.toString('utf8') !== GITIGNORE) return false;
+  for (const entry of entries) {
+    if (entry.name === '.gitignore') continue;
+    if (!entry.isDirectory()) return false;
+    const below = await readdir(join(root, entry.name), { recursive: true, withFileTypes: true });
+    if (below.some((inner) => !inner.isDirectory() && !CACHE_FILE.test(inner.name))) return false;
+  }
+  return true;
+}
+
+/** The error for a folder that is not a cache; names what is in it and what to do. */
+function refusal(root: string, entries: readonly Dirent[]): Error {
+  const names = entries.map((entry) => entry.name).sort();
+  const shown =
+    names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+  return new Error(
+    `Expected \`location\` to be a folder made by yieldbook/memory, an empty folder or a new path, got ${root}, which holds ${shown}: nothing in it was changed. Pass a new folder, such as "${join(root, 'cache')}"; a cache folder holds a ${MARKER} file`,
+  );
+}
 
 function isMissing(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
@@ -44,7 +94,8 @@ export class FileSystemStore implements Store {
   readonly kind = 'filesystem';
   readonly location: string;
   readonly #root: string;
-  #ready: Promise<void> | undefined;
+  /** Settles once the location is known to be this cache's and carries the marker. */
+  #owned: Promise<void> | undefined;
 
   constructor(location: string) {
     this.location = location;
@@ -61,31 +112,66 @@ export class FileSystemStore implements Store {
     return argsId === undefined ? dir : join(dir, argsId);
   }
 
-  /** Creates the location with its `.gitignore` (kept if it exists) once. */
-  #prepare(): Promise<void> {
-    this.#ready ??= (async () => {
-      await mkdir(this.#root, { recursive: true });
-      await writeFile(join(this.#root, '.gitignore'), GITIGNORE, { flag: 'wx' }).catch(
-        (error: unknown) => {
-          if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
-        },
-      );
-    })();
-    return this.#ready;
+  /**
+   * Makes sure the location is this cache's before it is used: creates and marks it when
+   * missing and `create` is set, marks an empty folder or an earlier cache, refuses any
+   * other folder. Resolves false when the location is missing (and not created).
+   */
+  async #claim(create: boolean): Promise<boolean> {
+    if (this.#owned === undefined) {
+      let entries: Dirent[] = [];
+      try {
+        entries = await readdir(this.#root, { withFileTypes: true });
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'ENOTDIR') {
+          throw new Error(
+            `Expected \`location\` to be a folder, got ${this.#root}, which is a file (or lies under one): nothing was changed. Pass a folder path`,
+          );
+        }
+        if (!isMissing(error)) throw error;
+        if (!create) return false;
+      }
+      const marked = entries.some((entry) => entry.name === MARKER);
+      if (!marked && entries.length > 0 && !(await isEarlierCache(this.#root, entries))) {
+        throw refusal(this.#root, entries);
+      }
+      this.#owned ??= this.#mark().catch((error: unknown) => {
+        this.#owned = undefined;
+        throw error;
+      });
+    }
+    await this.#owned;
+    return true;
+  }
+
+  /** Creates the location if needed, with its marker and `.gitignore` (each kept if present). */
+  async #mark(): Promise<void> {
+    await mkdir(this.#root, { recursive: true });
+    await writeNew(join(this.#root, MARKER), MARKER_TEXT);
+    await writeNew(join(this.#root, '.gitignore'), GITIGNORE);
+  }
+
+  /** Creates a folder below the location; marks the location again if that re-created it. */
+  async #mkdir(dir: string): Promise<void> {
+    const made = await mkdir(dir, { recursive: true });
+    // The location was deleted (by hand, or by another process) since it was claimed.
+    if (made !== undefined && !relative(made, this.#root).startsWith('..')) await this.#mark();
   }
 
   async readFuncCode(funcId: string): Promise<string | undefined> {
+    if (!(await this.#claim(false))) return undefined;
     return (await readOrUndefined(join(this.path(funcId), 'func_code.js')))?.toString('utf8');
   }
 
   async writeFuncCode(funcId: string, code: string): Promise<void> {
-    await this.#prepare();
     const dir = this.path(funcId);
-    await mkdir(dir, { recursive: true });
+    await this.#claim(true);
+    await this.#mkdir(dir);
     await writeAtomic(join(dir, 'func_code.js'), code);
   }
 
   async contains(funcId: string, argsId: string): Promise<boolean> {
+    if (!(await this.#claim(false))) return false;
     try {
       return (await stat(join(this.path(funcId, argsId), 'output.bin'))).isFile();
     } catch (error) {
@@ -95,6 +181,7 @@ export class FileSystemStore implements Store {
   }
 
   async readOutput(funcId: string, argsId: string): Promise<Uint8Array | undefined> {
+    if (!(await this.#claim(false))) return undefined;
     const data = await readOrUndefined(join(this.path(funcId, argsId), 'output.bin'));
     if (data === undefined) return undefined;
     // Small files can share Node's pooled buffer; a result's views must own theirs.
@@ -105,6 +192,7 @@ export class FileSystemStore implements Store {
   }
 
   async readMetadata(funcId: string, argsId: string): Promise<ItemMetadata | undefined> {
+    if (!(await this.#claim(false))) return undefined;
     return parseMetadata(await readOrUndefined(join(this.path(funcId, argsId), 'metadata.json')));
   }
 
@@ -114,9 +202,9 @@ export class FileSystemStore implements Store {
     output: Uint8Array,
     metadata: ItemMetadata,
   ): Promise<void> {
-    await this.#prepare();
     const dir = this.path(funcId, argsId);
-    await mkdir(dir, { recursive: true });
+    await this.#claim(true);
+    await this.#mkdir(dir);
     await writeAtomic(join(dir, 'metadata.json'), metadataBytes(metadata));
     await writeAtomic(join(dir, 'output.bin'), output);
   }
@@ -136,14 +224,19 @@ export class FileSystemStore implements Store {
   }
 
   async deleteItem(funcId: string, argsId: string): Promise<void> {
-    await rm(this.path(funcId, argsId), { recursive: true, force: true });
+    const dir = this.path(funcId, argsId);
+    if (!(await this.#claim(false))) return;
+    await rm(dir, { recursive: true, force: true });
   }
 
   async clearFunc(funcId: string): Promise<void> {
-    await rm(this.path(funcId), { recursive: true, force: true });
+    const dir = this.path(funcId);
+    if (!(await this.#claim(false))) return;
+    await rm(dir, { recursive: true, force: true });
   }
 
   async clear(): Promise<void> {
+    if (!(await this.#claim(false))) return;
     let entries: string[];
     try {
       entries = await readdir(this.#root);
@@ -153,12 +246,13 @@ export class FileSystemStore implements Store {
     }
     await Promise.all(
       entries
-        .filter((name) => name !== '.gitignore')
+        .filter((name) => !KEPT.has(name))
         .map((name) => rm(join(this.#root, name), { recursive: true, force: true })),
     );
   }
 
   async items(): Promise<ItemInfo[]> {
+    if (!(await this.#claim(false))) return [];
     let entries: { name: string; parentPath: string; isDirectory(): boolean }[];
     try {
       entries = await readdir(this.#root, { withFileTypes: true, recursive: true });
