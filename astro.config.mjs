@@ -7,6 +7,7 @@ import node from '@astrojs/node';
 import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
+import { lessonsInOrder } from './src/integrations/lessons-in-order.ts';
 import { secretScan } from './src/integrations/secret-scan/index.ts';
 import { DEV_HEADERS } from './src/server/headers/site-headers.ts';
 import { LLM_SETTINGS } from './src/server/llm/settings.ts';
@@ -23,16 +24,8 @@ const llmEnv = Object.fromEntries(
   ]),
 );
 
-/** The seven lessons, in course order. */
-const lessons = [
-  'generators',
-  'token-packing',
-  'async-functions',
-  'async-generators',
-  'caching',
-  'parallelism',
-  'isolates',
-];
+/** The lessons, by their frontmatter `order`; a missing or shared `order` fails the build. */
+const lessons = lessonsInOrder(new URL('.', import.meta.url));
 
 export default defineConfig({
   // The public address, for canonical links and the sitemap; set SITE when deploying elsewhere.
@@ -63,7 +56,7 @@ export default defineConfig({
       sidebar: [
         {
           label: 'Lessons',
-          items: lessons.map((slug) => ({ slug: `lessons/${slug}` })),
+          items: lessons.map((lesson) => ({ slug: lesson.id })),
         },
       ],
       // Lessons live outside `src/content/docs`; without this, asides and heading anchors vanish.

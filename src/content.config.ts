@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { glob } from 'astro/loaders';
 import { lessonSchema } from './schemas/lesson.ts';
+import { LESSON_FILES } from './schemas/lesson-order.ts';
 
 /**
  * Starlight only serves a collection named `docs`. Lessons live in `content/lessons/`
@@ -9,7 +10,7 @@ import { lessonSchema } from './schemas/lesson.ts';
  */
 export const collections = {
   docs: defineCollection({
-    loader: glob({ base: './content', pattern: 'lessons/**/*.{md,mdx}' }),
+    loader: glob(LESSON_FILES),
     schema: docsSchema({ extend: lessonSchema }),
   }),
 };

@@ -1,0 +1,81 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lessonsInOrder } from '../../../src/integrations/lessons-in-order.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+let sites: string[] = [];
+
+/** A project root whose `content/` holds the given files. */
+function site(files: Record<string, string>): URL {
+  const root = mkdtempSync(join(tmpdir(), 'yieldbook-order-'));
+  sites.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, 'content', path)), { recursive: true });
+    writeFileSync(join(root, 'content', path), text);
+  }
+  return pathToFileURL(`${root}/`);
+}
+
+const page = (frontmatter: string) => `---\ntitle: A lesson\n${frontmatter}\n---\n\nText.\n`;
+
+afterEach(() => {
+  for (const root of sites) rmSync(root, { recursive: true, force: true });
+  sites = [];
+});
+
+describe('lessonsInOrder', () => {
+  it('orders lesson files by their frontmatter and gives their collection ids', () => {
+    const root = site({
+      'lessons/zeta.mdx': page('order: 1'),
+      'lessons/alpha.md': page('order: 3'),
+      'lessons/nested/index.mdx': page('order: 2'),
+      'lessons/renamed.mdx': page('order: 4\nslug: elsewhere'),
+      'lessons/notes.txt': 'not a lesson',
+      'other/page.mdx': page('order: 1'),
+    });
+    expect(lessonsInOrder(root)).toEqual([
+      { file: 'content/lessons/zeta.mdx', id: 'lessons/zeta', order: 1 },
+      { file: 'content/lessons/nested/index.mdx', id: 'lessons/nested', order: 2 },
+      { file: 'content/lessons/alpha.md', id: 'lessons/alpha', order: 3 },
+      { file: 'content/lessons/renamed.mdx', id: 'elsewhere', order: 4 },
+    ]);
+  });
+
+  it('fails naming the lessons that share an order or have none', () => {
+    const root = site({
+      'lessons/a.mdx': page('order: 1'),
+      'lessons/b.mdx': page('order: 1'),
+      'lessons/c.mdx': page('status: ready'),
+    });
+    expect(() => lessonsInOrder(root)).toThrow(
+      [
+        'Expected `order` in content/lessons/c.mdx to be a whole number from 1 (its place in the course), got nothing',
+        'Expected each lesson to have an `order` of its own, got 1 in content/lessons/a.mdx, content/lessons/b.mdx',
+      ].join('\n'),
+    );
+  });
+
+  it('names a lesson whose frontmatter is not YAML', () => {
+    const root = site({ 'lessons/broken.mdx': '---\norder: [1\n---\n' });
+    expect(() => lessonsInOrder(root)).toThrow(
+      /^Expected the frontmatter of content\/lessons\/broken\.mdx to be valid YAML, got /u,
+    );
+  });
+
+  it("gives the course's lessons in the order their frontmatter says", () => {
+    const dir = join(ROOT, 'content', 'lessons');
+    const byOrder = readdirSync(dir)
+      .filter((name) => name.endsWith('.mdx'))
+      .map((name) => ({
+        id: `lessons/${name.replace(/\.mdx$/u, '')}`,
+        order: Number(/^order: (\d+)$/mu.exec(readFileSync(join(dir, name), 'utf8'))?.[1]),
+      }))
+      .sort((a, b) => a.order - b.order)
+      .map((lesson) => lesson.id);
+    expect(byOrder.length).toBeGreaterThan(0);
+    expect(lessonsInOrder(pathToFileURL(`${ROOT}/`)).map((lesson) => lesson.id)).toEqual(byOrder);
+  });
+});
