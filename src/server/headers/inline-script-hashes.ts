@@ -2,8 +2,27 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** An inline `<script>`: its attributes and its text, as the browser hashes it. */
-const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/giu;
+/** The inline `<script>` elements of `html`: attributes and text, found in one pass. */
+function* scriptElements(html: string): Generator<[attributes: string, text: string]> {
+  const lower = html.toLowerCase();
+  let from = 0;
+  for (;;) {
+    const open = lower.indexOf('<script', from);
+    if (open < 0) return;
+    const after = lower.charAt(open + 7);
+    const tagEnd = lower.indexOf('>', open);
+    if (tagEnd < 0) return;
+    if (after !== '>' && after.trim() !== '') {
+      from = open + 7; // `<scripts…`, another element
+      continue;
+    }
+    const close = lower.indexOf('</script', tagEnd);
+    if (close < 0) return;
+    yield [html.slice(open + 7, tagEnd), html.slice(tagEnd + 1, close)];
+    const closeEnd = lower.indexOf('>', close);
+    from = closeEnd < 0 ? lower.length : closeEnd + 1;
+  }
+}
 
 /** Script types a browser runs; anything else (`application/json`) is data, outside CSP. */
 const RUNNABLE_TYPE = /^(?:|module|text\/javascript|application\/javascript)$/iu;
@@ -11,7 +30,7 @@ const RUNNABLE_TYPE = /^(?:|module|text\/javascript|application\/javascript)$/iu
 /** The `'sha256-…'` CSP sources of the runnable inline scripts in one HTML text. */
 export function scriptHashesOf(html: string): string[] {
   const hashes: string[] = [];
-  for (const [, attributes = '', text = ''] of html.matchAll(INLINE_SCRIPT)) {
+  for (const [attributes, text] of scriptElements(html)) {
     if (/\ssrc\s*=/iu.test(` ${attributes}`)) continue;
     const type = /\stype\s*=\s*["']?([^"'\s>]*)/iu.exec(` ${attributes}`)?.[1] ?? '';
     if (!RUNNABLE_TYPE.test(type)) continue;
