@@ -32,8 +32,11 @@ export function nodeResponseStore(): AsyncLocalStorage<DrainingWritable> {
   return registry[NODE_RESPONSE_STORE];
 }
 
-/** Resolves once `target` can take more (at once when it can, or when it has closed). */
-function drained(target: DrainingWritable): Promise<void> | undefined {
+/**
+ * Resolves once `target` can take more (undefined when it already can, or has closed). Both
+ * listeners go once either fires: a slow client makes a writer wait thousands of times.
+ */
+export function drained(target: DrainingWritable): Promise<void> | undefined {
   if (!target.writableNeedDrain || target.destroyed) return undefined;
   return new Promise<void>((resolve) => {
     const done = () => {

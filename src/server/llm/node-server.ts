@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { drained } from './node-response-pacing.ts';
 import type { ProxyHandler } from './types.ts';
 
 /** A running server. */
@@ -64,18 +65,7 @@ export async function writeFetchResponse(source: Response, target: ServerRespons
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!target.write(value)) {
-        // Both listeners go once either fires: a slow client makes this wait thousands of times.
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            target.off('drain', done);
-            target.off('close', done);
-            resolve();
-          };
-          target.once('drain', done);
-          target.once('close', done);
-        });
-      }
+      if (!target.write(value)) await drained(target);
       if (target.destroyed) break;
     }
   } catch {
