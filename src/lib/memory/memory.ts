@@ -147,11 +147,12 @@ export class Memory {
 
   /** Deletes every cached result in this location (and forgets which sources were checked). */
   async clear(options: { warn?: boolean } = {}): Promise<void> {
-    if (options.warn ?? true) this.#warn(`[${this}]: Flushing completely the cache`);
     await this.settle();
-    this.#checkedCode.clear();
     const store = await this.store();
+    // Said once the store has accepted the folder: a refused folder gets only its error.
     await store?.clear();
+    this.#checkedCode.clear();
+    if (options.warn ?? true) this.#warn(`[${this}]: Flushing completely the cache`);
   }
 
   /**

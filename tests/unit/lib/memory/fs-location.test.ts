@@ -59,6 +59,20 @@ describe('a filesystem cache location', () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
+  it('says nothing of flushing a folder it refuses to clear, and says it once it has cleared', async () => {
+    const dir = await project();
+    const warnings: string[] = [];
+    const refused = new Memory(dir, { verbose: 0, warn: (message) => warnings.push(message) });
+    await expect(refused.clear()).rejects.toThrow(REFUSED);
+    expect(warnings).toEqual([]);
+    const own = new Memory(join(dir, 'cache'), {
+      verbose: 0,
+      warn: (message) => warnings.push(message),
+    });
+    await own.clear();
+    expect(warnings).toEqual([expect.stringMatching(/: Flushing completely the cache$/u)]);
+  });
+
   it('refuses to cache into a folder it did not make: no .gitignore, no function folder', async () => {
     const dir = await project();
     const before = await snapshot(dir);
