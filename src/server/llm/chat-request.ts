@@ -193,7 +193,7 @@ const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
 const CORE_FIELDS = ['model', 'messages', 'max_tokens', 'max_completion_tokens'];
 
 /** Every field a client may send, for error messages. */
-export const ACCEPTED_FIELDS: readonly string[] = [...CORE_FIELDS, ...Object.keys(FIELD_RULES)];
+const ACCEPTED_FIELDS: readonly string[] = [...CORE_FIELDS, ...Object.keys(FIELD_RULES)];
 
 function invalidType(param: string, expected: string, value: unknown): ApiError {
   return new ApiError(400, `Expected \`${param}\` to be ${expected}, got ${kindOf(value)}`, {
