@@ -6,7 +6,9 @@
  */
 import type { ChatBackend } from '../backend.ts';
 import type { ChatRequest } from '../chat-request.ts';
+import { startDeadline } from '../deadline.ts';
 import { ApiError, type ApiErrorBody } from '../errors.ts';
+import { isRecord } from '../is-record.ts';
 import { readCappedText } from '../read-capped-body.ts';
 import { relayEventStream } from '../relay-stream.ts';
 import { redact } from '../sse-relay.ts';
@@ -50,18 +52,14 @@ async function withTimeout<T>(
   clock: Clock,
   abort: AbortController,
 ): Promise<T> {
-  const stop = new AbortController();
-  const timer = clock.sleep(ms, stop.signal).then(
-    () => {
-      abort.abort(new TimeoutError());
-      throw new TimeoutError();
-    },
-    () => new Promise<never>(() => {}),
-  );
+  const deadline = startDeadline(clock, ms, () => {
+    abort.abort(new TimeoutError());
+    return new TimeoutError();
+  });
   try {
-    return await Promise.race([work, timer]);
+    return await Promise.race([work, deadline.expired]);
   } finally {
-    stop.abort();
+    deadline.cancel();
   }
 }
 
@@ -70,10 +68,6 @@ function timeoutError(ms: number): ApiError {
     type: 'api_error',
     code: 'upstream_timeout',
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** An identifier-like string (an error code, type or parameter name) safe to pass on. */
