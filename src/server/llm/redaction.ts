@@ -1,7 +1,8 @@
 /**
- * Removing secrets from text bound for a log: the key itself, pieces of it (a provider's
- * error message often quotes `sk-a...XYZ`), bearer tokens, and the credentials and query
- * strings of URLs. Clients never get such text at all; logs get it through this.
+ * Removing secrets from text: the key itself and pieces of it (a provider's error message
+ * often quotes `sk-a...XYZ`) from everything, and for log lines also bearer tokens and the
+ * credentials and query strings of URLs. The one redactor for both: log lines (cut at 4000
+ * characters) and everything relayed to clients (replies and stream events, never cut).
  */
 
 const MARK = '[redacted]';
@@ -76,9 +77,39 @@ export function createRedactor(
       );
     }
     if (keys.length === 0) return result;
-    result = result.replace(MASKED, (match) => (isMasked(match) ? MARK : match));
+    // Every relayed event comes through here: the regular expressions (and their callbacks)
+    // run only once a plain scan has found something for them to replace.
+    if (result.includes('..') || result.includes('…') || result.includes('**')) {
+      result = result.replace(MASKED, (match) => (isMasked(match) ? MARK : match));
+    }
+    if (!hasRun(result, isPiece)) return result;
     return result.replace(WORDS, (word) => (isPiece(word) ? MARK : word));
   };
+}
+
+/** Whether `code` is one of `[\w-]`. */
+function isWordCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 45
+  );
+}
+
+/** Whether some maximal run of 6 or more `[\w-]` characters in `text` satisfies `test`. */
+function hasRun(text: string, test: (run: string) => boolean): boolean {
+  let start = -1;
+  for (let index = 0; index <= text.length; index++) {
+    if (index < text.length && isWordCode(text.charCodeAt(index))) {
+      if (start < 0) start = index;
+      continue;
+    }
+    if (start >= 0 && index - start >= 6 && test(text.slice(start, index))) return true;
+    start = -1;
+  }
+  return false;
 }
 
 /** Most values `redactFields` walks in one call; the rest are replaced by a marker. */

@@ -147,12 +147,3 @@ export class SseFramer {
     this.#partBytes = 0;
   }
 }
-
-/** Replaces every occurrence of each non-empty secret in `text`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret !== '') result = result.replaceAll(secret, '[redacted]');
-  }
-  return result;
-}
