@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRedactor, redactFields } from '../../../../src/server/llm/redaction.ts';
 
@@ -80,5 +81,39 @@ describe('redaction', () => {
     const text = JSON.stringify(redactFields(huge, redact));
     expect(text).not.toContain(KEY);
     expect(text.length).toBeLessThan(100_000);
+  });
+
+  it('gives what the regular expressions alone give: the scan that skips them misses nothing', () => {
+    const forClient = createRedactor([KEY], {
+      maxChars: Number.POSITIVE_INFINITY,
+      credentials: false,
+    });
+    // The redaction of key pieces as the expressions do it, with no shortcut.
+    const reference = (text: string) =>
+      text
+        .replaceAll(KEY, '[redacted]')
+        .replace(/(?<![\w-])[\w-]*(?:\.{2,}|…|\*{2,})[\w-]*/g, (match) => {
+          const [start = '', end = ''] = match.split(/\.{2,}|…|\*{2,}/);
+          return (start.length >= 2 && KEY.startsWith(start)) ||
+            (end.length >= 2 && KEY.endsWith(end))
+            ? '[redacted]'
+            : match;
+        })
+        .replace(/[\w-]{6,}/g, (word) => (KEY.includes(word) ? '[redacted]' : word));
+    const piece = fc
+      .tuple(fc.nat(KEY.length), fc.nat(KEY.length))
+      .map(([from, length]) => KEY.slice(from, from + length));
+    const part = fc.oneof(
+      piece,
+      fc.constantFrom(' ', '"', '...', '…', '**', '-', '_', 'é', '\n', 'data: ', 'x'),
+      fc.string({ maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(forClient(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
