@@ -1,5 +1,8 @@
 /** Reading and validating a `POST /chat/completions` body, with OpenAI-shaped errors. */
+import { concatBytes } from './concat-bytes.ts';
+import { startDeadline } from './deadline.ts';
 import { ApiError } from './errors.ts';
+import { isRecord } from './is-record.ts';
 import type { Clock } from './types.ts';
 
 /** A chat message as forwarded: `role`, `content`, `name`. */
@@ -48,20 +51,19 @@ export async function readBody(request: Request, options: ReadBodyOptions): Prom
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge();
   if (request.body === null) return '';
   const reader = request.body.getReader();
-  const stop = new AbortController();
-  const deadline = clock.sleep(timeoutMs, stop.signal).then(
-    () => {
-      throw new ApiError(408, `Request body did not arrive within ${timeoutMs} ms`, {
+  const deadline = startDeadline(
+    clock,
+    timeoutMs,
+    () =>
+      new ApiError(408, `Request body did not arrive within ${timeoutMs} ms`, {
         code: 'request_timeout',
-      });
-    },
-    () => new Promise<never>(() => {}),
+      }),
   );
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
     for (;;) {
-      const { done, value } = await Promise.race([reader.read(), deadline]);
+      const { done, value } = await Promise.race([reader.read(), deadline.expired]);
       if (done) break;
       total += value.byteLength;
       if (total > maxBytes) throw tooLarge();
@@ -73,23 +75,13 @@ export async function readBody(request: Request, options: ReadBodyOptions): Prom
     reader.cancel().catch(() => {});
     throw error;
   } finally {
-    stop.abort();
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+    deadline.cancel();
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(concatBytes(chunks));
   } catch {
     throw new ApiError(400, 'Request body is not valid UTF-8', { code: 'invalid_body' });
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function kindOf(value: unknown): string {
@@ -193,7 +185,7 @@ const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
 const CORE_FIELDS = ['model', 'messages', 'max_tokens', 'max_completion_tokens'];
 
 /** Every field a client may send, for error messages. */
-export const ACCEPTED_FIELDS: readonly string[] = [...CORE_FIELDS, ...Object.keys(FIELD_RULES)];
+const ACCEPTED_FIELDS: readonly string[] = [...CORE_FIELDS, ...Object.keys(FIELD_RULES)];
 
 function invalidType(param: string, expected: string, value: unknown): ApiError {
   return new ApiError(400, `Expected \`${param}\` to be ${expected}, got ${kindOf(value)}`, {

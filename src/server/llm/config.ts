@@ -23,16 +23,14 @@ export const OFFLINE_FAST_MODEL_ID = 'yieldbook-offline-fast';
 /** How much faster the fast variant is paced. */
 export const OFFLINE_FAST_FACTOR = 0.05;
 
-/** Limits applied to every request, one per `limit` row of settings.ts; see docs/proxy.md. */
-export type ProxyLimits = LimitValues;
-
 /** Validated configuration of the proxy. */
 export interface ProxyConfig {
   /** The fixed upstream, or null for the built-in offline model. */
   upstream: { baseUrl: string; apiKey: string | null } | null;
   /** Allowed model ids, the default first. */
   models: readonly string[];
-  limits: ProxyLimits;
+  /** Limits applied to every request, one per `limit` row of settings.ts; see docs/proxy.md. */
+  limits: LimitValues;
   /** Multiplies the offline model's delays: 1 is realistic, 0 answers at once. */
   offlineDelayScale: number;
 }

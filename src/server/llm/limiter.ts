@@ -1,9 +1,10 @@
 /**
  * Per-client limits: a cap on requests in flight and a token bucket for the
- * request rate. Clients are keyed by address. State for a client is dropped
- * once it has nothing in flight and its bucket is full again, so memory stays
- * bounded by the clients that are active.
+ * request rate. Clients are keyed by address, an IPv6 one by its /64 (client-key.ts).
+ * State for a client is dropped once it has nothing in flight and its bucket is full
+ * again, so memory stays bounded by the clients that are active.
  */
+import { clientKey } from './client-key.ts';
 
 /** Limits of `ClientLimiter`. */
 export interface LimiterOptions {
@@ -51,8 +52,9 @@ export class ClientLimiter {
     return this.#clients.size;
   }
 
-  /** Admits one request from `client`, or says why not. */
-  acquire(client: string): Permit | Refusal {
+  /** Admits one request from the client at `address`, or says why not. */
+  acquire(address: string): Permit | Refusal {
+    const client = clientKey(address);
     const { maxConcurrent, ratePerSecond, rateBurst } = this.#options;
     const now = this.#options.now();
     if (this.#clients.size > SWEEP_ABOVE && now - this.#lastSweep >= 1000) this.#sweep(now);

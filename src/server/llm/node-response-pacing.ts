@@ -15,7 +15,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * Where the store is registered on `globalThis`: `server.mjs` and the built route are
  * separate module graphs, so a global symbol is what they can share.
  */
-export const NODE_RESPONSE_STORE = Symbol.for('yieldbook.nodeResponse');
+const NODE_RESPONSE_STORE = Symbol.for('yieldbook.nodeResponse');
 
 /** The part of a Node writable (a `ServerResponse`) the pacing uses. */
 export interface DrainingWritable {

@@ -2,6 +2,7 @@
  * Reading an upstream body as text under a byte cap: an upstream answering with
  * hundreds of megabytes must not get them into the server's memory.
  */
+import { concatBytes } from './concat-bytes.ts';
 
 /** What `readCappedText` read. */
 export interface CappedText {
@@ -51,11 +52,5 @@ export async function readCappedText(
     parts.push(value);
     total += value.byteLength;
   }
-  const all = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    all.set(part, offset);
-    offset += part.byteLength;
-  }
-  return { text: new TextDecoder().decode(all), complete };
+  return { text: new TextDecoder().decode(concatBytes(parts)), complete };
 }

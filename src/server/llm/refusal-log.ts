@@ -1,13 +1,17 @@
 /**
  * Logging refused and failed requests without letting one client flood the log: at most
- * one line per client address per interval. The first refusal of a quiet client is written
- * at once (with its request id, path and the server-side detail); later ones within the
- * interval are only counted, and the next line carries the count and the statuses.
+ * one line per client per interval (a client is an address, an IPv6 one its /64; see
+ * client-key.ts). The first refusal of a quiet client is written at once (with its request
+ * id, path and the server-side detail, and its exact `address` when that is not the key);
+ * later ones within the interval are only counted, and the next line carries the count and
+ * the statuses.
  */
+import { clientKey } from './client-key.ts';
 import type { Logger } from './types.ts';
 
 /** One refused or failed request. */
 export interface Refusal {
+  /** The client's address. */
   client: string;
   status: number;
   requestId: string;
@@ -55,15 +59,16 @@ export class RefusalLog {
   /** Counts `refusal`; writes a line when its client has had none in the last interval. */
   record(refusal: Refusal): void {
     const now = this.#now();
-    const window = this.#windows.get(refusal.client);
+    const client = clientKey(refusal.client);
+    const window = this.#windows.get(client);
     if (window !== undefined && now - window.start < this.#intervalMs) {
       window.count += 1;
       window.statuses[refusal.status] = (window.statuses[refusal.status] ?? 0) + 1;
     } else {
       const statuses = { ...window?.statuses };
       statuses[refusal.status] = (statuses[refusal.status] ?? 0) + 1;
-      this.#write(refusal.client, (window?.count ?? 0) + 1, statuses, refusal);
-      this.#windows.set(refusal.client, { start: now, count: 0, statuses: {} });
+      this.#write(client, (window?.count ?? 0) + 1, statuses, refusal);
+      this.#windows.set(client, { start: now, count: 0, statuses: {} });
     }
     this.tick(now);
   }
@@ -97,6 +102,7 @@ export class RefusalLog {
     const broken = statuses[500] !== undefined;
     const fields: Record<string, unknown> = { client, count, statuses };
     if (latest !== null) {
+      if (latest.client !== client) fields.address = latest.client;
       fields.requestId = latest.requestId;
       fields.status = latest.status;
       fields.method = latest.method;

@@ -13,7 +13,8 @@
  * the text `Internal server error` into it.)
  */
 import { ApiError } from './errors.ts';
-import { redact, SseFramer } from './sse-relay.ts';
+import type { Redactor } from './redaction.ts';
+import { SseFramer } from './sse-relay.ts';
 import { sseEvent } from './sse-response.ts';
 import type { Clock, Logger } from './types.ts';
 
@@ -21,8 +22,8 @@ import type { Clock, Logger } from './types.ts';
 export interface RelayOptions {
   clock: Clock;
   logger: Logger;
-  /** Replaced by `[redacted]` in everything relayed. */
-  secrets: readonly string[];
+  /** Applied to every event relayed (and to what is logged of a failure). */
+  redact: Redactor;
   /** Longest wait for the upstream's next chunk, in ms (`LLM_TIMEOUT_MS`). */
   idleTimeoutMs: number;
   /** Longest the whole stream may last, in ms, counted from now (`LLM_STREAM_MAX_MS`). */
@@ -46,7 +47,7 @@ export function relayEventStream(
   body: ReadableStream<Uint8Array>,
   options: RelayOptions,
 ): ReadableStream<Uint8Array> {
-  const { clock, secrets, idleTimeoutMs, maxDurationMs } = options;
+  const { clock, redact, idleTimeoutMs, maxDurationMs } = options;
   const encoder = new TextEncoder();
   const reader = body.getReader();
   const framer = new SseFramer({ maxEventBytes: options.maxEventBytes });
@@ -129,7 +130,6 @@ export function relayEventStream(
                 error instanceof Error && error.cause instanceof Error ? error.cause : null;
               const reason = redact(
                 `${error instanceof Error ? error.message : String(error)}${cause ? `: ${cause.message}` : ''}`,
-                secrets,
               );
               // A half-received event is dropped: glued to the error event it would spoil both.
               fail(
@@ -167,13 +167,13 @@ export function relayEventStream(
           }
           if (step.done) {
             const rest = framer.flush();
-            if (rest !== '') controller.enqueue(encoder.encode(redact(rest, secrets)));
+            if (rest !== '') controller.enqueue(encoder.encode(redact(rest)));
             controller.close();
             end();
             return;
           }
           const events = framer.push(step.value);
-          const text = events.length > 0 ? redact(events.join(''), secrets) : '';
+          const text = events.length > 0 ? redact(events.join('')) : '';
           if (framer.overflowed) {
             fail(
               controller,

@@ -6,6 +6,7 @@ import type { ChatBackend } from './backend.ts';
 import { offlineBackend } from './backends/offline.ts';
 import { upstreamBackend } from './backends/upstream.ts';
 import { OFFLINE_FAST_FACTOR, OFFLINE_FAST_MODEL_ID, type ProxyConfig } from './config.ts';
+import { createRedactor } from './redaction.ts';
 import type { Clock, FetchLike } from './types.ts';
 
 /** Infrastructure the backends are built with. */
@@ -34,6 +35,11 @@ export function modelRoutes(
     const forward = upstreamBackend({
       baseUrl: upstream.baseUrl,
       apiKey: upstream.apiKey,
+      // Client-bound text is redacted in full (no cut), and only of the key and its pieces.
+      redact: createRedactor([upstream.apiKey], {
+        maxChars: Number.POSITIVE_INFINITY,
+        credentials: false,
+      }),
       fetch: infra.fetch,
       clock: infra.clock,
       timeoutMs: config.limits.upstreamTimeoutMs,

@@ -8,7 +8,7 @@
  */
 
 /** A setting's raw value: a string from the environment, or a number from `astro:env`. */
-export type RawSetting = string | number | undefined;
+type RawSetting = string | number | undefined;
 
 interface TextRow {
   readonly name: `LLM_${string}`;
@@ -28,7 +28,7 @@ interface NumberRow {
 }
 
 /** One row of the table. */
-export type SettingRow = TextRow | NumberRow;
+type SettingRow = TextRow | NumberRow;
 
 /** The table. Defaults are also written in README.md and docs/proxy.md. */
 export const LLM_SETTINGS = [
@@ -148,7 +148,7 @@ export type LimitValues = {
 };
 
 /** Whether `value` holds something (an empty or blank string counts as unset). */
-export function present(value: RawSetting): value is string | number {
+function present(value: RawSetting): value is string | number {
   return value !== undefined && String(value).trim() !== '';
 }
 

@@ -4,6 +4,7 @@
  * never half of one), and so text can be redacted without a secret slipping
  * through split across two network chunks.
  */
+import { concatBytes } from './concat-bytes.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -118,7 +119,7 @@ export class SseFramer {
 
   /** Whatever is left at the end of the stream (an unterminated last event), or ''. */
   flush(): string {
-    const rest = this.#overflowed ? '' : this.#decoder.decode(this.#joined());
+    const rest = this.#overflowed ? '' : this.#decoder.decode(concatBytes(this.#parts));
     this.#parts = [];
     this.#partBytes = 0;
     this.#state = IN_LINE;
@@ -132,21 +133,12 @@ export class SseFramer {
       return null;
     }
     // An event ends at a CR or LF, so it never ends inside a UTF-8 sequence.
-    const text = this.#decoder.decode(this.#parts.length === 0 ? tail : this.#joined(tail));
+    const text = this.#decoder.decode(
+      this.#parts.length === 0 ? tail : concatBytes([...this.#parts, tail]),
+    );
     this.#parts = [];
     this.#partBytes = 0;
     return text;
-  }
-
-  #joined(tail?: Uint8Array): Uint8Array {
-    const all = new Uint8Array(this.#partBytes + (tail?.length ?? 0));
-    let offset = 0;
-    for (const part of this.#parts) {
-      all.set(part, offset);
-      offset += part.length;
-    }
-    if (tail) all.set(tail, offset);
-    return all;
   }
 
   #overflow(): void {
@@ -154,13 +146,4 @@ export class SseFramer {
     this.#parts = [];
     this.#partBytes = 0;
   }
-}
-
-/** Replaces every occurrence of each non-empty secret in `text`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret !== '') result = result.replaceAll(secret, '[redacted]');
-  }
-  return result;
 }

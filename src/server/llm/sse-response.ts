@@ -1,4 +1,6 @@
 /** Building streamed responses: SSE headers and a byte stream fed by an async generator. */
+import { ApiError } from './errors.ts';
+import type { Logger } from './types.ts';
 
 /** Headers of every event stream the proxy sends. */
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
@@ -16,10 +18,16 @@ export function sseEvent(payload: unknown): string {
  * A byte stream pulling from `produce`, which gets a signal that aborts when
  * the reader cancels (the client went away). `finish` runs exactly once,
  * however the stream ends.
+ *
+ * A generator that throws ends the stream with one OpenAI-shaped error event (and no
+ * `[DONE]`), which the `openai` SDK raises as an `APIError`; the error itself goes to
+ * `logger`. The stream is closed, never failed: a failed one would leave the host to end
+ * the response as it likes (Astro's Node adapter writes `Internal server error` into it).
  */
 export function generatorStream(
   produce: (signal: AbortSignal) => AsyncGenerator<string | Uint8Array, void, undefined>,
   finish: () => void,
+  logger?: Logger,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const abort = new AbortController();
@@ -46,7 +54,16 @@ export function generatorStream(
         } catch (error) {
           end();
           if (abort.signal.aborted) return;
-          controller.error(error);
+          logger?.error('response stream failed', {
+            detail: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          });
+          const failure = new ApiError(
+            500,
+            'The proxy failed while answering; the stream ends here',
+            { type: 'api_error', code: 'internal_error' },
+          );
+          controller.enqueue(encoder.encode(sseEvent(failure.toBody())));
+          controller.close();
         }
       },
       async cancel(reason) {

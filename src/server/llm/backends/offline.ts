@@ -20,6 +20,7 @@ export function offlineBackend(options: OfflineBackendOptions): ChatBackend {
         delayScale: options.delayScale,
         signal: call.signal,
         finish: call.finish,
+        logger: call.logger,
       }),
   };
 }

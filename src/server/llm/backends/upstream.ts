@@ -6,10 +6,12 @@
  */
 import type { ChatBackend } from '../backend.ts';
 import type { ChatRequest } from '../chat-request.ts';
+import { startDeadline } from '../deadline.ts';
 import { ApiError, type ApiErrorBody } from '../errors.ts';
+import { isRecord } from '../is-record.ts';
 import { readCappedText } from '../read-capped-body.ts';
+import type { Redactor } from '../redaction.ts';
 import { relayEventStream } from '../relay-stream.ts';
-import { redact } from '../sse-relay.ts';
 import { SSE_HEADERS } from '../sse-response.ts';
 import type { Clock, FetchLike, Logger } from '../types.ts';
 
@@ -17,6 +19,11 @@ import type { Clock, FetchLike, Logger } from '../types.ts';
 export interface UpstreamOptions {
   baseUrl: string;
   apiKey: string | null;
+  /**
+   * Applied to everything relayed to the client (replies, stream events): masks the key and
+   * pieces of it, which an upstream may quote in a 200's body. Never cuts.
+   */
+  redact: Redactor;
   fetch: FetchLike;
   clock: Clock;
   logger: Logger;
@@ -50,18 +57,14 @@ async function withTimeout<T>(
   clock: Clock,
   abort: AbortController,
 ): Promise<T> {
-  const stop = new AbortController();
-  const timer = clock.sleep(ms, stop.signal).then(
-    () => {
-      abort.abort(new TimeoutError());
-      throw new TimeoutError();
-    },
-    () => new Promise<never>(() => {}),
-  );
+  const deadline = startDeadline(clock, ms, () => {
+    abort.abort(new TimeoutError());
+    return new TimeoutError();
+  });
   try {
-    return await Promise.race([work, timer]);
+    return await Promise.race([work, deadline.expired]);
   } finally {
-    stop.abort();
+    deadline.cancel();
   }
 }
 
@@ -72,14 +75,10 @@ function timeoutError(ms: number): ApiError {
   });
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** An identifier-like string (an error code, type or parameter name) safe to pass on. */
-function identifier(value: unknown, secrets: readonly string[]): string | null {
+function identifier(value: unknown, redact: Redactor): string | null {
   if (typeof value !== 'string' || !/^[A-Za-z][\w.[\]-]{0,63}$/.test(value)) return null;
-  return redact(value, secrets) === value ? value : null;
+  return redact(value) === value ? value : null;
 }
 
 /**
@@ -91,7 +90,7 @@ function identifier(value: unknown, secrets: readonly string[]): string | null {
 function upstreamError(
   status: number,
   text: string,
-  secrets: readonly string[],
+  redact: Redactor,
   retryAfter: string | null,
 ): ApiError {
   let body: Partial<ApiErrorBody> = {};
@@ -111,7 +110,7 @@ function upstreamError(
       { type: 'api_error', code: 'upstream_auth_failed', detail },
     );
   }
-  const code = identifier(body.code, secrets);
+  const code = identifier(body.code, redact);
   const what = `status ${status}${code === null ? '' : `, ${code}`}`;
   const message =
     status === 429
@@ -119,10 +118,10 @@ function upstreamError(
       : status >= 500
         ? `The model server failed (${what}); the server log has the details`
         : `The model server refused the request (${what}); the server log has the details`;
-  const type = identifier(body.type, secrets);
+  const type = identifier(body.type, redact);
   return new ApiError(status, message, {
     ...(type === null ? {} : { type }),
-    param: identifier(body.param, secrets),
+    param: identifier(body.param, redact),
     code,
     detail,
     ...(retryAfter !== null && /^\d{1,6}$/.test(retryAfter)
@@ -137,7 +136,6 @@ export async function forwardChat(
   options: UpstreamOptions,
 ): Promise<Response> {
   const { clock, timeoutMs } = options;
-  const secrets = options.apiKey === null ? [] : [options.apiKey];
   const abort = new AbortController();
   const onClientGone = () => abort.abort(options.signal.reason);
   if (options.signal.aborted) onClientGone();
@@ -199,7 +197,12 @@ export async function forwardChat(
         if (error instanceof TimeoutError) throw timeoutError(timeoutMs);
         return '';
       });
-      throw upstreamError(response.status, text, secrets, response.headers.get('retry-after'));
+      throw upstreamError(
+        response.status,
+        text,
+        options.redact,
+        response.headers.get('retry-after'),
+      );
     }
     const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
     if (!isStream || response.body === null) {
@@ -222,7 +225,7 @@ export async function forwardChat(
           { type: 'api_error', code: 'upstream_response_too_large' },
         );
       }
-      const clean = redact(read.text, secrets);
+      const clean = options.redact(read.text);
       // Passed on as text (no parse and re-serialise on the hot path), once it looks like JSON.
       if (!/^\s*[{[]/.test(clean)) {
         throw new ApiError(502, 'The model server sent a response that is not JSON', {
@@ -239,7 +242,7 @@ export async function forwardChat(
     const events = relayEventStream(response.body, {
       clock,
       logger: options.logger,
-      secrets,
+      redact: options.redact,
       idleTimeoutMs: timeoutMs,
       maxDurationMs: options.streamMaxMs,
       maxEventBytes: options.maxEventBytes,

@@ -7,7 +7,7 @@ import type { ChatRequest } from '../chat-request.ts';
 import { messageText } from '../chat-request.ts';
 import { jsonResponse } from '../errors.ts';
 import { generatorStream, SSE_HEADERS, sseEvent } from '../sse-response.ts';
-import type { Clock } from '../types.ts';
+import type { Clock, Logger } from '../types.ts';
 import { type AnswerKind, answerPrompt, countTokens, hashText, tokenize } from './answer.ts';
 
 /** The least a story takes in total at delay scale 1, so a few-second timeout always fires. */
@@ -83,6 +83,8 @@ export interface OfflineResponseOptions {
   signal: AbortSignal;
   /** Called once when the response is complete or abandoned. */
   finish: () => void;
+  /** Gets the error when the answer fails halfway through its stream. */
+  logger?: Logger;
 }
 
 function usageOf(plan: OfflinePlan) {
@@ -162,7 +164,7 @@ export async function offlineResponse(
     }
     yield sseEvent('[DONE]');
   }
-  return new Response(generatorStream(events, options.finish), {
+  return new Response(generatorStream(events, options.finish, options.logger), {
     status: 200,
     headers: SSE_HEADERS,
   });

@@ -19,6 +19,18 @@ describe('per-client limits', () => {
     expect(limits.acquire('a').ok).toBe(false);
   });
 
+  it('counts addresses of one IPv6 /64 as one client', () => {
+    const limits = limiter({ value: 0 }, 2);
+    expect(limits.acquire('2001:db8:1:2::1').ok).toBe(true);
+    expect(limits.acquire('2001:db8:1:2::2').ok).toBe(true);
+    expect(limits.acquire('2001:db8:1:2:ffff:ffff:ffff:ffff')).toMatchObject({
+      ok: false,
+      reason: 'concurrency',
+    });
+    expect(limits.acquire('2001:db8:1:3::1').ok).toBe(true);
+    expect(limits.trackedClients).toBe(2);
+  });
+
   it('allows a burst, then the sustained rate, with Retry-After in whole seconds', () => {
     const now = { value: 0 };
     const limits = limiter(now, 100, 2, 3);

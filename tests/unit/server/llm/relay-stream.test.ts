@@ -94,6 +94,33 @@ describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
     expect(upstream.state.cancelled).toBe(true);
   });
 
+  it('redacts pieces of the key, not only the whole key, in streams and replies relayed to the client', async () => {
+    // Providers quote a refused key masked (`fake...6789`) or in part.
+    const leaks = [
+      `Incorrect API key ${KEY.slice(0, 4)}...${KEY.slice(-4)}`,
+      KEY.slice(0, 16),
+      KEY,
+    ];
+    const events = leaks.map((message) => `data: ${JSON.stringify({ error: { message } })}\n\n`);
+    const streamed = handlerWith(() => new Response(events.join('') + events[0], { headers: SSE }));
+    const streamText = await readAll((await streamed.send(true)).body);
+    const replied = handlerWith(
+      () =>
+        new Response(JSON.stringify({ error: { message: leaks.join(' / ') } }), {
+          headers: { 'Content-Type': 'application/json' },
+        }),
+    );
+    const replyText = await (await replied.send(false)).text();
+    for (const text of [streamText, replyText]) {
+      expect(text).toContain('Incorrect API key [redacted]');
+      expect(text).not.toContain(`${KEY.slice(0, 4)}...`);
+      expect(text).not.toContain(`...${KEY.slice(-4)}`);
+      expect(text).not.toContain(KEY.slice(0, 16));
+    }
+    // The unterminated last event is redacted too.
+    expect(streamText.split('[redacted]').length - 1).toBe(4);
+  });
+
   it('refuses a non-streamed body over LLM_MAX_RESPONSE_BYTES with 502, reading no further', async () => {
     const cap = 1_048_576;
     const chunk = encoder.encode(`{"pad":"${'a'.repeat(65_536 - 9)}`);

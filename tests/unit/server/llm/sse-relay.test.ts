@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redact, SseFramer } from '../../../../src/server/llm/sse-relay.ts';
+import { createRedactor } from '../../../../src/server/llm/redaction.ts';
+import { SseFramer } from '../../../../src/server/llm/sse-relay.ts';
 
 const encoder = new TextEncoder();
 
@@ -36,9 +37,8 @@ describe('SSE framing for the relay', () => {
     const framer = new SseFramer();
     const parts = ['data: {"error":"bad key fake-key-se', 'cret-9 here"}\n', '\n'];
     const out = parts.flatMap((part) => framer.push(encoder.encode(part)));
-    expect(out.map((event) => redact(event, ['fake-key-secret-9']))).toEqual([
-      'data: {"error":"bad key [redacted] here"}\n\n',
-    ]);
+    const redact = createRedactor(['fake-key-secret-9'], { maxChars: Number.POSITIVE_INFINITY });
+    expect(out.map(redact)).toEqual(['data: {"error":"bad key [redacted] here"}\n\n']);
   });
 });
 
