@@ -38,6 +38,14 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(core|notebook/transform)/' },
     },
     {
+      name: 'schemas-import-only-core',
+      comment:
+        'The lesson schema and course order run at build time (content collection, sidebar, home page): they may import src/core only.',
+      severity: 'error',
+      from: { path: '^src/schemas/' },
+      to: { path: '^src/', pathNot: '^src/(core|schemas)/' },
+    },
+    {
       name: 'kernel-not-to-page',
       comment:
         'The kernel worker never loads page code (controller, editor, render, the kernel client).',
@@ -47,9 +55,10 @@ module.exports = {
     },
     {
       name: 'server-stays-on-the-server',
-      comment: 'src/server runs only in Node: code that reaches browsers never imports it.',
+      comment:
+        "src/server runs only in Node: code that reaches browsers (components' scripts included) never imports it. Only .ts files are cruised, not .astro.",
       severity: 'error',
-      from: { path: '^src/(core|cells|lib|notebook)/' },
+      from: { path: '^src/(core|cells|lib|notebook|schemas|components)/' },
       to: { path: '^src/server/' },
     },
     {

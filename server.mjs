@@ -7,11 +7,11 @@
 //
 // Usage: `node server.mjs` (PORT, default 4321; HOST, default 127.0.0.1). Node 24 strips
 // the types of the .ts modules imported below.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { inlineScriptHashes } from './src/server/headers/inline-script-hashes.ts';
 import { isWorkerScript, siteHeaders } from './src/server/headers/site-headers.ts';
+import { nodeResponseStore } from './src/server/llm/node-response-pacing.ts';
 
 /**
  * Starts the server.
@@ -38,10 +38,7 @@ export async function start(options = {}) {
 
   // Astro's writer ignores backpressure, so streamed LLM answers pace themselves by the
   // Node response found here (src/server/llm/node-response-pacing.ts).
-  const storeKey = Symbol.for('yieldbook.nodeResponse');
-  globalThis[storeKey] ??= new AsyncLocalStorage();
-  /** @type {AsyncLocalStorage<http.ServerResponse>} */
-  const responses = globalThis[storeKey];
+  const responses = nodeResponseStore();
   const server = http.createServer((request, response) => {
     const pathname = (request.url ?? '/').split('?', 1)[0] ?? '/';
     const chosen = isWorkerScript(pathname) ? headers.worker : headers.page;

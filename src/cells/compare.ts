@@ -1,43 +1,6 @@
 import { normalizeOutput } from './output-text.ts';
+import { isLinesPlaceholder, type LineMatcher, lineMatcher, matchesShape } from './shape-match.ts';
 import type { OutputCheck } from './types.ts';
-
-const PLACEHOLDERS: Record<string, string> = {
-  '{int}': '-?\\d+',
-  '{number}': '-?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?',
-  '{word}': '\\S+',
-  '{any}': '[^\\n]*',
-};
-const PLACEHOLDER = /\{(?:int|number|word|any)\}/g;
-const LINES = '{lines}';
-
-const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-
-/** The pattern of one expected line with its placeholders (no anchors). */
-function linePattern(line: string): string {
-  const tail = /(?<!\s)(\s+)\{any\}$/.exec(line);
-  if (tail) {
-    // Output lines lose trailing spaces, so `took {any}` must also match a bare `took`.
-    const head = line.slice(0, tail.index);
-    return `${linePattern(head)}(?:${escapeRegExp(tail[1] ?? '')}[^\\n]*)?`;
-  }
-  let pattern = '';
-  let last = 0;
-  for (const match of line.matchAll(PLACEHOLDER)) {
-    pattern += escapeRegExp(line.slice(last, match.index)) + PLACEHOLDERS[match[0]];
-    last = match.index + match[0].length;
-  }
-  return pattern + escapeRegExp(line.slice(last));
-}
-
-/** Whether `actual` has the shape `expected` describes (both normalised). */
-function matchesShape(actual: string, expected: string): boolean {
-  if (expected === '') return actual === '';
-  let pattern = '^';
-  for (const line of expected.split('\n')) {
-    pattern += line.trim() === LINES ? '(?:[^\\n]*\\n)*?' : `${linePattern(line)}\\n`;
-  }
-  return new RegExp(`${pattern}$`).test(`${actual}\n`);
-}
 
 /** A unified-style diff of two line lists; `same` says when an expected line accepts an actual one. */
 function lineDiff(
@@ -97,9 +60,18 @@ export function compareOutput(
   const want = normalizeOutput(expected);
   const ok = check === 'exact' ? got === want : matchesShape(got, want);
   if (ok) return { ok: true };
+  const matchers = new Map<string, LineMatcher>();
+  const matcher = (e: string) => {
+    let found = matchers.get(e);
+    if (found === undefined) {
+      found = lineMatcher(e);
+      matchers.set(e, found);
+    }
+    return found;
+  };
   const same =
     check === 'exact'
       ? (e: string, a: string) => e === a
-      : (e: string, a: string) => e.trim() !== LINES && new RegExp(`^${linePattern(e)}$`).test(a);
+      : (e: string, a: string) => !isLinesPlaceholder(e) && matcher(e)(a);
   return { ok: false, diff: lineDiff(splitLines(want), splitLines(got), same) };
 }

@@ -37,12 +37,14 @@ export const lessonSchema = z.object({
     .string(expected('description', 'a one-sentence string'))
     .min(1, expected('description', 'a non-empty string')),
   /**
-   * Position in the course, 1-based; the home page follows it. `0` marks a page that is
-   * not a lesson (the home page, which Starlight validates with the same schema).
+   * Position in the course, a whole number from 1, the rule of `orderLessons`
+   * (lesson-order.ts). That rule also requires it of every lesson; it is optional here
+   * because Starlight validates the home page, which is no lesson, with this schema.
    */
   order: z
-    .int(expected('order', 'a whole number (1 for the first lesson)'))
-    .min(0, expected('order', 'a whole number (1 for the first lesson)')),
+    .int(expected('order', 'a whole number from 1 (its place in the course)'))
+    .min(1, expected('order', 'a whole number from 1 (its place in the course)'))
+    .optional(),
   /** What the reader will learn, one or two sentences; shown on the home page. */
   summary: z
     .string(expected('summary', 'a short string'))

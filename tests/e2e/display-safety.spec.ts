@@ -200,3 +200,25 @@ test('the same SVG drawn through display({ svg }) is sanitised and stays in its 
   expect(await pageLook(page)).toEqual(before);
   expect(hostile).toEqual([]);
 });
+
+test("drawn markup keeps its charts' names and never takes the page's ids", async ({ page }) => {
+  const hostile: string[] = [];
+  const id = await openLesson(page, hostile);
+  await typeCode(
+    page,
+    id,
+    [
+      "import { barChart } from 'yieldbook/display';",
+      "display(barChart({ a: 1, b: 2 }, { title: 'First chart' }));",
+      "display(barChart({ a: 3, b: 1 }, { title: 'Second chart' }));",
+      'display({ html: \'<p id="starlight__search" name="config">planted</p>\', text: \'planted\' });',
+    ].join('\n'),
+  );
+  expect(await runCell(page, id)).toBe('done');
+  const output = cell(page, id).locator('[data-cell-output]');
+  await expect(output.getByRole('img', { name: /^First chart/ })).toHaveCount(1);
+  await expect(output.getByRole('img', { name: /^Second chart/ })).toHaveCount(1);
+  await expect(output.getByText('planted')).toBeVisible();
+  expect(await page.locator('[id="starlight__search"]').count()).toBe(1);
+  await expect(output.locator('[id="starlight__search"]')).toHaveCount(0);
+});

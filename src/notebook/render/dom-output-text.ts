@@ -1,3 +1,5 @@
+import { normalizeOutput } from '../../cells/output-text.ts';
+
 /**
  * The compared output text of a rendered `[data-cell-output]`, built from the
  * DOM as docs/cells.md "Output text" says: each item's `data-output-text`
@@ -11,10 +13,5 @@ export function domOutputText(output: Element): string {
     text +=
       item.getAttribute('data-output-item') === 'stream' || own.endsWith('\n') ? own : `${own}\n`;
   }
-  // `(?<!…)`: a match starts only where a run starts, so matching is linear (check:regex).
-  return text
-    .split('\n')
-    .map((line) => line.replace(/(?<![ \t])[ \t]+$/u, ''))
-    .join('\n')
-    .replace(/(?<!\n)\n+$/u, '');
+  return normalizeOutput(text);
 }

@@ -1,4 +1,5 @@
 import type { Config, DOMPurify, UponSanitizeAttributeHook } from 'dompurify';
+import { displayScope, scopeIds } from './scope-ids.ts';
 
 /**
  * Elements removed with what they hold, on top of DOMPurify's own list:
@@ -134,24 +135,32 @@ function loadPurifier(): Promise<DOMPurify> {
   return purifier;
 }
 
+/** Ids and names scoped to one display, the references to them rewritten (scope-ids.ts). */
+function scoped(fragment: DocumentFragment): DocumentFragment {
+  scopeIds(fragment, displayScope());
+  return fragment;
+}
+
 /**
  * Cell HTML is untrusted (it may come from a language model): scripts,
  * handlers, CSS, forms, frames and every reference to another page or site
- * are removed; see docs/kernel.md.
+ * are removed, and ids and names are scoped to the display; see docs/kernel.md.
  */
 export async function sanitizeHtml(html: string): Promise<DocumentFragment> {
   const purify = await loadPurifier();
-  return purify.sanitize(html, { ...BASE, RETURN_DOM_FRAGMENT: true });
+  return scoped(purify.sanitize(html, { ...BASE, RETURN_DOM_FRAGMENT: true }));
 }
 
 /** Same for SVG, limited to SVG elements so it cannot smuggle HTML in. */
 export async function sanitizeSvg(svg: string): Promise<DocumentFragment> {
   const purify = await loadPurifier();
-  return purify.sanitize(svg, {
-    ...BASE,
-    USE_PROFILES: { svg: true, svgFilters: true },
-    // The SVG profile leaves `role` out; charts need it (`role="img"`, lists of bars).
-    ADD_ATTR: ['role'],
-    RETURN_DOM_FRAGMENT: true,
-  });
+  return scoped(
+    purify.sanitize(svg, {
+      ...BASE,
+      USE_PROFILES: { svg: true, svgFilters: true },
+      // The SVG profile leaves `role` out; charts need it (`role="img"`, lists of bars).
+      ADD_ATTR: ['role'],
+      RETURN_DOM_FRAGMENT: true,
+    }),
+  );
 }

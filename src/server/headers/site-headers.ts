@@ -4,9 +4,12 @@
  *
  * Two policies, because the site runs two kinds of code:
  * - pages run only the site's own scripts: `script-src` holds `'self'` and the hashes of
- *   Starlight's inline scripts (theme, sidebar, search dialog), and no `'unsafe-eval'`;
+ *   Starlight's inline scripts (theme, sidebar, search dialog), and no `'unsafe-eval'`:
+ *   only `'wasm-unsafe-eval'`, which compiles WebAssembly (Pagefind's index reader) and
+ *   allows no JavaScript `eval`;
  * - worker scripts (the kernel, pool workers, isolates) exist to evaluate the reader's code
- *   (indirect `eval`, `new Function`), so their own response carries `'unsafe-eval'`.
+ *   (indirect `eval`, `new Function`), so their own response carries `'unsafe-eval'`, and
+ *   `'wasm-unsafe-eval'` for hash-wasm (`yieldbook/memory`, loaded in the kernel).
  *   A dedicated worker loaded from a URL runs under the policy of its own response, not of
  *   the page that starts it.
  */

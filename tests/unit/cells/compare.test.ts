@@ -53,4 +53,23 @@ describe('compareOutput', () => {
       diff: '--- expected\n+++ actual\n+x',
     });
   });
+
+  // The output may be model text: a regular expression built from the placeholders took
+  // polynomial time on it. The test timeout is the bound.
+  it('judges 200 KB of output against several placeholders', { timeout: 20_000 }, () => {
+    // 100 lines of 2 KB, each with 700 places where a placeholder could end.
+    const lines = Array.from({ length: 100 }, (_, i) => `${'ab '.repeat(700)}${i}`);
+    const output = lines.join('\n');
+    expect(output.length).toBeGreaterThan(200_000);
+    const expected = '{lines}\n{word} {any} {any} {any} {int} end\n{lines}';
+    const verdict = compareOutput(output, expected, 'shape');
+    expect(verdict.ok).toBe(false);
+    expect(verdict.ok ? '' : verdict.diff.split('\n').slice(0, 4)).toEqual([
+      '--- expected',
+      '+++ actual',
+      '-{lines}',
+      '-{word} {any} {any} {any} {int} end',
+    ]);
+    expect(compareOutput(`${output}\nword a b c -7 end\ndone`, expected, 'shape').ok).toBe(true);
+  });
 });

@@ -28,6 +28,10 @@ function attributes(box: Element): string[] {
   );
 }
 
+/** `attributes(box)` with the display's scope taken off ids and references (scope-ids.ts). */
+const unscoped = (box: Element) =>
+  attributes(box).map((line) => line.replace(/yb-display-\d+-/g, ''));
+
 const SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">';
 
 /**
@@ -91,7 +95,7 @@ describe('sanitizeSvg', () => {
         `<image href="${png}" width="1" height="1"/>` +
         `<image href="data:image/svg+xml,&lt;svg/&gt;" width="1" height="1"/></svg>`,
     );
-    expect(attributes(box)).toEqual(
+    expect(unscoped(box)).toEqual(
       expect.arrayContaining([
         'rect fill=url(#g)',
         'rect stroke=currentColor',
@@ -104,7 +108,7 @@ describe('sanitizeSvg', () => {
     expect(attributes(box).join('\n')).not.toContain('svg+xml');
   });
 
-  it('keeps the charts of the course whole', async () => {
+  it('keeps the charts of the course whole, their names pointing at their own title', async () => {
     const chart = barChart(
       { sync: 120, async: 35 },
       { title: 'Time', xLabel: 'mode', yLabel: 'ms' },
@@ -113,7 +117,35 @@ describe('sanitizeSvg', () => {
     original.innerHTML = chart.svg;
     const box = await svg(chart.svg);
     expect(box.querySelectorAll('*')).toHaveLength(original.querySelectorAll('*').length);
-    expect(attributes(box).sort()).toEqual(attributes(original).sort());
+    // Ids are scoped to the display, and so are the references to them.
+    expect(unscoped(box).sort()).toEqual(attributes(original).sort());
+    const names = box.querySelector('svg')?.getAttribute('aria-labelledby')?.split(' ') ?? [];
+    expect(names.map((id) => box.querySelector(`[id="${id}"]`)?.localName)).toEqual([
+      'title',
+      'desc',
+    ]);
+  });
+
+  it('scopes ids to the display and rewrites what refers to them', async () => {
+    const markup =
+      `${SVG_OPEN}<defs><linearGradient id="g"><stop offset="0" stop-color="red"/></linearGradient></defs>` +
+      `<rect width="10" height="10" fill="url(#g)" stroke="url('#g')" aria-describedby="g note"/>` +
+      `<a href="#part"><text id="part">part</text></a><a href="#elsewhere"><text>page</text></a></svg>`;
+    const [first, second] = [await svg(markup), await svg(markup)];
+    const idOf = (box: Element, selector: string) => box.querySelector(selector)?.id ?? '';
+    const gradient = idOf(first, 'linearGradient');
+    expect(gradient).toMatch(/^yb-display-\d+-g$/);
+    // Two displays of the same markup keep their own gradients.
+    expect(idOf(second, 'linearGradient')).not.toBe(gradient);
+    const rect = first.querySelector('rect');
+    expect(rect?.getAttribute('fill')).toBe(`url(#${gradient})`);
+    expect(rect?.getAttribute('stroke')).toBe(`url('#${gradient}')`);
+    // A reference to nothing in the display is left alone: it names a place in the page.
+    expect(rect?.getAttribute('aria-describedby')).toBe(`${gradient} note`);
+    expect([...first.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual([
+      `#${idOf(first, 'text')}`,
+      '#elsewhere',
+    ]);
   });
 
   it('keeps HTML out of SVG', async () => {
@@ -167,6 +199,23 @@ describe('sanitizeHtml', () => {
     const left = attributes(box).join('\n');
     expect(left).not.toMatch(/evil|target|javascript|srcset|\/lessons/);
     expect(left).toContain(`img src=${png}`);
+  });
+
+  it("never takes the page's ids or names: each is scoped to the display", async () => {
+    const page = document.createElement('div');
+    page.id = 'starlight__search';
+    document.body.append(page);
+    const box = await html(
+      '<div id="starlight__search">fake search</div><img name="config" alt="x">' +
+        '<a href="#starlight__search">search</a><label for="starlight__search">s</label>',
+    );
+    expect(document.querySelectorAll('[id="starlight__search"]')).toHaveLength(1);
+    const id = box.querySelector('div')?.id ?? '';
+    expect(id).toMatch(/^yb-display-\d+-starlight__search$/);
+    expect(box.querySelector('img')?.getAttribute('name')).toMatch(/^yb-display-\d+-config$/);
+    expect(box.querySelector('a')?.getAttribute('href')).toBe(`#${id}`);
+    expect(box.querySelector('label')?.getAttribute('for')).toBe(id);
+    page.remove();
   });
 
   it('keeps plain rich text', async () => {

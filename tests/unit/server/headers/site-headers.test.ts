@@ -36,7 +36,7 @@ describe('siteHeaders', () => {
     }
   });
 
-  it('lets pages run their hashed inline scripts but never eval; workers eval', () => {
+  it('lets pages run their hashed inline scripts and compile WebAssembly, never JavaScript eval; workers eval', () => {
     const { page, worker } = siteHeaders([HASH]);
     expect(sources(page['Content-Security-Policy'], 'script-src')).toEqual([
       "'self'",
