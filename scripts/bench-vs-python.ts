@@ -1,0 +1,583 @@
+/**
+ * `npm run bench:vs-python`: Yieldbook side by side with the originals it
+ * follows, in one run on this machine, in Node with the filesystem store.
+ *
+ * 1. `yieldbook/memory` against joblib.Memory and joblib.hash (Debian's
+ *    python3-joblib and python3-numpy): a small cache hit, a 64 MiB float64
+ *    array hit (copy, and `mmapMode: 'r'`), the first call storing it, and the
+ *    hash of the array.
+ * 2. `WorkerPool` and `Parallel` (2 workers) against multiprocessing.Pool(2)
+ *    and ProcessPoolExecutor(2): the overhead per tiny task (`x + 1`).
+ * 3. The LLM proxy as deployed (the built site's server.mjs) against nginx as a
+ *    reverse proxy, both in front of the same minimal upstream on loopback:
+ *    added latency (through − direct, interleaved) and CPU per request of the
+ *    proxying process.
+ *
+ * The Python side is scripts/bench-vs-python/*.py, run with `PYTHON` (default
+ * /usr/bin/python3, Debian's, which has joblib); each prints JSON of its
+ * samples. Nothing is installed: a missing package gets the `apt-get` line to
+ * run, and its rows say they did not run.
+ *
+ * Prints a table (medians, spreads p25–p75, ratios reference / Yieldbook: ≥ 1
+ * means Yieldbook is as fast or faster) and writes it into docs/benchmarks.md
+ * between the `bench:vs-python` markers.
+ * Options (environment): `BENCH_REPEATS` (default 21), `BENCH_SAMPLES` (proxy
+ * requests per target, default 2000), `BENCH_QUICK=1` (16 MiB arrays, 1000
+ * tasks, 5 repeats, 200 requests), `BENCH_PORT` (server.mjs), `PYTHON`, `NGINX`.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import process from 'node:process';
+import { promisify } from 'node:util';
+import { hash, Memory } from '../src/lib/memory/index.ts';
+import { delayed, Parallel, WorkerPool } from '../src/lib/parallel/index.ts';
+import { median, positiveInteger, writeFigures } from './support/bench.ts';
+import { ensureBuilt, freePort, startServer } from './support/site.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const HERE = join(ROOT, 'scripts', 'bench-vs-python');
+const MIB = 1024 * 1024;
+/** One small-hit sample is the mean of this many calls, as in memory_bench.py. */
+const SMALL_CALLS = 10;
+const KEY = 'fake-key-bench-not-a-real-key';
+const run = promisify(execFile);
+
+interface Settings {
+  repeats: number;
+  sizeMib: number;
+  tasks: number;
+  samples: number;
+}
+
+/** Samples of one measure, or why there are none. */
+type Samples = number[] | { missing: string };
+
+interface Row {
+  measure: string;
+  unit: 'ms' | 'µs';
+  ours: Samples;
+  oursLabel: string;
+  theirs: Samples;
+  theirsLabel: string;
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+function figure(value: number): string {
+  return value.toFixed(Math.abs(value) < 1 ? 3 : Math.abs(value) < 10 ? 2 : 1);
+}
+
+function format(value: number, unit: string): string {
+  return `${figure(value)} ${unit}`;
+}
+
+function cell(samples: Samples, unit: string, label: string): string {
+  if (!Array.isArray(samples)) return `${label}: not run (${samples.missing})`;
+  const spread = `${figure(percentile(samples, 25))}–${figure(percentile(samples, 75))}`;
+  return `${label} ${format(median(samples), unit)} (p25–p75 ${spread})`;
+}
+
+function ratio(ours: Samples, theirs: Samples): string {
+  if (!Array.isArray(ours) || !Array.isArray(theirs)) return '—';
+  const value = median(theirs) / median(ours);
+  return value < 0.1 ? value.toFixed(3) : value.toFixed(2);
+}
+
+/** The Debian packages the Python rows lack (space-separated); null when all is there. */
+async function pythonMissing(python: string): Promise<string | null> {
+  const imports = async (module: string) =>
+    run(python, ['-c', `import ${module}`]).then(
+      () => true,
+      () => false,
+    );
+  if (!(await imports('sys'))) return 'python3 python3-joblib python3-numpy';
+  const packages: string[] = [];
+  if (!(await imports('joblib'))) packages.push('python3-joblib');
+  if (!(await imports('numpy'))) packages.push('python3-numpy');
+  return packages.length === 0 ? null : packages.join(' ');
+}
+
+async function runPython(python: string, script: string, args: string[]): Promise<unknown> {
+  const { stdout } = await run(python, [join(HERE, script), ...args], {
+    maxBuffer: 16 * MIB,
+    cwd: tmpdir(),
+  });
+  return JSON.parse(stdout);
+}
+
+async function timeMs(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+/** yieldbook/memory in Node with the filesystem store, shaped as memory_bench.py. */
+async function yieldbookMemory(location: string, settings: Settings) {
+  const data = new Float64Array((settings.sizeMib * MIB) / 8);
+  for (let index = 0; index < data.length; index += 1) data[index] = index * 0.5;
+  const small = (n: number) => [n, n + 1, n + 2];
+  const big = (_seed: number) => data;
+  const memory = new Memory(`file:${location}`, { verbose: 0 });
+  const readOnly = new Memory(`file:${location}`, { verbose: 0, mmapMode: 'r' });
+  const cachedSmall = memory.cache(small);
+  const cachedBig = memory.cache(big);
+  const mappedBig = readOnly.cache(big);
+  const samples = {
+    smallHit: [] as number[],
+    bigHitCopy: [] as number[],
+    bigHitView: [] as number[],
+    firstCall: [] as number[],
+    hash: [] as number[],
+  };
+  const { repeats } = settings;
+  await cachedSmall(1);
+  await cachedSmall(1);
+  for (let round = 0; round < repeats; round += 1) {
+    const elapsed = await timeMs(async () => {
+      for (let call = 0; call < SMALL_CALLS; call += 1) await cachedSmall(1);
+    });
+    samples.smallHit.push(elapsed / SMALL_CALLS);
+  }
+  await cachedBig(1);
+  for (let round = 0; round < repeats; round += 1) {
+    await memory.clear({ warn: false });
+    samples.firstCall.push(await timeMs(() => cachedBig(1)));
+    await memory.settle();
+  }
+  await cachedBig(1);
+  for (let round = 0; round < repeats; round += 1) {
+    samples.bigHitCopy.push(await timeMs(() => cachedBig(1)));
+    await memory.settle();
+  }
+  await mappedBig(1);
+  for (let round = 0; round < repeats; round += 1) {
+    samples.bigHitView.push(await timeMs(() => mappedBig(1)));
+    await readOnly.settle();
+  }
+  await hash(data);
+  for (let round = 0; round < repeats; round += 1) {
+    samples.hash.push(await timeMs(() => hash(data)));
+  }
+  await memory.clear({ warn: false });
+  await Promise.all([memory.close(), readOnly.close()]);
+  return samples;
+}
+
+/** WorkerPool and Parallel with 2 workers, shaped as pool_bench.py (µs per task). */
+async function yieldbookPool(settings: Settings) {
+  const { repeats, tasks } = settings;
+  const inputs = Array.from({ length: tasks }, (_, index) => index);
+  const increment = (x: number) => x + 1;
+  const perTask = async (work: () => Promise<unknown>) => ((await timeMs(work)) * 1000) / tasks;
+  const samples = {
+    chunk1: [] as number[],
+    chunk1000: [] as number[],
+    auto: [] as number[],
+    submit: [] as number[],
+  };
+  const pool = new WorkerPool({ maxWorkers: 2 });
+  try {
+    await pool.map(increment, inputs, { chunkSize: 100 });
+    for (let round = 0; round < repeats; round += 1) {
+      samples.chunk1.push(await perTask(() => pool.map(increment, inputs)));
+    }
+    for (let round = 0; round < repeats; round += 1) {
+      samples.chunk1000.push(await perTask(() => pool.map(increment, inputs, { chunkSize: 1000 })));
+    }
+    const parallel = new Parallel({ nJobs: 2, pool });
+    for (let round = 0; round < repeats; round += 1) {
+      samples.auto.push(
+        await perTask(() => parallel.run(inputs.map((x) => delayed(increment)(x)))),
+      );
+    }
+    for (let round = 0; round < repeats; round += 1) {
+      samples.submit.push(
+        await perTask(() => Promise.all(inputs.map((x) => pool.submit(increment, x)))),
+      );
+    }
+  } finally {
+    await pool.close();
+  }
+  return samples;
+}
+
+const COMPLETION = JSON.stringify({
+  id: 'chatcmpl-bench',
+  object: 'chat.completion',
+  created: 1,
+  model: 'bench-model',
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: 'The capital of France is Paris.' },
+      finish_reason: 'stop',
+    },
+  ],
+  usage: { prompt_tokens: 14, completion_tokens: 7, total_tokens: 21 },
+});
+
+/** A minimal OpenAI-compatible upstream answering at once. */
+async function startUpstream() {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(COMPLETION);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function anyFreePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((done) => probe.close(done));
+  return port;
+}
+
+/** nginx as a reverse proxy to the upstream, with a temporary prefix and config. */
+async function startNginx(nginx: string, upstreamPort: number) {
+  const prefix = await mkdtemp(join(tmpdir(), 'yb-vs-nginx-'));
+  await mkdir(join(prefix, 'logs'));
+  const port = await anyFreePort();
+  const temp = (name: string) => `${name}_temp_path ${join(prefix, name)};`;
+  await writeFile(
+    join(prefix, 'nginx.conf'),
+    `worker_processes 1;
+pid ${join(prefix, 'nginx.pid')};
+error_log ${join(prefix, 'logs', 'error.log')} warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  upstream llm { server 127.0.0.1:${upstreamPort}; keepalive 16; }
+  server {
+    listen 127.0.0.1:${port};
+    location /api/llm/ {
+      proxy_pass http://llm/;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+`,
+  );
+  const child = spawn(
+    nginx,
+    [
+      '-p',
+      prefix,
+      '-c',
+      join(prefix, 'nginx.conf'),
+      '-e',
+      join(prefix, 'logs', 'error.log'),
+      '-g',
+      'daemon off;',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const url = `http://127.0.0.1:${port}/api/llm/v1/chat/completions`;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await fetch(url, { method: 'POST', body: '{}' }).then((response) => response.text());
+      break;
+    } catch (error) {
+      if (attempt > 100 || child.exitCode !== null) {
+        throw new Error(`Expected nginx to answer on port ${port}, got ${String(error)}`);
+      }
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+  return {
+    child,
+    url,
+    async stop() {
+      child.kill('SIGQUIT');
+      await new Promise((done) => (child.exitCode === null ? child.once('exit', done) : done(0)));
+      await rm(prefix, { recursive: true, force: true });
+    },
+  };
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU milliseconds (user + system) of `pid` and its child processes, from /proc. */
+async function cpuMs(pid: number): Promise<number> {
+  const pids = [pid];
+  try {
+    const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8');
+    pids.push(...children.split(' ').filter(Boolean).map(Number));
+  } catch {
+    // No children file: count the process alone.
+  }
+  let ticks = 0;
+  for (const one of pids) {
+    const stat = await readFile(`/proc/${one}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+async function timeRequest(url: string, payload: string): Promise<number> {
+  const start = performance.now();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${KEY}` },
+    body: payload,
+  });
+  const text = await response.text();
+  if (!response.ok || !text.includes('Paris')) {
+    throw new Error(`Expected 200 with the completion from ${url}, got ${response.status}`);
+  }
+  return performance.now() - start;
+}
+
+interface ProxyFigures {
+  ours: { p50: number; p99: number; cpu: number };
+  theirs: { p50: number; p99: number; cpu: number } | { missing: string };
+}
+
+/** Added latency and CPU per request of server.mjs and of nginx, interleaved. */
+async function proxies(nginx: string | null, samples: number): Promise<ProxyFigures> {
+  const upstream = await startUpstream();
+  const controller = new AbortController();
+  let server: ChildProcess | undefined;
+  let front: Awaited<ReturnType<typeof startNginx>> | undefined;
+  try {
+    await ensureBuilt();
+    // startServer hands this process's environment to server.mjs.
+    Object.assign(process.env, {
+      LLM_BASE_URL: `http://127.0.0.1:${upstream.port}/v1`,
+      LLM_API_KEY: KEY,
+      LLM_MODELS: 'bench-model',
+      LLM_RATE_PER_SECOND: '1000000',
+      LLM_RATE_BURST: '1000000',
+    });
+    const port = await freePort();
+    server = await startServer(port, controller.signal);
+    if (nginx !== null) front = await startNginx(nginx, upstream.port);
+    const payload = JSON.stringify({
+      model: 'bench-model',
+      messages: [{ role: 'user', content: 'What is the capital of France?' }],
+    });
+    const targets = [
+      { url: `http://127.0.0.1:${upstream.port}/v1/chat/completions`, times: [] as number[] },
+      { url: `http://127.0.0.1:${port}/api/llm/v1/chat/completions`, times: [] as number[] },
+      ...(front ? [{ url: front.url, times: [] as number[] }] : []),
+    ];
+    const warmUp = Math.min(200, samples);
+    for (let index = 0; index < warmUp; index += 1) {
+      for (const target of targets) await timeRequest(target.url, payload);
+    }
+    const serverPid = server.pid as number;
+    const nginxPid = front?.child.pid;
+    const cpuBefore = [await cpuMs(serverPid), nginxPid ? await cpuMs(nginxPid) : 0];
+    for (let index = 0; index < samples; index += 1) {
+      // The order turns each round, so no target always follows another.
+      for (let step = 0; step < targets.length; step += 1) {
+        const target = targets[(index + step) % targets.length];
+        target?.times.push(await timeRequest(target.url, payload));
+      }
+    }
+    const cpuAfter = [await cpuMs(serverPid), nginxPid ? await cpuMs(nginxPid) : 0];
+    const [direct, ours, theirs] = targets.map((target) => target.times);
+    const added = (times: number[] | undefined, cpu: number) => ({
+      p50: percentile(times ?? [], 50) - percentile(direct ?? [], 50),
+      p99: percentile(times ?? [], 99) - percentile(direct ?? [], 99),
+      cpu: cpu / samples,
+    });
+    return {
+      ours: added(ours, (cpuAfter[0] ?? 0) - (cpuBefore[0] ?? 0)),
+      theirs: front
+        ? added(theirs, (cpuAfter[1] ?? 0) - (cpuBefore[1] ?? 0))
+        : { missing: 'nginx is not installed' },
+    };
+  } finally {
+    controller.abort();
+    server?.kill('SIGTERM');
+    await front?.stop();
+    await upstream.close();
+  }
+}
+
+/** `NGINX`, else Debian's nginx, when the file is there; null otherwise. */
+function nginxPath(): string | null {
+  const given = process.env.NGINX;
+  const candidates = given ? [given] : ['/usr/sbin/nginx', '/usr/bin/nginx'];
+  return candidates.find((path) => existsSync(path)) ?? null;
+}
+
+async function main(): Promise<void> {
+  const quick = process.env.BENCH_QUICK === '1';
+  const settings: Settings = {
+    repeats: positiveInteger('BENCH_REPEATS', quick ? 5 : 21),
+    sizeMib: quick ? 16 : 64,
+    tasks: quick ? 1000 : 5000,
+    samples: positiveInteger('BENCH_SAMPLES', quick ? 200 : 2000),
+  };
+  const python =
+    process.env.PYTHON || (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+  const nginx = nginxPath();
+  const missingPython = await pythonMissing(python);
+  const missing = [missingPython, nginx === null ? 'nginx' : null].filter(Boolean);
+  if (missing.length > 0) {
+    console.log(`Missing for some rows; install with:\n  apt-get install -y ${missing.join(' ')}`);
+  }
+  const loadStart = loadavg()[0] ?? 0;
+  const header = `${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${availableParallelism()} CPUs, load average ${loadStart.toFixed(1)} at the start`;
+  console.log(
+    `bench:vs-python — ${header}; medians of ${settings.repeats}, ${settings.sizeMib} MiB arrays, ${settings.tasks} tasks, ${settings.samples} proxy requests per target${quick ? ' (quick)' : ''}`,
+  );
+
+  const work = await mkdtemp(join(tmpdir(), 'yb-vs-python-'));
+  try {
+    const noPython = { missing: `${missingPython} missing` };
+    console.log('Caching: joblib…');
+    const joblib = missingPython
+      ? null
+      : ((await runPython(python, 'memory_bench.py', [
+          join(work, 'joblib'),
+          String(settings.repeats),
+          String(settings.sizeMib),
+        ])) as Record<string, number[]> & { versions: Record<string, string> });
+    console.log('Caching: yieldbook/memory…');
+    const memory = await yieldbookMemory(join(work, 'yieldbook'), settings);
+    console.log('Pools: multiprocessing…');
+    const multi = missingPython
+      ? null
+      : ((await runPython(python, 'pool_bench.py', [
+          String(settings.repeats),
+          String(settings.tasks),
+        ])) as Record<string, number[]>);
+    console.log('Pools: WorkerPool…');
+    const pool = await yieldbookPool(settings);
+    console.log('Proxy: server.mjs and nginx…');
+    const proxy = await proxies(nginx, settings.samples);
+
+    const size = `${settings.sizeMib} MiB`;
+    const from = (samples: Record<string, number[]> | null, key: string): Samples =>
+      samples?.[key] ?? noPython;
+    const rows: Row[] = [
+      {
+        measure: 'cache hit, small result',
+        unit: 'ms',
+        ours: memory.smallHit,
+        oursLabel: '',
+        theirs: from(joblib, 'smallHit'),
+        theirsLabel: 'joblib',
+      },
+      {
+        measure: `cache hit, ${size} float64 array, copy`,
+        unit: 'ms',
+        ours: memory.bigHitCopy,
+        oursLabel: '',
+        theirs: from(joblib, 'bigHitCopy'),
+        theirsLabel: 'joblib',
+      },
+      {
+        measure: `cache hit, ${size}, read-only (\`mmapMode: 'r'\`)`,
+        unit: 'ms',
+        ours: memory.bigHitView,
+        oursLabel: '',
+        theirs: from(joblib, 'bigHitView'),
+        theirsLabel: "joblib `mmap_mode='r'`",
+      },
+      {
+        measure: `first call storing ${size}`,
+        unit: 'ms',
+        ours: memory.firstCall,
+        oursLabel: '',
+        theirs: from(joblib, 'firstCall'),
+        theirsLabel: 'joblib',
+      },
+      {
+        measure: `hash of ${size} float64`,
+        unit: 'ms',
+        ours: memory.hash,
+        oursLabel: '',
+        theirs: from(joblib, 'hash'),
+        theirsLabel: 'joblib.hash',
+      },
+      {
+        measure: 'pool, tiny task, one per message',
+        unit: 'µs',
+        ours: pool.chunk1,
+        oursLabel: '`map`',
+        theirs: from(multi, 'chunk1'),
+        theirsLabel: 'Pool(2) `chunksize=1`',
+      },
+      {
+        measure: 'pool, tiny task, one per submit',
+        unit: 'µs',
+        ours: pool.submit,
+        oursLabel: '`submit`',
+        theirs: from(multi, 'executor'),
+        theirsLabel: 'ProcessPoolExecutor(2)',
+      },
+      {
+        measure: 'pool, tiny task, 1000 per message',
+        unit: 'µs',
+        ours: pool.chunk1000,
+        oursLabel: '`chunkSize: 1000`',
+        theirs: from(multi, 'chunk1000'),
+        theirsLabel: 'Pool(2) `chunksize=1000`',
+      },
+      {
+        measure: 'pool, tiny task, default batching',
+        unit: 'µs',
+        ours: pool.auto,
+        oursLabel: '`Parallel` auto',
+        theirs: from(multi, 'chunkDefault'),
+        theirsLabel: 'Pool(2) default chunksize',
+      },
+    ];
+    const lines = rows.map(
+      (row) =>
+        `| ${row.measure} | ${cell(row.ours, row.unit, row.oursLabel).trim()} | ${cell(row.theirs, row.unit, row.theirsLabel)} | ${ratio(row.ours, row.theirs)} |`,
+    );
+    const { ours, theirs } = proxy;
+    const nginxOk = !('missing' in theirs);
+    const proxyRatio = (a: number, b: number) => (b / a).toFixed(2);
+    lines.push(
+      `| proxy added latency p50 / p99 | server.mjs ${format(ours.p50, 'ms')} / ${format(ours.p99, 'ms')} | ${nginxOk ? `nginx ${format(theirs.p50, 'ms')} / ${format(theirs.p99, 'ms')}` : `nginx: not run (${theirs.missing})`} | ${nginxOk ? `${proxyRatio(ours.p50, theirs.p50)} / ${proxyRatio(ours.p99, theirs.p99)}` : '—'} |`,
+      `| proxy CPU per request | server.mjs ${format(ours.cpu, 'ms')} | ${nginxOk ? `nginx ${format(theirs.cpu, 'ms')}` : `nginx: not run (${theirs.missing})`} | ${nginxOk ? proxyRatio(ours.cpu, theirs.cpu) : '—'} |`,
+    );
+    const versions = joblib
+      ? `Python ${joblib.versions.python}, joblib ${joblib.versions.joblib}, numpy ${joblib.versions.numpy}`
+      : 'no Python rows';
+    const block = [
+      `Measured on ${header} and ${(loadavg()[0] ?? 0).toFixed(1)} at the end; ${versions}${nginx ? '' : ', no nginx'}. Medians of ${settings.repeats} (spreads p25–p75) with ${settings.sizeMib} MiB arrays and ${settings.tasks} tasks per pool run${quick ? ' (quick run)' : ''}; proxy: ${settings.samples} requests per target, interleaved with direct ones, added = through − direct, CPU from /proc of server.mjs and of the nginx master and worker. Ratio = reference / Yieldbook: ≥ 1 means Yieldbook is as fast or faster.`,
+      '',
+      '| measure | Yieldbook | reference | ratio (ref / Yieldbook) |',
+      '| --- | --- | --- | --- |',
+      ...lines,
+    ].join('\n');
+    console.log(`\n${block}\n`);
+    await writeFigures('vs-python', block, { files: [join('docs', 'benchmarks.md')] });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) await main();
