@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, parseProxyConfig } from '../../../../src/server/llm/config.ts';
 import { LLM_SETTINGS, readSettings } from '../../../../src/server/llm/settings.ts';
@@ -29,5 +30,19 @@ describe('the settings table', () => {
     expect(values.LLM_MODELS).toBe('a,b');
     expect(values.LLM_API_KEY).toBeNull();
     expect(values.LLM_BASE_URL).toBeNull();
+  });
+
+  it('is the README settings table: every row, each number default as written there', () => {
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    const documented = new Map<string, string>();
+    for (const line of readme.split('\n')) {
+      const cells = line.split('|').map((cell) => cell.trim());
+      const name = /^`(LLM_[A-Z_]+)`$/u.exec(cells[1] ?? '')?.[1];
+      if (name !== undefined) documented.set(name, cells[2] ?? '');
+    }
+    expect([...documented.keys()].sort()).toEqual(LLM_SETTINGS.map((row) => row.name).sort());
+    for (const row of LLM_SETTINGS) {
+      if (row.kind !== 'text') expect(documented.get(row.name), row.name).toBe(String(row.default));
+    }
   });
 });
