@@ -85,7 +85,10 @@ test('HTML from display() is sanitised before it reaches the page', async ({ pag
   );
   expect(await runCell(page, first)).toBe('done');
   const output = cell(page, first).locator('[data-cell-output]');
-  await expect(output.locator('b#kept')).toHaveText('bold');
+  // Kept, with its id scoped to this output so that it cannot take one of the page's.
+  const bold = output.locator('b');
+  await expect(bold).toHaveText('bold');
+  await expect(bold).toHaveAttribute('id', /^yb-display-\d+-kept$/u);
   expect(await output.locator('script').count()).toBe(0);
   expect(await output.locator('[onerror]').count()).toBe(0);
   expect(dialogs).toEqual([]);
