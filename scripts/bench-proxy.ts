@@ -19,65 +19,15 @@
  * Options: BENCH_SAMPLES (default 2000), BENCH_REQUESTS (default 3000), BENCH_CONCURRENCY (default 50).
  */
 
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { type ProxyEnv, parseProxyConfig } from '../src/server/llm/config.ts';
 import { startProxyServer } from '../src/server/llm/node-server.ts';
 import { createLlmProxy } from '../src/server/llm/proxy.ts';
 import { positiveInteger, writeFigures } from './support/bench.ts';
+import { startBenchUpstream } from './support/bench-upstream.ts';
 import { withSiteInChromium } from './support/site.ts';
 
 const KEY = 'fake-key-bench-not-a-real-key';
-
-const COMPLETION = JSON.stringify({
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  created: 1,
-  model: 'bench-model',
-  choices: [
-    {
-      index: 0,
-      message: { role: 'assistant', content: 'The capital of France is Paris.' },
-      finish_reason: 'stop',
-    },
-  ],
-  usage: { prompt_tokens: 14, completion_tokens: 7, total_tokens: 21 },
-});
-
-function chunk(content: string): string {
-  return `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'bench-model', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
-}
-
-/** A minimal upstream answering at once: JSON, or four SSE events then `[DONE]`. */
-async function startUpstream(): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (part: Buffer) => {
-      body += part.toString('utf8');
-    });
-    request.on('end', () => {
-      if (body.includes('"stream":true')) {
-        response.writeHead(200, { 'Content-Type': 'text/event-stream' });
-        response.write(chunk('The capital'));
-        response.end(`${chunk(' of France')}${chunk(' is')}${chunk(' Paris.')}data: [DONE]\n\n`);
-        return;
-      }
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(COMPLETION);
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
-  };
-}
 
 async function startProxy(env: ProxyEnv) {
   const quiet = { info: () => {}, warn: () => {}, error: () => {} };
@@ -290,7 +240,7 @@ async function main(): Promise<void> {
   const samples = positiveInteger('BENCH_SAMPLES', 2000);
   const total = positiveInteger('BENCH_REQUESTS', 3000);
   const concurrency = positiveInteger('BENCH_CONCURRENCY', 50);
-  const upstream = await startUpstream();
+  const upstream = await startBenchUpstream();
   const fastEnv: ProxyEnv = {
     LLM_BASE_URL: `${upstream.origin}/v1`,
     LLM_API_KEY: KEY,

@@ -37,6 +37,7 @@ import { promisify } from 'node:util';
 import { hash, Memory } from '../src/lib/memory/index.ts';
 import { delayed, Parallel, WorkerPool } from '../src/lib/parallel/index.ts';
 import { median, positiveInteger, writeFigures } from './support/bench.ts';
+import { startBenchUpstream } from './support/bench-upstream.ts';
 import { ensureBuilt, freePort, startServer } from './support/site.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -210,42 +211,6 @@ async function yieldbookPool(settings: Settings) {
   return samples;
 }
 
-const COMPLETION = JSON.stringify({
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  created: 1,
-  model: 'bench-model',
-  choices: [
-    {
-      index: 0,
-      message: { role: 'assistant', content: 'The capital of France is Paris.' },
-      finish_reason: 'stop',
-    },
-  ],
-  usage: { prompt_tokens: 14, completion_tokens: 7, total_tokens: 21 },
-});
-
-/** A minimal OpenAI-compatible upstream answering at once. */
-async function startUpstream() {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(COMPLETION);
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    port,
-    close: () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
-  };
-}
-
 async function anyFreePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
@@ -360,7 +325,7 @@ interface ProxyFigures {
 
 /** Added latency and CPU per request of server.mjs and of nginx, interleaved. */
 async function proxies(nginx: string | null, samples: number): Promise<ProxyFigures> {
-  const upstream = await startUpstream();
+  const upstream = await startBenchUpstream();
   const controller = new AbortController();
   let server: ChildProcess | undefined;
   let front: Awaited<ReturnType<typeof startNginx>> | undefined;
