@@ -6,7 +6,7 @@ import { parseProxyConfig } from '../../../../src/server/llm/config.ts';
 import { nodeResponseStore, pacedBy } from '../../../../src/server/llm/node-response-pacing.ts';
 import { createLlmProxy } from '../../../../src/server/llm/proxy.ts';
 import { chunkEvent } from './fake-upstream.ts';
-import { deferred, FakeClock, recordingLogger } from './support.ts';
+import { closeServer, deferred, FakeClock, recordingLogger } from './support.ts';
 
 const MB = 1_048_576;
 
@@ -15,12 +15,7 @@ let server: Server | null = null;
 afterEach(async () => {
   const closing = server;
   server = null;
-  if (closing) {
-    await new Promise<void>((resolve) => {
-      closing.close(() => resolve());
-      closing.closeAllConnections();
-    });
-  }
+  await closeServer(closing);
 });
 
 /**

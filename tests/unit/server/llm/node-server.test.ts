@@ -2,18 +2,14 @@ import { createServer, request as httpRequest, type Server, type ServerResponse 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFetchResponse } from '../../../../src/server/llm/node-server.ts';
+import { closeServer } from './support.ts';
 
 let server: Server | null = null;
 
 afterEach(async () => {
   const closing = server;
   server = null;
-  if (closing) {
-    await new Promise<void>((resolve) => {
-      closing.close(() => resolve());
-      closing.closeAllConnections();
-    });
-  }
+  await closeServer(closing);
 });
 
 describe('writing a fetch Response to a Node response', { timeout: 30_000 }, () => {

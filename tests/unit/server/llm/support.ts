@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { Clock, Logger } from '../../../../src/server/llm/types.ts';
 
 interface Timer {
@@ -92,4 +93,13 @@ export function deferred<T = void>(): {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/** Closes `server` and every connection it still holds; nothing when it is null. */
+export async function closeServer(server: Server | null): Promise<void> {
+  if (server === null) return;
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
