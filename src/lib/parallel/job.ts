@@ -1,9 +1,9 @@
-import type { Call } from './protocol.ts';
+import type { Batch } from './protocol.ts';
 
 /** One message's worth of calls, from the moment it is queued until it settles. */
 export interface Job {
   readonly id: number;
-  readonly calls: Call[];
+  readonly batch: Batch;
   /** The first task's name, for errors and the timeline. */
   readonly label: string;
   readonly transfer: Transferable[];

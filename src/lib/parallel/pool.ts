@@ -1,4 +1,5 @@
 import { asCompleted } from './as-completed.ts';
+import { uniformBatch } from './batch.ts';
 import { cpuCount } from './cpu-count.ts';
 import {
   abortReason,
@@ -9,7 +10,7 @@ import {
 } from './errors.ts';
 import { Fifo } from './fifo.ts';
 import { type Job, settleJob } from './job.ts';
-import type { Call, PoolReply } from './protocol.ts';
+import type { Batch, PoolReply } from './protocol.ts';
 import { type Task, toTaskRef } from './task.ts';
 import { Timeline, type TimelineEntry } from './timeline.ts';
 import { defaultWorkerFactory, type WorkerFactory } from './worker-factory.ts';
@@ -65,7 +66,7 @@ export interface MapOptions {
 type State = 'open' | 'closing' | 'closed';
 
 /** `WorkerPool`'s way in for `runCalls`, set by the class itself: the method stays private. */
-let enqueueCalls: (pool: WorkerPool, calls: Call[], options: CallOptions) => Promise<unknown[]>;
+let enqueueBatch: (pool: WorkerPool, batch: Batch, options: CallOptions) => Promise<unknown[]>;
 
 function positiveInteger(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -116,7 +117,7 @@ export class WorkerPool {
   };
 
   static {
-    enqueueCalls = (pool, calls, options) => pool.#enqueue(calls, options);
+    enqueueBatch = (pool, batch, options) => pool.#enqueue(batch, options);
   }
 
   constructor(options: WorkerPoolOptions = {}) {
@@ -137,7 +138,7 @@ export class WorkerPool {
     args: A,
     options: CallOptions = {},
   ): Promise<Awaited<R>> {
-    const [value] = await this.#enqueue([{ task: toTaskRef(task), args }], options);
+    const [value] = await this.#enqueue(uniformBatch(toTaskRef(task), [args]), options);
     return value as Awaited<R>;
   }
 
@@ -164,7 +165,7 @@ export class WorkerPool {
     const { signal, cleanup } = linkedSignal(options.signal);
     try {
       const parts = await Promise.all(this.#enqueueAll(chunks, signal));
-      return parts.flat() as Awaited<R>[];
+      return parts.length === 1 ? (parts[0] as Awaited<R>[]) : (parts.flat() as Awaited<R>[]);
     } finally {
       cleanup();
     }
@@ -235,23 +236,14 @@ export class WorkerPool {
     this.#drained.clear();
   }
 
-  #chunks<A extends unknown[]>(
-    task: Task<A, unknown>,
-    items: Iterable<A>,
-    chunkSize = 1,
-  ): Call[][] {
+  #chunks<A extends unknown[]>(task: Task<A, unknown>, items: Iterable<A>, chunkSize = 1): Batch[] {
     positiveInteger(chunkSize, 'chunkSize');
     const ref = toTaskRef(task);
-    const chunks: Call[][] = [];
-    let chunk: Call[] = [];
-    for (const args of items) {
-      chunk.push({ task: ref, args });
-      if (chunk.length === chunkSize) {
-        chunks.push(chunk);
-        chunk = [];
-      }
+    const all: unknown[][] = Array.isArray(items) ? items : Array.from(items);
+    const chunks: Batch[] = [];
+    for (let start = 0; start < all.length; start += chunkSize) {
+      chunks.push(uniformBatch(ref, all.slice(start, start + chunkSize)));
     }
-    if (chunk.length > 0) chunks.push(chunk);
     return chunks;
   }
 
@@ -259,16 +251,16 @@ export class WorkerPool {
    * Queues one message per chunk, all aborted through one listener on
    * `signal` (a listener per message would make removing them quadratic).
    */
-  #enqueueAll(chunks: Call[][], signal: AbortSignal): Promise<unknown[]>[] {
+  #enqueueAll(chunks: Batch[], signal: AbortSignal): Promise<unknown[]>[] {
     const group: Job[] = [];
-    const promises = chunks.map((calls) => this.#enqueue(calls, { signal }, group));
+    const promises = chunks.map((batch) => this.#enqueue(batch, { signal }, group));
     signal.addEventListener('abort', () => {
       for (const job of group) this.#abort(job);
     });
     return promises;
   }
 
-  #enqueue(calls: Call[], options: CallOptions, group?: Job[]): Promise<unknown[]> {
+  #enqueue(batch: Batch, options: CallOptions, group?: Job[]): Promise<unknown[]> {
     if (this.#state !== 'open') {
       return Promise.reject(
         new PoolClosedError('Cannot submit tasks to a pool after close() or terminate()'),
@@ -279,8 +271,8 @@ export class WorkerPool {
     return new Promise<unknown[]>((resolve, reject) => {
       const job: Job = {
         id: this.#nextId++,
-        calls,
-        label: calls[0]?.task.name ?? 'task',
+        batch,
+        label: batch.tasks[0]?.name ?? 'task',
         transfer,
         resolve,
         reject,
@@ -343,7 +335,7 @@ export class WorkerPool {
     this.#timeline.add({
       lane: lane.index,
       label: job.label,
-      calls: job.calls.length,
+      calls: job.batch.args.length,
       start: reply.started - this.#epoch,
       end: reply.ended - this.#epoch,
       ok: reply.type === 'done',
@@ -384,12 +376,12 @@ export class WorkerPool {
  * Internal: for `Parallel`, which batches calls itself; not part of
  * `yieldbook/parallel`.
  */
-export function runCalls(
+export function runBatch(
   pool: WorkerPool,
-  calls: Call[],
+  batch: Batch,
   options: CallOptions = {},
 ): Promise<unknown[]> {
-  return enqueueCalls(pool, calls, options);
+  return enqueueBatch(pool, batch, options);
 }
 
 /**

@@ -10,10 +10,17 @@ export type TaskRef =
   /** A self-contained function, shipped as its source text and compiled once per worker. */
   | { kind: 'source'; source: string; name: string };
 
-/** One function call: a task and its (structured-cloneable) arguments. */
-export interface Call {
-  task: TaskRef;
-  args: unknown[];
+/**
+ * One message's calls, laid out for a cheap structured clone: each distinct
+ * task once, and one argument list per call. A map's calls all run `tasks[0]`
+ * (`which` is null); a batch mixing tasks says, per call, which one it runs.
+ */
+export interface Batch {
+  tasks: TaskRef[];
+  /** Per call, its index in `tasks`; null when every call runs `tasks[0]`. */
+  which: number[] | null;
+  /** Per call, its (structured-cloneable) arguments. */
+  args: unknown[][];
 }
 
 /** An error as it crosses back: the original name, message and stack. */
@@ -35,8 +42,12 @@ export type PoolRequest =
       /** One `Int32Array` slot: the pool writes the id of a task to abort there; null without shared memory. */
       abortFlag: SharedArrayBuffer | null;
     }
-  /** Run `calls` one after the other; reply with all their values, or the first error. */
-  | { type: 'run'; id: number; calls: Call[] };
+  /**
+   * Run the batch's calls one after the other; reply with all their values, or
+   * the first error. `shared` says whether the arguments hold shared
+   * primitives in wire form (the worker revives them only then).
+   */
+  | { type: 'run'; id: number; batch: Batch; shared: boolean };
 
 /** Worker → pool. Times are epoch milliseconds (`timeOrigin + now()`), comparable across workers. */
 export type PoolReply =

@@ -1,7 +1,7 @@
 import { hasSharedMemory } from '../../core/environment.ts';
 import { encodeShared } from '../shared/revive.ts';
 import type { Job } from './job.ts';
-import type { Call, PoolReply } from './protocol.ts';
+import type { PoolReply } from './protocol.ts';
 import type { WorkerFactory, WorkerHandle } from './worker-factory.ts';
 
 /**
@@ -45,6 +45,10 @@ export class WorkerLane {
   readonly #grace: number;
   readonly #events: LaneEvents;
   #handle: Promise<WorkerHandle> | null = null;
+  /** The worker once started, for posting without waiting on `#handle`. */
+  #ready: WorkerHandle | null = null;
+  /** Messages dispatched while the worker starts, not posted yet. */
+  #waitingPosts = 0;
   readonly #jobs: Job[] = [];
   /** Bumped each time the worker is replaced, so late events of an old worker are ignored. */
   #generation = 0;
@@ -76,31 +80,53 @@ export class WorkerLane {
   /** Posts `job` to the worker, starting it first when needed. */
   dispatch(job: Job): void {
     this.#jobs.push(job);
+    // A started worker gets the message now: waiting a microtask per message
+    // for a promise that resolved long ago is measurable on tiny tasks.
+    if (this.#ready) {
+      this.#post(this.#ready, job);
+      return;
+    }
     this.#handle ??= this.#start();
     const generation = this.#generation;
+    this.#waitingPosts += 1;
     this.#handle.then(
       (handle) => {
-        if (this.#generation !== generation || !this.#jobs.includes(job)) return;
-        try {
-          handle.postMessage(
-            { type: 'run', id: job.id, calls: encodeShared(job.calls) as Call[] },
-            job.transfer,
-          );
-        } catch (error) {
-          this.#jobs.splice(this.#jobs.indexOf(job), 1);
-          this.#events.unsendable(
-            this,
-            job,
-            new TypeError(
-              `Cannot send the arguments of \`${job.label}\` to a worker: ${
-                error instanceof Error ? error.message : String(error)
-              }. Only structured-cloneable values cross (no functions; class instances arrive as plain objects).`,
-            ),
-          );
-        }
+        if (this.#generation !== generation) return;
+        // The last message queued while the worker started posts, in order, before `#ready` lets later ones post at once.
+        this.#waitingPosts -= 1;
+        if (this.#waitingPosts === 0) this.#ready = handle;
+        if (this.#jobs.includes(job)) this.#post(handle, job);
       },
       (error: unknown) => this.#died(generation, `it could not start: ${String(error)}`),
     );
+  }
+
+  #post(handle: WorkerHandle, job: Job): void {
+    const { batch } = job;
+    const args = encodeShared(batch.args) as unknown[][];
+    const shared = args !== batch.args;
+    try {
+      handle.postMessage(
+        {
+          type: 'run',
+          id: job.id,
+          batch: shared ? { tasks: batch.tasks, which: batch.which, args } : batch,
+          shared,
+        },
+        job.transfer,
+      );
+    } catch (error) {
+      this.#jobs.splice(this.#jobs.indexOf(job), 1);
+      this.#events.unsendable(
+        this,
+        job,
+        new TypeError(
+          `Cannot send the arguments of \`${job.label}\` to a worker: ${
+            error instanceof Error ? error.message : String(error)
+          }. Only structured-cloneable values cross (no functions; class instances arrive as plain objects).`,
+        ),
+      );
+    }
   }
 
   /**
@@ -132,6 +158,8 @@ export class WorkerLane {
     this.#graceTimer = undefined;
     const handle = this.#handle;
     this.#handle = null;
+    this.#ready = null;
+    this.#waitingPosts = 0;
     this.#generation += 1;
     handle?.then(
       (worker) => worker.terminate(),

@@ -23,7 +23,11 @@ function fakeWorkers() {
 function job(id: number): Job {
   return {
     id,
-    calls: [{ task: { kind: 'source', name: `task${id}`, source: '() => 1' }, args: [] }],
+    batch: {
+      tasks: [{ kind: 'source', name: `task${id}`, source: '() => 1' }],
+      which: null,
+      args: [[]],
+    },
     label: `task${id}`,
     transfer: [],
     signal: undefined,
