@@ -6,6 +6,8 @@ export interface Job {
   readonly batch: Batch;
   /** The first task's name, for errors and the timeline. */
   readonly label: string;
+  /** Whether the message may wait on a busy worker (see `messagesPerWorker`). */
+  readonly ahead: boolean;
   readonly transfer: Transferable[];
   readonly signal: AbortSignal | undefined;
   /** The listener on `signal`, when the job has one of its own (not a map's shared one). */

@@ -1,3 +1,4 @@
+import { hasSharedMemory } from '../../core/environment.ts';
 import { asCompleted } from './as-completed.ts';
 import { uniformBatch } from './batch.ts';
 import { cpuCount } from './cpu-count.ts';
@@ -36,9 +37,13 @@ export interface WorkerPoolOptions {
   /**
    * Messages a worker may hold at once: the one it runs and those waiting
    * behind it. More than one hides the round trip between tiny tasks (the
-   * worker starts the next as soon as one ends), at a price: a task waiting
-   * behind a slow one on its worker cannot move to a worker that becomes
-   * idle. The default sends a message only to an idle worker.
+   * worker starts the next as soon as one ends). With shared memory, a
+   * message waiting behind a slow one is taken back for a worker that becomes
+   * idle (through a claim flag), so no task waits while another worker is
+   * free; the order in which tasks start can then differ from the order they
+   * were submitted. By default only `map` and `starmap`, whose results come
+   * back together, send a second message ahead (with shared memory); others
+   * send a message only to an idle worker, in submission order.
    * @default 1
    */
   messagesPerWorker?: number;
@@ -164,7 +169,8 @@ export class WorkerPool {
     const chunks = this.#chunks(task, items, options.chunkSize);
     const { signal, cleanup } = linkedSignal(options.signal);
     try {
-      const parts = await Promise.all(this.#enqueueAll(chunks, signal));
+      // The results come back together, so the order tasks start in is not seen: messages may go ahead.
+      const parts = await Promise.all(this.#enqueueAll(chunks, signal, true));
       return parts.length === 1 ? (parts[0] as Awaited<R>[]) : (parts.flat() as Awaited<R>[]);
     } finally {
       cleanup();
@@ -251,16 +257,16 @@ export class WorkerPool {
    * Queues one message per chunk, all aborted through one listener on
    * `signal` (a listener per message would make removing them quadratic).
    */
-  #enqueueAll(chunks: Batch[], signal: AbortSignal): Promise<unknown[]>[] {
+  #enqueueAll(chunks: Batch[], signal: AbortSignal, ahead = false): Promise<unknown[]>[] {
     const group: Job[] = [];
-    const promises = chunks.map((batch) => this.#enqueue(batch, { signal }, group));
+    const promises = chunks.map((batch) => this.#enqueue(batch, { signal }, group, ahead));
     signal.addEventListener('abort', () => {
       for (const job of group) this.#abort(job);
     });
     return promises;
   }
 
-  #enqueue(batch: Batch, options: CallOptions, group?: Job[]): Promise<unknown[]> {
+  #enqueue(batch: Batch, options: CallOptions, group?: Job[], ahead = false): Promise<unknown[]> {
     if (this.#state !== 'open') {
       return Promise.reject(
         new PoolClosedError('Cannot submit tasks to a pool after close() or terminate()'),
@@ -273,6 +279,7 @@ export class WorkerPool {
         id: this.#nextId++,
         batch,
         label: batch.tasks[0]?.name ?? 'task',
+        ahead,
         transfer,
         resolve,
         reject,
@@ -301,8 +308,8 @@ export class WorkerPool {
     this.#lanes.find((candidate) => candidate.holds(job))?.stopAborted();
   }
 
-  /** The lane for the next message: an idle one, else a new one, else one with room. */
-  #freeLane(): WorkerLane | undefined {
+  /** The lane for `job`: an idle one, else a new one, else one with room. */
+  #freeLane(job: Job): WorkerLane | undefined {
     const idle = this.#lanes.find((lane) => lane.load === 0);
     if (idle) return idle;
     if (this.#lanes.length < this.maxWorkers) {
@@ -315,20 +322,38 @@ export class WorkerPool {
       this.#lanes.push(lane);
       return lane;
     }
+    // Sent ahead, a message can still be taken back for an idle worker (with shared memory).
+    const depth = job.ahead && hasSharedMemory() ? Math.max(this.#depth, 2) : this.#depth;
     let best: WorkerLane | undefined;
     for (const lane of this.#lanes) {
-      if (lane.load < this.#depth && (!best || lane.load < best.load)) best = lane;
+      if (lane.load < depth && (!best || lane.load < best.load)) best = lane;
     }
     return best;
   }
 
   #pump(): void {
     while (this.#queue.length > 0) {
-      const lane = this.#freeLane();
+      const lane = this.#freeLane(this.#queue.peek() as Job);
       if (!lane) return;
       lane.dispatch(this.#queue.shift() as Job);
     }
+    this.#rebalance();
     this.#checkDrained();
+  }
+
+  /** With nothing queued, an idle worker takes a message still waiting on a busy one. */
+  #rebalance(): void {
+    for (const idle of this.#lanes) {
+      if (idle.load > 0) continue;
+      for (const busy of this.#lanes) {
+        if (busy.load < 2) continue;
+        const job = busy.steal();
+        if (job) {
+          idle.dispatch(job);
+          break;
+        }
+      }
+    }
   }
 
   #answered(lane: WorkerLane, job: Job, reply: PoolReply): void {

@@ -1,7 +1,14 @@
 import { CELL_RUNTIME_NAME, type CellRuntime } from '../../core/cell-runtime.ts';
 import { decodeShared } from '../shared/revive.ts';
 import { abortError, toWireError } from './errors.ts';
-import type { Batch, PoolReply, PoolRequest, TaskRef } from './protocol.ts';
+import {
+  type Batch,
+  CLAIM_SLOTS,
+  CLAIMED,
+  type PoolReply,
+  type PoolRequest,
+  type TaskRef,
+} from './protocol.ts';
 
 /** The part of a worker's global scope the runtime uses. */
 export interface TaskPort {
@@ -64,6 +71,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  */
 export function serveTasks(port: TaskPort): void {
   let flag: Int32Array | null = null;
+  let claims: Int32Array | null = null;
   let current = 0;
   const runtime = createTaskRuntime(() => flag !== null && Atomics.load(flag, 0) === current);
   const compiled = new Map<string, AnyFunction>();
@@ -165,7 +173,9 @@ export function serveTasks(port: TaskPort): void {
     while (!busy) {
       const request = queue.shift();
       if (!request) return;
-      const { id, batch, shared } = request;
+      const { id, batch, shared, claim } = request;
+      // The pool took this message back for an idle worker: it runs there, not here.
+      if (claims && claim > 0 && Atomics.compareExchange(claims, claim, 0, CLAIMED) !== 0) continue;
       current = id;
       const started = now();
       let result: unknown[] | Promise<unknown[]>;
@@ -200,6 +210,7 @@ export function serveTasks(port: TaskPort): void {
   port.addEventListener('message', ({ data }) => {
     if (data.type === 'init') {
       flag = data.abortFlag ? new Int32Array(data.abortFlag) : null;
+      claims = data.abortFlag && data.abortFlag.byteLength >= 4 * (CLAIM_SLOTS + 1) ? flag : null;
       return;
     }
     queue.push(data);

@@ -323,6 +323,32 @@ describe('WorkerPool: abort and lifecycle', () => {
     expect('runBatch' in parallel).toBe(false);
   });
 
+  test('a map message waiting behind a slow task moves to a worker that became idle', async () => {
+    const workers = pool(2);
+    // Task 0 waits until the three others are done; on two workers, one of them is
+    // first sent behind task 0 and must be taken back for the other worker, or this hangs.
+    const cells = new Int32Array(new SharedArrayBuffer(8));
+    const task = (shared: Int32Array, index: number) => {
+      if (index === 0) {
+        Atomics.wait(shared, 0, 0);
+        return 0;
+      }
+      if (Atomics.add(shared, 1, 1) === 2) {
+        Atomics.store(shared, 0, 1);
+        Atomics.notify(shared, 0);
+      }
+      return index;
+    };
+    expect(
+      await workers.starmap(
+        task,
+        [0, 1, 2, 3].map((i) => [cells, i] as [Int32Array, number]),
+      ),
+    ).toEqual([0, 1, 2, 3]);
+    const lanes = new Map(workers.timeline().map((entry) => [entry.start, entry.lane]));
+    expect(new Set(lanes.values()).size).toBe(2);
+  });
+
   test('a chunk mixing plain and promised results keeps every value in its place', async () => {
     const workers = pool(2);
     const sometimesLater = (x: number) =>

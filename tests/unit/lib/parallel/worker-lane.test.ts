@@ -29,6 +29,7 @@ function job(id: number): Job {
       args: [[]],
     },
     label: `task${id}`,
+    ahead: false,
     transfer: [],
     signal: undefined,
     onAbort: undefined,
