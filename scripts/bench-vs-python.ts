@@ -7,7 +7,8 @@
  *    array hit (copy, and `mmapMode: 'r'`), the first call storing it, and the
  *    hash of the array.
  * 2. `WorkerPool` and `Parallel` (2 workers) against multiprocessing.Pool(2)
- *    and ProcessPoolExecutor(2): the overhead per tiny task (`x + 1`).
+ *    and ProcessPoolExecutor(2): the overhead per tiny task (`x + 1`), one run
+ *    of each side in turn (bench-vs-python/pools.ts).
  * 3. The LLM proxy as deployed (the built site's server.mjs) against nginx as a
  *    reverse proxy, both in front of the same minimal upstream on loopback:
  *    added latency (through − direct, interleaved) and CPU per request of the
@@ -35,7 +36,7 @@ import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { promisify } from 'node:util';
 import { hash, Memory } from '../src/lib/memory/index.ts';
-import { delayed, Parallel, WorkerPool } from '../src/lib/parallel/index.ts';
+import { poolsSideBySide } from './bench-vs-python/pools.ts';
 import { median, positiveInteger, writeFigures } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
 import { ensureBuilt, freePort, startServer } from './support/site.ts';
@@ -170,44 +171,6 @@ async function yieldbookMemory(location: string, settings: Settings) {
   }
   await memory.clear({ warn: false });
   await Promise.all([memory.close(), readOnly.close()]);
-  return samples;
-}
-
-/** WorkerPool and Parallel with 2 workers, shaped as pool_bench.py (µs per task). */
-async function yieldbookPool(settings: Settings) {
-  const { repeats, tasks } = settings;
-  const inputs = Array.from({ length: tasks }, (_, index) => index);
-  const increment = (x: number) => x + 1;
-  const perTask = async (work: () => Promise<unknown>) => ((await timeMs(work)) * 1000) / tasks;
-  const samples = {
-    chunk1: [] as number[],
-    chunk1000: [] as number[],
-    auto: [] as number[],
-    submit: [] as number[],
-  };
-  const pool = new WorkerPool({ maxWorkers: 2 });
-  try {
-    await pool.map(increment, inputs, { chunkSize: 100 });
-    for (let round = 0; round < repeats; round += 1) {
-      samples.chunk1.push(await perTask(() => pool.map(increment, inputs)));
-    }
-    for (let round = 0; round < repeats; round += 1) {
-      samples.chunk1000.push(await perTask(() => pool.map(increment, inputs, { chunkSize: 1000 })));
-    }
-    const parallel = new Parallel({ nJobs: 2, pool });
-    for (let round = 0; round < repeats; round += 1) {
-      samples.auto.push(
-        await perTask(() => parallel.run(inputs.map((x) => delayed(increment)(x)))),
-      );
-    }
-    for (let round = 0; round < repeats; round += 1) {
-      samples.submit.push(
-        await perTask(() => Promise.all(inputs.map((x) => pool.submit(increment, x)))),
-      );
-    }
-  } finally {
-    await pool.close();
-  }
   return samples;
 }
 
@@ -428,15 +391,14 @@ async function main(): Promise<void> {
         ])) as Record<string, number[]> & { versions: Record<string, string> });
     console.log('Caching: yieldbook/memory…');
     const memory = await yieldbookMemory(join(work, 'yieldbook'), settings);
-    console.log('Pools: multiprocessing…');
-    const multi = missingPython
-      ? null
-      : ((await runPython(python, 'pool_bench.py', [
-          String(settings.repeats),
-          String(settings.tasks),
-        ])) as Record<string, number[]>);
-    console.log('Pools: WorkerPool…');
-    const pool = await yieldbookPool(settings);
+    console.log('Pools: WorkerPool and multiprocessing, one run each in turn…');
+    const pools = await poolsSideBySide(
+      missingPython ? null : python,
+      settings.repeats,
+      settings.tasks,
+    );
+    const pool = pools.ours;
+    const multi: Record<string, number[]> | null = pools.theirs;
     console.log('Proxy: server.mjs and nginx…');
     const proxy = await proxies(nginx, settings.samples);
 

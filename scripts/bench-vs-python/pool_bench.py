@@ -1,18 +1,19 @@
 """multiprocessing.Pool and ProcessPoolExecutor with 2 processes, measured as
 scripts/bench-vs-python.ts measures WorkerPool and Parallel: the overhead per
-tiny task (x + 1), over TASKS tasks, the same warm-up and repetitions.
+tiny task (x + 1), over TASKS tasks, with the same warm-up.
 
-Usage: python3 pool_bench.py REPEATS TASKS
-Prints one JSON object of samples in microseconds per task.
+Usage: python3 pool_bench.py TASKS
+Reads one measure per line on standard input (chunk1, chunk1000, chunkDefault
+or executor), runs it once and prints its time in microseconds per task, so
+that the caller can interleave these runs with its own.
 """
 
-import json
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import Pool
 
-repeats, tasks = int(sys.argv[1]), int(sys.argv[2])
+tasks = int(sys.argv[1])
 
 
 def increment(x):
@@ -27,18 +28,8 @@ def per_task(run):
 
 if __name__ == "__main__":
     inputs = list(range(tasks))
-    samples = {"chunk1": [], "chunk1000": [], "chunkDefault": [], "executor": []}
-    with Pool(2) as pool:
+    with Pool(2) as pool, ProcessPoolExecutor(2) as executor:
         pool.map(increment, inputs, chunksize=100)  # warm-up
-        for _ in range(repeats):
-            samples["chunk1"].append(per_task(lambda: pool.map(increment, inputs, chunksize=1)))
-        for _ in range(repeats):
-            samples["chunk1000"].append(
-                per_task(lambda: pool.map(increment, inputs, chunksize=1000))
-            )
-        for _ in range(repeats):
-            samples["chunkDefault"].append(per_task(lambda: pool.map(increment, inputs)))
-    with ProcessPoolExecutor(2) as executor:
         list(executor.map(increment, inputs, chunksize=100))  # warm-up
 
         def submit_each():
@@ -46,6 +37,12 @@ if __name__ == "__main__":
             for future in futures:
                 future.result()
 
-        for _ in range(repeats):
-            samples["executor"].append(per_task(submit_each))
-    print(json.dumps(samples))
+        measures = {
+            "chunk1": lambda: pool.map(increment, inputs, chunksize=1),
+            "chunk1000": lambda: pool.map(increment, inputs, chunksize=1000),
+            "chunkDefault": lambda: pool.map(increment, inputs),
+            "executor": submit_each,
+        }
+        print("ready", flush=True)
+        for line in sys.stdin:
+            print(per_task(measures[line.strip()]), flush=True)

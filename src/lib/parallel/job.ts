@@ -1,11 +1,13 @@
-import type { Call } from './protocol.ts';
+import type { Batch } from './protocol.ts';
 
 /** One message's worth of calls, from the moment it is queued until it settles. */
 export interface Job {
   readonly id: number;
-  readonly calls: Call[];
+  readonly batch: Batch;
   /** The first task's name, for errors and the timeline. */
   readonly label: string;
+  /** Whether the message may wait on a busy worker (see `messagesPerWorker`). */
+  readonly ahead: boolean;
   readonly transfer: Transferable[];
   readonly signal: AbortSignal | undefined;
   /** The listener on `signal`, when the job has one of its own (not a map's shared one). */

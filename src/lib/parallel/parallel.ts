@@ -1,8 +1,9 @@
 import { AutoBatcher } from './auto-batch.ts';
+import { BatchBuilder } from './batch.ts';
 import { cpuCount } from './cpu-count.ts';
 import { abortReason } from './errors.ts';
-import { runCalls, WorkerPool } from './pool.ts';
-import type { Call } from './protocol.ts';
+import { runBatch, WorkerPool } from './pool.ts';
+import type { Batch, TaskRef } from './protocol.ts';
 import { type ModuleTask, type Task, toTaskRef } from './task.ts';
 
 const DELAYED: unique symbol = Symbol('yieldbook.parallel.delayed') as never;
@@ -141,13 +142,17 @@ export class Parallel<M extends ReturnAs = 'list'> {
     this.#stats = { tasks: 0, batchSizes: [] };
     const source = checkedCalls(calls);
     const ordered = this.returnAs !== 'generator_unordered';
+    if (this.returnAs === 'list') {
+      return (
+        this.nJobs === 1
+          ? collect(this.#sequential(source, options.signal))
+          : this.#parallelList(source, options.signal)
+      ) as RunResult<M, R>;
+    }
     const results =
       this.nJobs === 1
         ? this.#sequential(source, options.signal)
         : this.#parallel(source, ordered, options.signal);
-    if (this.returnAs === 'list') {
-      return collect(results) as RunResult<M, R>;
-    }
     return results as RunResult<M, R>;
   }
 
@@ -169,11 +174,16 @@ export class Parallel<M extends ReturnAs = 'list'> {
     }
   }
 
-  #parallel(
+  /**
+   * Starts dispatching `calls` in batches to the pool; `onBatch` gets each
+   * batch's values with the index of its first call. The caller reads the
+   * results as it likes (a list, or a generator) and calls `finish` at the end.
+   */
+  #dispatcher(
     calls: Iterator<DelayedCall>,
-    ordered: boolean,
     signal: AbortSignal | undefined,
-  ): AsyncGenerator<unknown, void, undefined> {
+    onBatch: (first: number, values: unknown[]) => void,
+  ): Dispatcher {
     this.#running = true;
     const pool = this.#pool ?? new WorkerPool({ maxWorkers: this.nJobs });
     const owned = this.#pool === undefined;
@@ -184,13 +194,10 @@ export class Parallel<M extends ReturnAs = 'list'> {
     const stats = this.#stats;
     const nJobs = this.nJobs;
     const inFlightLimit = 2 * nJobs;
-    const waiting: Call[][] = [];
-    const values = new Map<number, unknown>();
-    const doneOrder: number[] = [];
+    const waiting: Batch[] = [];
     let nextIndex = 0;
     let exhausted = false;
     let inFlight = 0;
-    let failure: { error: unknown } | null = null;
     let wake: (() => void) | null = null;
     const notify = () => {
       const resolve = wake;
@@ -202,22 +209,53 @@ export class Parallel<M extends ReturnAs = 'list'> {
       if (exhausted || waiting.length > 0) return;
       const size = batcher.size;
       const wanted = nJobs * size;
-      const taken: Call[] = [];
-      while (taken.length < wanted) {
+      const tasks: TaskRef[] = [];
+      const argsList: unknown[][] = [];
+      while (argsList.length < wanted) {
         const step = calls.next();
         if (step.done) {
           exhausted = true;
           break;
         }
-        taken.push({ task: toTaskRef(step.value.task), args: [...step.value.args] });
+        tasks.push(toTaskRef(step.value.task));
+        argsList.push(step.value.args as unknown[]);
       }
       // At the end of the input, smaller batches spread the tail over every worker.
-      const cut = exhausted ? Math.max(1, Math.floor(taken.length / (10 * nJobs))) : size;
-      for (let i = 0; i < taken.length; i += cut) waiting.push(taken.slice(i, i + cut));
+      const cut = exhausted ? Math.max(1, Math.floor(argsList.length / (10 * nJobs))) : size;
+      const builder = new BatchBuilder();
+      for (let i = 0; i < argsList.length; i += 1) {
+        builder.add(tasks[i] as TaskRef, argsList[i] as unknown[]);
+        if (builder.size === cut || i === argsList.length - 1) waiting.push(builder.take());
+      }
+    };
+
+    const state: Dispatcher = {
+      failure: null,
+      running: () => !exhausted || waiting.length > 0 || inFlight > 0,
+      wait: () =>
+        new Promise<void>((resolve) => {
+          wake = resolve;
+        }),
+      finish: () => {
+        signal?.removeEventListener('abort', forward);
+        if (state.running() && state.failure === null) {
+          controller.abort(new Error('The Parallel run was left early'));
+        }
+        if (owned) pool.terminate();
+        this.#running = false;
+      },
+    };
+
+    const fail = (error: unknown) => {
+      if (state.failure !== null) return;
+      state.failure = { error };
+      controller.abort(error);
+      if (owned) pool.terminate();
+      notify();
     };
 
     const dispatch = () => {
-      while (failure === null && inFlight < inFlightLimit) {
+      while (state.failure === null && inFlight < inFlightLimit) {
         try {
           refill();
         } catch (error) {
@@ -226,20 +264,18 @@ export class Parallel<M extends ReturnAs = 'list'> {
         }
         const batch = waiting.shift();
         if (!batch) break;
+        const size = batch.args.length;
         const first = nextIndex;
-        nextIndex += batch.length;
+        nextIndex += size;
         inFlight += 1;
-        stats.tasks += batch.length;
-        stats.batchSizes.push(batch.length);
+        stats.tasks += size;
+        stats.batchSizes.push(size);
         const started = performance.now();
-        runCalls(pool, batch, { signal: controller.signal }).then(
+        runBatch(pool, batch, { signal: controller.signal }).then(
           (batchValues) => {
             inFlight -= 1;
-            batcher.completed(batch.length, performance.now() - started);
-            batchValues.forEach((value, i) => {
-              values.set(first + i, value);
-              doneOrder.push(first + i);
-            });
+            batcher.completed(size, performance.now() - started);
+            onBatch(first, batchValues);
             dispatch();
             notify();
           },
@@ -251,22 +287,49 @@ export class Parallel<M extends ReturnAs = 'list'> {
       }
     };
 
-    const fail = (error: unknown) => {
-      if (failure !== null) return;
-      failure = { error };
-      controller.abort(error);
-      if (owned) pool.terminate();
-      notify();
-    };
-
     dispatch();
-    const running = () => !exhausted || waiting.length > 0 || inFlight > 0;
-    const self = this;
+    return state;
+  }
+
+  /** All results, in order, without a generator step per result. */
+  async #parallelList(
+    calls: Iterator<DelayedCall>,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown[]> {
+    const results: unknown[] = [];
+    const run = this.#dispatcher(calls, signal, (first, values) => {
+      for (let i = 0; i < values.length; i += 1) results[first + i] = values[i];
+    });
+    try {
+      while (run.running()) {
+        if (run.failure !== null) throw run.failure.error;
+        await run.wait();
+      }
+      if (run.failure !== null) throw run.failure.error;
+      return results;
+    } finally {
+      run.finish();
+    }
+  }
+
+  #parallel(
+    calls: Iterator<DelayedCall>,
+    ordered: boolean,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<unknown, void, undefined> {
+    const values = new Map<number, unknown>();
+    const doneOrder: number[] = [];
+    const run = this.#dispatcher(calls, signal, (first, batchValues) => {
+      batchValues.forEach((value, i) => {
+        values.set(first + i, value);
+        doneOrder.push(first + i);
+      });
+    });
     return (async function* results() {
       let yielded = 0;
       try {
         while (true) {
-          if (failure !== null) throw (failure as { error: unknown }).error;
+          if (run.failure !== null) throw run.failure.error;
           if (ordered && values.has(yielded)) {
             const value = values.get(yielded);
             values.delete(yielded);
@@ -282,20 +345,26 @@ export class Parallel<M extends ReturnAs = 'list'> {
             yield value;
             continue;
           }
-          if (!running() && values.size === 0) return;
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-          });
+          if (!run.running() && values.size === 0) return;
+          await run.wait();
         }
       } finally {
-        signal?.removeEventListener('abort', forward);
-        if (running() && failure === null)
-          controller.abort(new Error('The Parallel run was left early'));
-        if (owned) pool.terminate();
-        self.#running = false;
+        run.finish();
       }
     })();
   }
+}
+
+/** A `Parallel` run in progress, as its reader sees it. */
+interface Dispatcher {
+  /** The first error, once one happened: the run stops. */
+  failure: { error: unknown } | null;
+  /** Whether calls are left to take, queued or in flight. */
+  running(): boolean;
+  /** Resolves at the next batch result or failure. */
+  wait(): Promise<void>;
+  /** Stops what is left (when left early) and the pool it owns. */
+  finish(): void;
 }
 
 /** Checks every item is a delayed call as it is taken. */

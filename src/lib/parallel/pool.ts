@@ -1,4 +1,6 @@
+import { hasSharedMemory } from '../../core/environment.ts';
 import { asCompleted } from './as-completed.ts';
+import { uniformBatch } from './batch.ts';
 import { cpuCount } from './cpu-count.ts';
 import {
   abortReason,
@@ -9,7 +11,7 @@ import {
 } from './errors.ts';
 import { Fifo } from './fifo.ts';
 import { type Job, settleJob } from './job.ts';
-import type { Call, PoolReply } from './protocol.ts';
+import type { Batch, PoolReply } from './protocol.ts';
 import { type Task, toTaskRef } from './task.ts';
 import { Timeline, type TimelineEntry } from './timeline.ts';
 import { defaultWorkerFactory, type WorkerFactory } from './worker-factory.ts';
@@ -35,9 +37,13 @@ export interface WorkerPoolOptions {
   /**
    * Messages a worker may hold at once: the one it runs and those waiting
    * behind it. More than one hides the round trip between tiny tasks (the
-   * worker starts the next as soon as one ends), at a price: a task waiting
-   * behind a slow one on its worker cannot move to a worker that becomes
-   * idle. The default sends a message only to an idle worker.
+   * worker starts the next as soon as one ends). With shared memory, a
+   * message waiting behind a slow one is taken back for a worker that becomes
+   * idle (through a claim flag), so no task waits while another worker is
+   * free; the order in which tasks start can then differ from the order they
+   * were submitted. By default only `map` and `starmap`, whose results come
+   * back together, send a second message ahead (with shared memory); others
+   * send a message only to an idle worker, in submission order.
    * @default 1
    */
   messagesPerWorker?: number;
@@ -65,7 +71,7 @@ export interface MapOptions {
 type State = 'open' | 'closing' | 'closed';
 
 /** `WorkerPool`'s way in for `runCalls`, set by the class itself: the method stays private. */
-let enqueueCalls: (pool: WorkerPool, calls: Call[], options: CallOptions) => Promise<unknown[]>;
+let enqueueBatch: (pool: WorkerPool, batch: Batch, options: CallOptions) => Promise<unknown[]>;
 
 function positiveInteger(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -116,7 +122,7 @@ export class WorkerPool {
   };
 
   static {
-    enqueueCalls = (pool, calls, options) => pool.#enqueue(calls, options);
+    enqueueBatch = (pool, batch, options) => pool.#enqueue(batch, options);
   }
 
   constructor(options: WorkerPoolOptions = {}) {
@@ -137,7 +143,7 @@ export class WorkerPool {
     args: A,
     options: CallOptions = {},
   ): Promise<Awaited<R>> {
-    const [value] = await this.#enqueue([{ task: toTaskRef(task), args }], options);
+    const [value] = await this.#enqueue(uniformBatch(toTaskRef(task), [args]), options);
     return value as Awaited<R>;
   }
 
@@ -163,8 +169,9 @@ export class WorkerPool {
     const chunks = this.#chunks(task, items, options.chunkSize);
     const { signal, cleanup } = linkedSignal(options.signal);
     try {
-      const parts = await Promise.all(this.#enqueueAll(chunks, signal));
-      return parts.flat() as Awaited<R>[];
+      // The results come back together, so the order tasks start in is not seen: messages may go ahead.
+      const parts = await Promise.all(this.#enqueueAll(chunks, signal, true));
+      return parts.length === 1 ? (parts[0] as Awaited<R>[]) : (parts.flat() as Awaited<R>[]);
     } finally {
       cleanup();
     }
@@ -235,23 +242,14 @@ export class WorkerPool {
     this.#drained.clear();
   }
 
-  #chunks<A extends unknown[]>(
-    task: Task<A, unknown>,
-    items: Iterable<A>,
-    chunkSize = 1,
-  ): Call[][] {
+  #chunks<A extends unknown[]>(task: Task<A, unknown>, items: Iterable<A>, chunkSize = 1): Batch[] {
     positiveInteger(chunkSize, 'chunkSize');
     const ref = toTaskRef(task);
-    const chunks: Call[][] = [];
-    let chunk: Call[] = [];
-    for (const args of items) {
-      chunk.push({ task: ref, args });
-      if (chunk.length === chunkSize) {
-        chunks.push(chunk);
-        chunk = [];
-      }
+    const all: unknown[][] = Array.isArray(items) ? items : Array.from(items);
+    const chunks: Batch[] = [];
+    for (let start = 0; start < all.length; start += chunkSize) {
+      chunks.push(uniformBatch(ref, all.slice(start, start + chunkSize)));
     }
-    if (chunk.length > 0) chunks.push(chunk);
     return chunks;
   }
 
@@ -259,16 +257,16 @@ export class WorkerPool {
    * Queues one message per chunk, all aborted through one listener on
    * `signal` (a listener per message would make removing them quadratic).
    */
-  #enqueueAll(chunks: Call[][], signal: AbortSignal): Promise<unknown[]>[] {
+  #enqueueAll(chunks: Batch[], signal: AbortSignal, ahead = false): Promise<unknown[]>[] {
     const group: Job[] = [];
-    const promises = chunks.map((calls) => this.#enqueue(calls, { signal }, group));
+    const promises = chunks.map((batch) => this.#enqueue(batch, { signal }, group, ahead));
     signal.addEventListener('abort', () => {
       for (const job of group) this.#abort(job);
     });
     return promises;
   }
 
-  #enqueue(calls: Call[], options: CallOptions, group?: Job[]): Promise<unknown[]> {
+  #enqueue(batch: Batch, options: CallOptions, group?: Job[], ahead = false): Promise<unknown[]> {
     if (this.#state !== 'open') {
       return Promise.reject(
         new PoolClosedError('Cannot submit tasks to a pool after close() or terminate()'),
@@ -279,8 +277,9 @@ export class WorkerPool {
     return new Promise<unknown[]>((resolve, reject) => {
       const job: Job = {
         id: this.#nextId++,
-        calls,
-        label: calls[0]?.task.name ?? 'task',
+        batch,
+        label: batch.tasks[0]?.name ?? 'task',
+        ahead,
         transfer,
         resolve,
         reject,
@@ -309,8 +308,8 @@ export class WorkerPool {
     this.#lanes.find((candidate) => candidate.holds(job))?.stopAborted();
   }
 
-  /** The lane for the next message: an idle one, else a new one, else one with room. */
-  #freeLane(): WorkerLane | undefined {
+  /** The lane for `job`: an idle one, else a new one, else one with room. */
+  #freeLane(job: Job): WorkerLane | undefined {
     const idle = this.#lanes.find((lane) => lane.load === 0);
     if (idle) return idle;
     if (this.#lanes.length < this.maxWorkers) {
@@ -323,27 +322,45 @@ export class WorkerPool {
       this.#lanes.push(lane);
       return lane;
     }
+    // Sent ahead, a message can still be taken back for an idle worker (with shared memory).
+    const depth = job.ahead && hasSharedMemory() ? Math.max(this.#depth, 2) : this.#depth;
     let best: WorkerLane | undefined;
     for (const lane of this.#lanes) {
-      if (lane.load < this.#depth && (!best || lane.load < best.load)) best = lane;
+      if (lane.load < depth && (!best || lane.load < best.load)) best = lane;
     }
     return best;
   }
 
   #pump(): void {
     while (this.#queue.length > 0) {
-      const lane = this.#freeLane();
+      const lane = this.#freeLane(this.#queue.peek() as Job);
       if (!lane) return;
       lane.dispatch(this.#queue.shift() as Job);
     }
+    this.#rebalance();
     this.#checkDrained();
+  }
+
+  /** With nothing queued, an idle worker takes a message still waiting on a busy one. */
+  #rebalance(): void {
+    for (const idle of this.#lanes) {
+      if (idle.load > 0) continue;
+      for (const busy of this.#lanes) {
+        if (busy.load < 2) continue;
+        const job = busy.steal();
+        if (job) {
+          idle.dispatch(job);
+          break;
+        }
+      }
+    }
   }
 
   #answered(lane: WorkerLane, job: Job, reply: PoolReply): void {
     this.#timeline.add({
       lane: lane.index,
       label: job.label,
-      calls: job.calls.length,
+      calls: job.batch.args.length,
       start: reply.started - this.#epoch,
       end: reply.ended - this.#epoch,
       ok: reply.type === 'done',
@@ -384,12 +401,12 @@ export class WorkerPool {
  * Internal: for `Parallel`, which batches calls itself; not part of
  * `yieldbook/parallel`.
  */
-export function runCalls(
+export function runBatch(
   pool: WorkerPool,
-  calls: Call[],
+  batch: Batch,
   options: CallOptions = {},
 ): Promise<unknown[]> {
-  return enqueueCalls(pool, calls, options);
+  return enqueueBatch(pool, batch, options);
 }
 
 /**

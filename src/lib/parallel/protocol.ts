@@ -3,6 +3,13 @@
  * Nothing else crosses that `postMessage` boundary.
  */
 
+/** How many claim slots a worker's shared flags hold; a lane uses them in turn. */
+export const CLAIM_SLOTS = 256;
+/** A claim slot's value once its worker started the message. */
+export const CLAIMED = 1;
+/** A claim slot's value once the pool took the message back to give it to another worker. */
+export const STOLEN = 2;
+
 /** Where a worker finds the function to run. */
 export type TaskRef =
   /** An export of a module the worker imports by URL. */
@@ -10,10 +17,17 @@ export type TaskRef =
   /** A self-contained function, shipped as its source text and compiled once per worker. */
   | { kind: 'source'; source: string; name: string };
 
-/** One function call: a task and its (structured-cloneable) arguments. */
-export interface Call {
-  task: TaskRef;
-  args: unknown[];
+/**
+ * One message's calls, laid out for a cheap structured clone: each distinct
+ * task once, and one argument list per call. A map's calls all run `tasks[0]`
+ * (`which` is null); a batch mixing tasks says, per call, which one it runs.
+ */
+export interface Batch {
+  tasks: TaskRef[];
+  /** Per call, its index in `tasks`; null when every call runs `tasks[0]`. */
+  which: number[] | null;
+  /** Per call, its (structured-cloneable) arguments. */
+  args: unknown[][];
 }
 
 /** An error as it crosses back: the original name, message and stack. */
@@ -32,11 +46,28 @@ export type PoolRequest =
       type: 'init';
       /** The worker's lane number (for names in errors). */
       lane: number;
-      /** One `Int32Array` slot: the pool writes the id of a task to abort there; null without shared memory. */
+      /**
+       * Null without shared memory. Else an `Int32Array`: slot 0 is the abort
+       * flag (the pool writes there the id of a task to abort); slots 1 to
+       * `CLAIM_SLOTS` are claims, one per message (`claim`): the worker swaps
+       * 0 for `CLAIMED` before running a message, and skips it when the pool
+       * got there first (`STOLEN`) and gave it to an idle worker.
+       */
       abortFlag: SharedArrayBuffer | null;
     }
-  /** Run `calls` one after the other; reply with all their values, or the first error. */
-  | { type: 'run'; id: number; calls: Call[] };
+  /**
+   * Run the batch's calls one after the other; reply with all their values, or
+   * the first error. `shared` says whether the arguments hold shared
+   * primitives in wire form (the worker revives them only then).
+   */
+  | {
+      type: 'run';
+      id: number;
+      batch: Batch;
+      shared: boolean;
+      /** This message's claim slot in the shared flags (1 to `CLAIM_SLOTS`), or 0 for none. */
+      claim: number;
+    };
 
 /** Worker → pool. Times are epoch milliseconds (`timeOrigin + now()`), comparable across workers. */
 export type PoolReply =

@@ -1,7 +1,7 @@
 import { hasSharedMemory } from '../../core/environment.ts';
 import { encodeShared } from '../shared/revive.ts';
 import type { Job } from './job.ts';
-import type { Call, PoolReply } from './protocol.ts';
+import { CLAIM_SLOTS, type PoolReply, STOLEN } from './protocol.ts';
 import type { WorkerFactory, WorkerHandle } from './worker-factory.ts';
 
 /**
@@ -45,10 +45,19 @@ export class WorkerLane {
   readonly #grace: number;
   readonly #events: LaneEvents;
   #handle: Promise<WorkerHandle> | null = null;
+  /** The worker once started, for posting without waiting on `#handle`. */
+  #ready: WorkerHandle | null = null;
+  /** Messages dispatched while the worker starts, not posted yet. */
+  #waitingPosts = 0;
   readonly #jobs: Job[] = [];
   /** Bumped each time the worker is replaced, so late events of an old worker are ignored. */
   #generation = 0;
+  /** The shared flags (see `PoolRequest`'s `init`): the abort flag, then the claim slots. */
   #flag: Int32Array | null = null;
+  /** The claim slot of each posted message. */
+  readonly #claimOf = new Map<Job, number>();
+  /** Counts posted messages, to use the claim slots in turn. */
+  #posted = 0;
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: LaneOptions) {
@@ -76,31 +85,84 @@ export class WorkerLane {
   /** Posts `job` to the worker, starting it first when needed. */
   dispatch(job: Job): void {
     this.#jobs.push(job);
+    // A started worker gets the message now: waiting a microtask per message
+    // for a promise that resolved long ago is measurable on tiny tasks.
+    if (this.#ready) {
+      this.#post(this.#ready, job);
+      return;
+    }
     this.#handle ??= this.#start();
     const generation = this.#generation;
+    this.#waitingPosts += 1;
     this.#handle.then(
       (handle) => {
-        if (this.#generation !== generation || !this.#jobs.includes(job)) return;
-        try {
-          handle.postMessage(
-            { type: 'run', id: job.id, calls: encodeShared(job.calls) as Call[] },
-            job.transfer,
-          );
-        } catch (error) {
-          this.#jobs.splice(this.#jobs.indexOf(job), 1);
-          this.#events.unsendable(
-            this,
-            job,
-            new TypeError(
-              `Cannot send the arguments of \`${job.label}\` to a worker: ${
-                error instanceof Error ? error.message : String(error)
-              }. Only structured-cloneable values cross (no functions; class instances arrive as plain objects).`,
-            ),
-          );
-        }
+        if (this.#generation !== generation) return;
+        // The last message queued while the worker started posts, in order, before `#ready` lets later ones post at once.
+        this.#waitingPosts -= 1;
+        if (this.#waitingPosts === 0) this.#ready = handle;
+        if (this.#jobs.includes(job)) this.#post(handle, job);
       },
       (error: unknown) => this.#died(generation, `it could not start: ${String(error)}`),
     );
+  }
+
+  /**
+   * Takes back the oldest message the worker holds but has not started, so an
+   * idle worker can run it instead; undefined when there is none. The worker
+   * skips a message taken back (its claim slot says so).
+   */
+  steal(): Job | undefined {
+    const flags = this.#flag;
+    if (!flags) return undefined;
+    for (let index = 1; index < this.#jobs.length; index += 1) {
+      const job = this.#jobs[index] as Job;
+      const slot = this.#claimOf.get(job);
+      if (slot === undefined) continue;
+      if (Atomics.compareExchange(flags, slot, 0, STOLEN) === 0) {
+        this.#jobs.splice(index, 1);
+        this.#claimOf.delete(job);
+        return job;
+      }
+    }
+    return undefined;
+  }
+
+  #post(handle: WorkerHandle, job: Job): void {
+    const { batch } = job;
+    let claim = 0;
+    if (this.#flag) {
+      // A slot comes round again only after CLAIM_SLOTS more messages, long after its worker passed it.
+      claim = 1 + (this.#posted % CLAIM_SLOTS);
+      this.#posted += 1;
+      Atomics.store(this.#flag, claim, 0);
+      this.#claimOf.set(job, claim);
+    }
+    const args = encodeShared(batch.args) as unknown[][];
+    const shared = args !== batch.args;
+    try {
+      handle.postMessage(
+        {
+          type: 'run',
+          id: job.id,
+          batch: shared ? { tasks: batch.tasks, which: batch.which, args } : batch,
+          shared,
+          claim,
+        },
+        job.transfer,
+      );
+    } catch (error) {
+      this.#jobs.splice(this.#jobs.indexOf(job), 1);
+      this.#claimOf.delete(job);
+      this.#events.unsendable(
+        this,
+        job,
+        new TypeError(
+          `Cannot send the arguments of \`${job.label}\` to a worker: ${
+            error instanceof Error ? error.message : String(error)
+          }. Only structured-cloneable values cross (no functions; class instances arrive as plain objects).`,
+        ),
+      );
+    }
   }
 
   /**
@@ -123,6 +185,7 @@ export class WorkerLane {
 
   /** Lets go of every message the lane holds, the running one first. */
   release(): Job[] {
+    this.#claimOf.clear();
     return this.#jobs.splice(0);
   }
 
@@ -132,6 +195,9 @@ export class WorkerLane {
     this.#graceTimer = undefined;
     const handle = this.#handle;
     this.#handle = null;
+    this.#ready = null;
+    this.#waitingPosts = 0;
+    this.#claimOf.clear();
     this.#generation += 1;
     handle?.then(
       (worker) => worker.terminate(),
@@ -141,7 +207,9 @@ export class WorkerLane {
 
   #start(): Promise<WorkerHandle> {
     const generation = this.#generation;
-    const flag = hasSharedMemory() ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    const flag = hasSharedMemory()
+      ? new Int32Array(new SharedArrayBuffer(4 * (1 + CLAIM_SLOTS)))
+      : null;
     this.#flag = flag;
     return Promise.resolve(
       this.#createWorker(this.index, {
@@ -163,6 +231,7 @@ export class WorkerLane {
     const index = this.#jobs.findIndex((candidate) => candidate.id === reply.id);
     if (index < 0) return;
     const [job] = this.#jobs.splice(index, 1) as [Job];
+    this.#claimOf.delete(job);
     if (this.#flag && Atomics.load(this.#flag, 0) === job.id) {
       clearTimeout(this.#graceTimer);
       this.#graceTimer = undefined;

@@ -42,24 +42,35 @@ function walk(value: unknown, replace: (value: object) => unknown, depth: number
   if (typeof value !== 'object' || value === null) return value;
   const replaced = replace(value);
   if (replaced !== value || depth >= MAX_DEPTH) return replaced;
+  // Copies are made only from the first replaced item on: most messages hold no
+  // shared primitive, and walking them must not allocate (the pool sends many).
   if (Array.isArray(value)) {
-    let changed = false;
-    const out = value.map((item: unknown) => {
-      const next = walk(item, replace, depth + 1);
-      changed ||= next !== item;
-      return next;
-    });
-    return changed ? out : value;
+    let out: unknown[] | null = null;
+    for (let index = 0; index < value.length; index += 1) {
+      const item: unknown = value[index];
+      const next =
+        typeof item === 'object' && item !== null ? walk(item, replace, depth + 1) : item;
+      if (next !== item && out === null) out = value.slice(0, index);
+      out?.push(next);
+    }
+    return out ?? value;
   }
   if (!isPlainObject(value)) return value;
-  let changed = false;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const next = walk(item, replace, depth + 1);
-    changed ||= next !== item;
-    out[key] = next;
+  let out: Record<string, unknown> | null = null;
+  const keys = Object.keys(value);
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index] as string;
+    const item: unknown = (value as Record<string, unknown>)[key];
+    const next = typeof item === 'object' && item !== null ? walk(item, replace, depth + 1) : item;
+    if (next !== item && out === null) {
+      out = {};
+      for (const earlier of keys.slice(0, index)) {
+        out[earlier] = (value as Record<string, unknown>)[earlier];
+      }
+    }
+    if (out) out[key] = next;
   }
-  return changed ? out : value;
+  return out ?? value;
 }
 
 /**

@@ -52,6 +52,17 @@ describe('Parallel', () => {
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
   });
 
+  test('a batch mixing tasks runs each call with its own task', async () => {
+    const parallel = new Parallel({ nJobs: 2, batchSize: 4 });
+    const negate = (x: number) => -x;
+    const calls = Array.from({ length: 30 }, (_, i) =>
+      i % 2 === 0 ? delayed(square)(i) : delayed(negate)(i),
+    );
+    expect(await parallel.run(calls)).toEqual(
+      Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? i * i : -i)),
+    );
+  });
+
   test('a fixed batch size is kept', async () => {
     const parallel = new Parallel({ nJobs: 2, batchSize: 10 });
     await parallel.run(Array.from({ length: 100 }, (_, i) => delayed(square)(i)));

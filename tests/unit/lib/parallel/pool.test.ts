@@ -316,11 +316,61 @@ describe('WorkerPool: abort and lifecycle', () => {
     }
   });
 
-  test('runCalls is internal: not on the pool, not exported from yieldbook/parallel', async () => {
+  test('runBatch is internal: not on the pool, not exported from yieldbook/parallel', async () => {
     const workers = pool(1);
-    expect('runCalls' in workers).toBe(false);
+    expect('runBatch' in workers).toBe(false);
     const parallel = await import('../../../../src/lib/parallel/index.ts');
-    expect('runCalls' in parallel).toBe(false);
+    expect('runBatch' in parallel).toBe(false);
+  });
+
+  test('a map message waiting behind a slow task moves to a worker that became idle', async () => {
+    const workers = pool(2);
+    // Task 0 waits until the three others are done; on two workers, one of them is
+    // first sent behind task 0 and must be taken back for the other worker, or this hangs.
+    const cells = new Int32Array(new SharedArrayBuffer(8));
+    const task = (shared: Int32Array, index: number) => {
+      if (index === 0) {
+        Atomics.wait(shared, 0, 0);
+        return 0;
+      }
+      if (Atomics.add(shared, 1, 1) === 2) {
+        Atomics.store(shared, 0, 1);
+        Atomics.notify(shared, 0);
+      }
+      return index;
+    };
+    expect(
+      await workers.starmap(
+        task,
+        [0, 1, 2, 3].map((i) => [cells, i] as [Int32Array, number]),
+      ),
+    ).toEqual([0, 1, 2, 3]);
+    const lanes = new Map(workers.timeline().map((entry) => [entry.start, entry.lane]));
+    expect(new Set(lanes.values()).size).toBe(2);
+  });
+
+  test('a chunk mixing plain and promised results keeps every value in its place', async () => {
+    const workers = pool(2);
+    const sometimesLater = (x: number) =>
+      x % 3 === 0 ? new Promise<number>((resolve) => setTimeout(() => resolve(-x), 1)) : x * 10;
+    const items = Array.from({ length: 20 }, (_, i) => i);
+    expect(await workers.map(sometimesLater, items, { chunkSize: 7 })).toEqual(
+      items.map((x) => (x % 3 === 0 ? -x : x * 10)),
+    );
+  });
+
+  test('a chunk that fails part-way rejects with the error of that call', async () => {
+    const workers = pool(1);
+    const failOnFive = (x: number) => {
+      if (x === 5) throw new RangeError(`no ${x}`);
+      return x;
+    };
+    const error = await workers
+      .map(failOnFive, [1, 2, 3, 4, 5, 6], { chunkSize: 6 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as Error).message).toBe('no 5');
+    expect(await workers.map(failOnFive, [7, 8], { chunkSize: 2 })).toEqual([7, 8]);
   });
 
   test('options are validated', () => {

@@ -23,8 +23,13 @@ function fakeWorkers() {
 function job(id: number): Job {
   return {
     id,
-    calls: [{ task: { kind: 'source', name: `task${id}`, source: '() => 1' }, args: [] }],
+    batch: {
+      tasks: [{ kind: 'source', name: `task${id}`, source: '() => 1' }],
+      which: null,
+      args: [[]],
+    },
     label: `task${id}`,
+    ahead: false,
     transfer: [],
     signal: undefined,
     onAbort: undefined,

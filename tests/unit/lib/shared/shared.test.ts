@@ -118,3 +118,27 @@ describe('without cross-origin isolation', () => {
     }
   });
 });
+
+describe('the wire form of shared primitives', () => {
+  test('messages without a shared primitive are passed through, not copied', async () => {
+    const { encodeShared } = await import('../../../../src/lib/shared/revive.ts');
+    const message = [[1, 'a', { deep: [2, 3] }], [{ x: null }], []];
+    expect(encodeShared(message)).toBe(message);
+  });
+
+  test('a shared primitive is replaced where it is; everything around it is kept in order', async () => {
+    const { decodeShared, encodeShared } = await import('../../../../src/lib/shared/revive.ts');
+    const counter = new SharedValue('int32', 7);
+    const message = [[1, { before: 'b', counter, after: [4] }], ['untouched']];
+    const encoded = encodeShared(message) as [[number, Record<string, unknown>], string[]];
+    expect(encoded).not.toBe(message);
+    expect(encoded[1]).toBe(message[1]);
+    expect(Object.keys(encoded[0][1])).toEqual(['before', 'counter', 'after']);
+    expect(encoded[0][1].counter).not.toBeInstanceOf(SharedValue);
+    const decoded = decodeShared(structuredClone(encoded)) as typeof message;
+    const revived = (decoded[0]?.[1] as { counter: SharedValue }).counter;
+    expect(revived).toBeInstanceOf(SharedValue);
+    revived.value = 42;
+    expect(counter.value).toBe(42);
+  });
+});
