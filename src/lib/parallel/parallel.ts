@@ -182,6 +182,7 @@ export class Parallel<M extends ReturnAs = 'list'> {
   #dispatcher(
     calls: Iterator<DelayedCall>,
     signal: AbortSignal | undefined,
+    ahead: boolean,
     onBatch: (first: number, values: unknown[]) => void,
   ): Dispatcher {
     this.#running = true;
@@ -271,7 +272,7 @@ export class Parallel<M extends ReturnAs = 'list'> {
         stats.tasks += size;
         stats.batchSizes.push(size);
         const started = performance.now();
-        runBatch(pool, batch, { signal: controller.signal }).then(
+        runBatch(pool, batch, { signal: controller.signal }, ahead).then(
           (batchValues) => {
             inFlight -= 1;
             batcher.completed(size, performance.now() - started);
@@ -297,7 +298,7 @@ export class Parallel<M extends ReturnAs = 'list'> {
     signal: AbortSignal | undefined,
   ): Promise<unknown[]> {
     const results: unknown[] = [];
-    const run = this.#dispatcher(calls, signal, (first, values) => {
+    const run = this.#dispatcher(calls, signal, true, (first, values) => {
       for (let i = 0; i < values.length; i += 1) results[first + i] = values[i];
     });
     try {
@@ -319,7 +320,9 @@ export class Parallel<M extends ReturnAs = 'list'> {
   ): AsyncGenerator<unknown, void, undefined> {
     const values = new Map<number, unknown>();
     const doneOrder: number[] = [];
-    const run = this.#dispatcher(calls, signal, (first, batchValues) => {
+    // In order, the order batches start in is not seen, so they may wait on a busy worker
+    // (joblib's workers likewise take the next batch from a queue as soon as they are free).
+    const run = this.#dispatcher(calls, signal, ordered, (first, batchValues) => {
       batchValues.forEach((value, i) => {
         values.set(first + i, value);
         doneOrder.push(first + i);

@@ -41,9 +41,10 @@ export interface WorkerPoolOptions {
    * message waiting behind a slow one is taken back for a worker that becomes
    * idle (through a claim flag), so no task waits while another worker is
    * free; the order in which tasks start can then differ from the order they
-   * were submitted. By default only `map` and `starmap`, whose results come
-   * back together, send a second message ahead (with shared memory); others
-   * send a message only to an idle worker, in submission order.
+   * were submitted. By default only `map`, `starmap` and `Parallel` in order,
+   * whose results come back in input order, send a second message ahead
+   * (with shared memory); others send a message only to an idle worker, in
+   * submission order.
    * @default 1
    */
   messagesPerWorker?: number;
@@ -71,7 +72,12 @@ export interface MapOptions {
 type State = 'open' | 'closing' | 'closed';
 
 /** `WorkerPool`'s way in for `runCalls`, set by the class itself: the method stays private. */
-let enqueueBatch: (pool: WorkerPool, batch: Batch, options: CallOptions) => Promise<unknown[]>;
+let enqueueBatch: (
+  pool: WorkerPool,
+  batch: Batch,
+  options: CallOptions,
+  ahead: boolean,
+) => Promise<unknown[]>;
 
 function positiveInteger(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -122,7 +128,7 @@ export class WorkerPool {
   };
 
   static {
-    enqueueBatch = (pool, batch, options) => pool.#enqueue(batch, options);
+    enqueueBatch = (pool, batch, options, ahead) => pool.#enqueue(batch, options, undefined, ahead);
   }
 
   constructor(options: WorkerPoolOptions = {}) {
@@ -397,16 +403,17 @@ export class WorkerPool {
 }
 
 /**
- * Queues one message's worth of calls on `pool`, possibly of several tasks.
- * Internal: for `Parallel`, which batches calls itself; not part of
- * `yieldbook/parallel`.
+ * Queues one message's worth of calls on `pool`, possibly of several tasks;
+ * `ahead` lets it wait on a busy worker, as `map`'s messages do. Internal: for
+ * `Parallel`, which batches calls itself; not part of `yieldbook/parallel`.
  */
 export function runBatch(
   pool: WorkerPool,
   batch: Batch,
   options: CallOptions = {},
+  ahead = false,
 ): Promise<unknown[]> {
-  return enqueueBatch(pool, batch, options);
+  return enqueueBatch(pool, batch, options, ahead);
 }
 
 /**
