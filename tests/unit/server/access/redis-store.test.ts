@@ -1,0 +1,35 @@
+import { afterAll, beforeAll } from 'vitest';
+import { openRedisStore } from '../../../../src/server/access/redis-store.ts';
+import type { AccessStore } from '../../../../src/server/access/store.ts';
+import { recordingLogger } from '../llm/support.ts';
+import { startRedis, type TestRedis } from './redis-server.ts';
+import { storeContract } from './store-contract.ts';
+
+let redis: TestRedis;
+let stores = 0;
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+
+afterAll(async () => {
+  await redis?.stop();
+});
+
+/** Resolves once `store` answers. */
+export async function whenReady(store: AccessStore): Promise<AccessStore> {
+  while (!(await store.ready())) await new Promise((resolve) => setTimeout(resolve, 10));
+  return store;
+}
+
+storeContract('Redis', async (budgets) => {
+  stores++;
+  const store = await openRedisStore({
+    url: redis.url,
+    budgets,
+    logger: recordingLogger(),
+    prefix: `test${stores}:`,
+    leaseMs: 60_000,
+  });
+  return whenReady(store);
+});
