@@ -126,6 +126,7 @@ interface Client {
   sendCommand(args: readonly string[]): Promise<unknown>;
   close(): Promise<void>;
   destroy(): void;
+  unref(): void;
 }
 
 /** Waits this long between reconnection attempts, growing to at most 2 s. */
@@ -153,6 +154,9 @@ export class RedisStore implements AccessStore {
   readonly #timeoutMs: number;
   #down = false;
   #closed = false;
+  /** Resolves at the first connection: until then a command waits for it (up to its timeout). */
+  readonly #firstReady: Promise<void>;
+  #everReady = false;
 
   constructor(client: Client, options: RedisStoreOptions) {
     this.#client = client;
@@ -167,10 +171,18 @@ export class RedisStore implements AccessStore {
         detail: error instanceof Error ? error.message : String(error),
       });
     });
+    let onFirstReady = () => {};
+    this.#firstReady = new Promise((resolve) => {
+      onFirstReady = resolve;
+    });
     client.on('ready', () => {
       if (this.#down) options.logger.info('budget store reachable again');
       this.#down = false;
+      this.#everReady = true;
+      onFirstReady();
     });
+    // The connection never keeps the process alive: the server that uses it does.
+    client.unref();
     client.connect().catch(() => {
       // Only when closed while connecting; otherwise it retries forever.
     });
@@ -309,7 +321,9 @@ export class RedisStore implements AccessStore {
   }
 
   async #command(args: readonly string[]): Promise<unknown> {
-    if (!this.#client.isReady) {
+    // Once connected, a lost connection fails commands at once; before the first
+    // connection (a server just started) they wait for it, up to the timeout.
+    if (!this.#client.isReady && (this.#everReady || this.#closed)) {
       throw new StoreUnavailableError('the budget store (Redis) is not connected');
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -325,6 +339,7 @@ export class RedisStore implements AccessStore {
       );
     });
     try {
+      if (!this.#client.isReady) await Promise.race([this.#firstReady, timeout]);
       return await Promise.race([this.#client.sendCommand(args), timeout]);
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll } from 'vitest';
+import { startRedis, type TestRedis } from '../../../../scripts/support/redis-server.ts';
 import { openRedisStore } from '../../../../src/server/access/redis-store.ts';
 import type { AccessStore } from '../../../../src/server/access/store.ts';
 import { recordingLogger } from '../llm/support.ts';
-import { startRedis, type TestRedis } from './redis-server.ts';
+import { REDIS_PORTS } from './ports.ts';
 import { storeContract } from './store-contract.ts';
 
 let redis: TestRedis;
 let stores = 0;
 
 beforeAll(async () => {
-  redis = await startRedis();
+  redis = await startRedis(REDIS_PORTS);
 });
 
 afterAll(async () => {

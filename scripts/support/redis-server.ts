@@ -1,14 +1,13 @@
 /**
- * A real `redis-server` (Debian's) for the tests: on a free port of 4516–4519, in a
- * temporary directory, nothing saved; stopped (by its pid) after.
+ * A real `redis-server` (Debian's) for tests and benchmarks: on a free port of those
+ * given (by default one the system picks), in a temporary directory, nothing saved;
+ * stopped by its pid.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const PORTS = [4516, 4517, 4518, 4519];
 
 function isFree(port: number): Promise<boolean> {
   return new Promise((done) => {
@@ -62,15 +61,29 @@ function ended(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** A port the system reports free now. */
+function systemPort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => done(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/** Starts Redis on the first free port of `ports` (none given: one the system picks). */
+export async function startRedis(ports: readonly number[] = []): Promise<TestRedis> {
   let port = 0;
-  for (const candidate of PORTS) {
+  for (const candidate of ports) {
     if (await isFree(candidate)) {
       port = candidate;
       break;
     }
   }
-  if (port === 0) throw new Error(`Expected a free port in ${PORTS.join(', ')}, got none`);
+  if (ports.length === 0) port = await systemPort();
+  if (port === 0) throw new Error(`Expected a free port in ${ports.join(', ')}, got none`);
   const dir = mkdtempSync(join(tmpdir(), 'yb-redis-'));
   let child: ChildProcess | null = await launch(port, dir);
   const kill = async () => {
