@@ -107,7 +107,8 @@ async function main(): Promise<void> {
         round[which] = await timeRequest(target.url, payload, token);
       }
       if (index < 300) continue;
-      targets.forEach((target, which) => target.times.push(round[which] ?? Number.NaN));
+      for (const [which, target] of targets.entries())
+        target.times.push(round[which] ?? Number.NaN);
       pairs.memory.push((round[1] ?? 0) - (round[0] ?? 0));
       pairs.redis.push((round[2] ?? 0) - (round[0] ?? 0));
     }

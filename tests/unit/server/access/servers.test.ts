@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../../../../scripts/support/redis-server.ts';
+import { ensureBuilt } from '../../../../scripts/support/site.ts';
 import { signToken } from '../../../../src/server/access/token.ts';
 import { completionBody, type FakeUpstream, startFakeUpstream } from '../llm/fake-upstream.ts';
 import { REDIS_PORTS } from './ports.ts';
-import { isBuilt, refusedStart, runClass, type Site, startSite } from './site.ts';
+import { refusedStart, runClass, type Site, startSite } from './site.ts';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const RPM = 10;
@@ -22,7 +23,8 @@ let stateDir: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  if (!isBuilt()) throw new Error('Expected a built site in dist/; run `npm run build` first');
+  // `npm test` runs the unit tests before its build: build here when dist/ is stale.
+  await ensureBuilt();
   redis = await startRedis(REDIS_PORTS);
   upstream = await startFakeUpstream();
   upstream.behave((_request, response) => {
@@ -40,7 +42,7 @@ beforeAll(async () => {
     LLM_ACCESS_STATE_DIR: stateDir,
   };
   sites = await Promise.all([startSite(env), startSite(env)]);
-}, 60_000);
+}, 900_000);
 
 afterAll(async () => {
   await Promise.all(sites.map((site) => site.close()));

@@ -3,7 +3,6 @@
  * stopped by its pid through one helper.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -15,11 +14,6 @@ export interface Site {
   /** What it wrote to stderr so far. */
   stderr(): string;
   close(): Promise<void>;
-}
-
-/** Whether `npm run build` has left a site to serve. */
-export function isBuilt(): boolean {
-  return existsSync(join(ROOT, 'dist', 'server', 'entry.mjs'));
 }
 
 /** Starts `server.mjs` with `env` added to this process's; resolves once it serves. */
