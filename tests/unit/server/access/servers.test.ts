@@ -110,10 +110,16 @@ describe('two servers sharing Redis', { timeout: 120_000 }, () => {
     for (const site of [a, b]) expect((await ask(site, fresh)).status).toBe(200);
   });
 
-  it('answers 503 while Redis is down (offline models still answer), and recovers', async () => {
-    const token = tokenOf('dee');
-    for (const site of sites) expect((await ask(site, token)).status).toBe(200);
+  it('answers 503 when Redis is killed mid-run (offline models still answer), and recovers', async () => {
+    // Killed while 40 paid requests are in flight on both servers: each is answered, or
+    // refused with 503; none fails with a 500.
+    const burst = Array.from({ length: 40 }, (_, i) =>
+      ask(sites[i % 2] as Site, tokenOf(`burst-${i}`)),
+    );
     await redis.kill();
+    const statuses = (await Promise.all(burst)).map((answer) => answer.status);
+    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+    const token = tokenOf('dee');
     for (const site of sites) {
       expect(await ask(site, token)).toEqual({ status: 503, code: 'budget_store_unavailable' });
       expect((await ask(site, null, 'yieldbook-offline')).status).toBe(200);
