@@ -45,11 +45,14 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  await Promise.all(sites.map((site) => site.close()));
-  await upstream?.close();
-  await redis?.stop();
-  rmSync(stateDir, { recursive: true, force: true });
-});
+  try {
+    await Promise.all(sites.map((site) => site.close()));
+    await upstream?.close();
+  } finally {
+    await redis?.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}, 30_000);
 
 const now = () => Math.floor(Date.now() / 1000);
 const tokenOf = (sub: string, iat = now() - 5) => signToken({ sub, iat, exp: iat + 3600 }, SECRET);

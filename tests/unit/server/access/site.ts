@@ -63,11 +63,15 @@ export function refusedStart(
   return new Promise((done) => child.once('exit', (code) => done({ code, stderr })));
 }
 
-/** Stops `child` (SIGTERM, by its pid) and waits for it to exit. */
+/** Stops `child` (SIGTERM by its pid, SIGKILL after 10 s) and waits for it to exit. */
 export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
-    child.once('exit', () => done());
+    const stubborn = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(stubborn);
+      done();
+    });
     child.kill('SIGTERM');
   });
 }
