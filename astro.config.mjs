@@ -69,6 +69,6 @@ export default defineConfig({
     }),
     mdx(),
     // Fails the build if the value of a server secret shows up in a file sent to browsers.
-    secretScan({ names: ['LLM_API_KEY'] }),
+    secretScan({ names: ['LLM_API_KEY', 'LLM_ACCESS_SECRET'] }),
   ],
 });

@@ -9,6 +9,7 @@
 // the types of the .ts modules imported below.
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { checkAccessAtStart } from './src/server/access/startup.ts';
 import { inlineScriptHashes } from './src/server/headers/inline-script-hashes.ts';
 import { isWorkerScript, siteHeaders } from './src/server/headers/site-headers.ts';
 import { nodeResponseStore } from './src/server/llm/node-response-pacing.ts';
@@ -21,6 +22,8 @@ import { nodeResponseStore } from './src/server/llm/node-response-pacing.ts';
 export async function start(options = {}) {
   const port = options.port ?? parsePort(process.env.PORT ?? '4321');
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  // Students' access needs its secret: refuse to start without it rather than fail later.
+  checkAccessAtStart(process.env);
 
   // The standalone entry starts its own server on import unless told not to.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';

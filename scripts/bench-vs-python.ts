@@ -299,6 +299,7 @@ async function proxies(nginx: string | null, samples: number): Promise<ProxyFigu
       LLM_BASE_URL: `http://127.0.0.1:${upstream.port}/v1`,
       LLM_API_KEY: KEY,
       LLM_MODELS: 'bench-model',
+      LLM_ACCESS: 'open',
       LLM_RATE_PER_SECOND: '1000000',
       LLM_RATE_BURST: '1000000',
     });

@@ -66,6 +66,7 @@ function startSite(upstream: string): Promise<{ origin: string; child: ChildProc
       HOST: '127.0.0.1',
       LLM_BASE_URL: upstream,
       LLM_MODELS: 'painter',
+      LLM_ACCESS: 'open',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -5,6 +5,7 @@
  */
 import type { ChatRequest } from './chat-request.ts';
 import type { Logger } from './types.ts';
+import type { UsageMeter } from './usage-meter.ts';
 
 /** Per-request context handed to a backend. */
 export interface BackendCall {
@@ -17,6 +18,8 @@ export interface BackendCall {
   finish: () => void;
   /** Lines about this request (already tagged with its id). */
   logger: Logger;
+  /** Counts the tokens of a paid request under budgets; offline backends ignore it. */
+  meter?: UsageMeter;
 }
 
 /** Something that answers validated chat completion requests for the models it serves. */

@@ -20,6 +20,9 @@ export const OFFLINE_MODEL_ID = 'yieldbook-offline';
  */
 export const OFFLINE_FAST_MODEL_ID = 'yieldbook-offline-fast';
 
+/** The offline models: always open, never counted against a budget. */
+export const OFFLINE_MODEL_IDS: readonly string[] = [OFFLINE_MODEL_ID, OFFLINE_FAST_MODEL_ID];
+
 /** How much faster the fast variant is paced. */
 export const OFFLINE_FAST_FACTOR = 0.05;
 
@@ -27,7 +30,7 @@ export const OFFLINE_FAST_FACTOR = 0.05;
 export interface ProxyConfig {
   /** The fixed upstream, or null for the built-in offline model. */
   upstream: { baseUrl: string; apiKey: string | null } | null;
-  /** Allowed model ids, the default first. */
+  /** Allowed model ids, the default first; with an upstream, its models then the offline ones. */
   models: readonly string[];
   /** Limits applied to every request, one per `limit` row of settings.ts; see docs/proxy.md. */
   limits: LimitValues;
@@ -86,6 +89,12 @@ export function parseProxyConfig(env: ProxyEnv): ProxyConfig {
       'Expected LLM_MODELS (or LLM_DEFAULT_MODEL) to name at least one model when LLM_BASE_URL is set',
     );
   }
-  const models = [first, ...listed.filter((id) => id !== first)];
+  const upstreamModels = [first, ...listed.filter((id) => id !== first)];
+  // The offline models stay listed after the upstream's: they cost nothing, so every lesson
+  // runs for every reader, with or without access to the paid ones.
+  const models = [
+    ...upstreamModels,
+    ...OFFLINE_MODEL_IDS.filter((id) => !upstreamModels.includes(id)),
+  ];
   return { upstream: { baseUrl, apiKey: values.LLM_API_KEY }, models, limits, offlineDelayScale };
 }

@@ -5,13 +5,16 @@
  *
  * - `GET  /models`, `GET /models/{id}`: the allowed models, the default first.
  * - `POST /chat/completions`: validated, limited per client, then answered by
- *   the backend the model id routes to (routes.ts).
+ *   the backend the model id routes to (routes.ts). A paid (upstream) model first
+ *   passes classroom access and budgets (src/server/access/gate.ts).
+ * - `GET  /access`: who the request's token says it is, nothing counted.
  */
 
 import { randomUUID } from 'node:crypto';
+import type { AccessGate, Identity } from '../access/gate.ts';
 import type { ChatBackend } from './backend.ts';
 import { parseChatRequest, readBody } from './chat-request.ts';
-import type { ProxyConfig } from './config.ts';
+import { OFFLINE_MODEL_IDS, type ProxyConfig } from './config.ts';
 import { ApiError, jsonResponse } from './errors.ts';
 import { ClientLimiter } from './limiter.ts';
 import { pinoLogger, redactingLogger, withFields } from './log.ts';
@@ -25,6 +28,7 @@ import {
   type ProxyHandler,
   systemClock,
 } from './types.ts';
+import { meteredTokens, startMeter, type UsageMeter } from './usage-meter.ts';
 
 /** Options of `createLlmProxy`. */
 export interface LlmProxyOptions {
@@ -40,10 +44,26 @@ export interface LlmProxyOptions {
   basePath?: string;
   /** Overrides `config.offlineDelayScale` (0: the offline model answers at once). */
   offlineDelayScale?: number;
+  /**
+   * Classroom access and budgets for paid models. @default none: paid models are open to
+   * anyone, with no budget but the per-client limits
+   */
+  access?: AccessGate;
 }
 
+/** The proxy's handler, with the state of its budget store. */
+export type LlmProxy = ProxyHandler & {
+  /** Whether the budget store answers (always true without Redis): for a health check. */
+  ready(): Promise<boolean>;
+  /** Closes the budget store's connection. */
+  close(): Promise<void>;
+};
+
+/** Nobody: what a request is when the proxy has no access gate. */
+const ANONYMOUS: Identity = { student: null, issuedAt: 0, expires: null, reason: null };
+
 /** Builds the proxy's handler. Nothing runs until the first request. */
-export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
+export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
   const { config } = options;
   const fetchUpstream: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const clock = options.clock ?? systemClock;
@@ -75,7 +95,15 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
     owned_by: backend.ownedBy,
   }));
 
-  function route(request: Request): { name: 'models' | 'model' | 'chat'; id?: string } {
+  const gate = options.access ?? null;
+  const paidModels = new Set(
+    config.upstream === null ? [] : modelIds.filter((id) => !OFFLINE_MODEL_IDS.includes(id)),
+  );
+
+  function route(request: Request): {
+    name: 'models' | 'model' | 'chat' | 'access';
+    id?: string;
+  } {
     const { pathname } = new URL(request.url);
     if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) {
       throw new ApiError(404, `Unknown path ${pathname.slice(0, 200)}`, { code: 'unknown_url' });
@@ -102,6 +130,10 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
       }
       return { name: 'model', id };
     }
+    if (rest === 'access') {
+      allow('GET');
+      return { name: 'access' };
+    }
     if (rest === 'chat/completions') {
       allow('POST');
       return { name: 'chat' };
@@ -116,7 +148,10 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
   }
 
   async function chat(request: Request, clientAddress: string, log: Logger): Promise<Response> {
-    const permit = limiter.acquire(clientAddress);
+    // A student's limits follow the student, not the address: a class behind one NAT is
+    // not one bucket. The token is only checked here (no store); access is decided below.
+    const identity = gate?.identify(request.headers.get('authorization')) ?? ANONYMOUS;
+    const permit = limiter.acquire(gate?.limiterKey(identity, clientAddress) ?? clientAddress);
     if (!permit.ok) {
       const what =
         permit.reason === 'concurrency'
@@ -147,11 +182,23 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
       });
       // Checked by parseChatRequest: the model is one of the routes.
       const backend = routes.get(chatRequest.model) as ChatBackend;
+      let finish = permit.release;
+      let meter: UsageMeter | undefined;
+      if (gate !== null && paidModels.has(chatRequest.model)) {
+        const lease = await gate.admit(identity);
+        const counted = startMeter(text);
+        meter = counted;
+        finish = () => {
+          permit.release();
+          lease.finish(meteredTokens(counted));
+        };
+      }
       handedOver = true;
       return await backend.complete(chatRequest, {
         signal: request.signal,
-        finish: permit.release,
+        finish,
         logger: log,
+        ...(meter === undefined ? {} : { meter }),
       });
     } finally {
       if (!handedOver) permit.release();
@@ -161,6 +208,19 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
   async function handle(request: Request, clientAddress: string, log: Logger): Promise<Response> {
     const target = route(request);
     if (target.name === 'models') return jsonResponse({ object: 'list', data: models });
+    if (target.name === 'access') {
+      const offline = config.upstream === null;
+      if (gate === null) {
+        return jsonResponse({
+          access: 'open',
+          student: null,
+          expires: null,
+          reason: null,
+          offline,
+        });
+      }
+      return jsonResponse(await gate.describe(gate.identify(request.headers.get('authorization'))));
+    }
     if (target.name === 'model') {
       const found = models.find((model) => model.id === target.id);
       if (!found) {
@@ -178,7 +238,7 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
     return chat(request, clientAddress, log);
   }
 
-  return async (request, info) => {
+  const handler: ProxyHandler = async (request, info) => {
     const started = clock.now();
     const requestId = randomUUID();
     let response: Response;
@@ -222,6 +282,10 @@ export function createLlmProxy(options: LlmProxyOptions): ProxyHandler {
     });
     return response;
   };
+  return Object.assign(handler, {
+    ready: async () => (gate === null ? true : gate.ready()),
+    close: async () => gate?.close(),
+  });
 }
 
 /** `response` with a header set (copied when its headers are immutable, as a fetched one's are). */

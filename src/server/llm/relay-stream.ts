@@ -36,6 +36,8 @@ export interface RelayOptions {
   signal?: AbortSignal;
   /** Called once, however the stream ends (completed, failed, or cancelled by the client). */
   finish: () => void;
+  /** Sees each whole event before it is relayed; returns what to relay ('' for nothing). */
+  tap?: (event: string) => string;
 }
 
 function streamError(message: string, code: string): ApiError {
@@ -166,13 +168,16 @@ export function relayEventStream(
             return;
           }
           if (step.done) {
-            const rest = framer.flush();
+            const flushed = framer.flush();
+            const rest =
+              flushed === '' || options.tap === undefined ? flushed : options.tap(flushed);
             if (rest !== '') controller.enqueue(encoder.encode(redact(rest)));
             controller.close();
             end();
             return;
           }
-          const events = framer.push(step.value);
+          const pushed = framer.push(step.value);
+          const events = options.tap === undefined ? pushed : pushed.map(options.tap);
           const text = events.length > 0 ? redact(events.join('')) : '';
           if (framer.overflowed) {
             fail(

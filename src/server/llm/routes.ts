@@ -5,7 +5,12 @@
 import type { ChatBackend } from './backend.ts';
 import { offlineBackend } from './backends/offline.ts';
 import { upstreamBackend } from './backends/upstream.ts';
-import { OFFLINE_FAST_FACTOR, OFFLINE_FAST_MODEL_ID, type ProxyConfig } from './config.ts';
+import {
+  OFFLINE_FAST_FACTOR,
+  OFFLINE_FAST_MODEL_ID,
+  OFFLINE_MODEL_IDS,
+  type ProxyConfig,
+} from './config.ts';
 import { createRedactor } from './redaction.ts';
 import type { Clock, FetchLike } from './types.ts';
 
@@ -23,14 +28,15 @@ export function modelRoutes(
   infra: RouteInfrastructure,
 ): ReadonlyMap<string, ChatBackend> {
   const { upstream } = config;
+  const offline = offlineBackend({ clock: infra.clock, delayScale: infra.offlineDelayScale });
+  const fast = offlineBackend({
+    clock: infra.clock,
+    delayScale: infra.offlineDelayScale * OFFLINE_FAST_FACTOR,
+  });
+  const offlineFor = (id: string) => (id === OFFLINE_FAST_MODEL_ID ? fast : offline);
   let backendFor: (id: string) => ChatBackend;
   if (upstream === null) {
-    const offline = offlineBackend({ clock: infra.clock, delayScale: infra.offlineDelayScale });
-    const fast = offlineBackend({
-      clock: infra.clock,
-      delayScale: infra.offlineDelayScale * OFFLINE_FAST_FACTOR,
-    });
-    backendFor = (id) => (id === OFFLINE_FAST_MODEL_ID ? fast : offline);
+    backendFor = offlineFor;
   } else {
     const forward = upstreamBackend({
       baseUrl: upstream.baseUrl,
@@ -47,7 +53,7 @@ export function modelRoutes(
       maxEventBytes: config.limits.maxEventBytes,
       streamMaxMs: config.limits.streamMaxMs,
     });
-    backendFor = () => forward;
+    backendFor = (id) => (OFFLINE_MODEL_IDS.includes(id) ? offlineFor(id) : forward);
   }
   return new Map(config.models.map((id) => [id, backendFor(id)]));
 }

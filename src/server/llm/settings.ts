@@ -3,21 +3,25 @@
  * configuration parser (config.ts), Astro's env schema (astro.config.mjs) and the route
  * (src/pages/api/llm/v1/[...path].ts) all read this table, so adding a setting is one row.
  *
- * Numeric rows with a `limit` land in `ProxyConfig.limits` under that key. This module
+ * Numeric rows with a `limit` land in `ProxyConfig.limits` under that key; the access rows
+ * (`LLM_ACCESS*`, budgets, `REDIS_URL`) are read by src/server/access/config.ts. This module
  * imports nothing: astro.config.mjs loads it.
  */
 
 /** A setting's raw value: a string from the environment, or a number from `astro:env`. */
 type RawSetting = string | number | undefined;
 
+/** A setting's name: the proxy's own, plus `REDIS_URL` (shared with whatever else uses that Redis). */
+type SettingNameText = `LLM_${string}` | 'REDIS_URL';
+
 interface TextRow {
-  readonly name: `LLM_${string}`;
+  readonly name: SettingNameText;
   readonly kind: 'text';
   readonly doc: string;
 }
 
 interface NumberRow {
-  readonly name: `LLM_${string}`;
+  readonly name: SettingNameText;
   readonly kind: 'integer' | 'number';
   readonly default: number;
   /** Smallest value accepted (inclusive). */
@@ -119,6 +123,61 @@ export const LLM_SETTINGS = [
     min: 1,
     limit: 'streamMaxMs',
     doc: 'Longest a relayed stream may last, in ms from the upstream headers (then an error event)',
+  },
+  {
+    name: 'LLM_ACCESS',
+    kind: 'text',
+    doc: 'Who may use paid models: `open` (anyone) or `students` (a signed access token); default `students` with LLM_BASE_URL',
+  },
+  {
+    name: 'LLM_ACCESS_SECRET',
+    kind: 'text',
+    doc: 'Signs and checks student access tokens (HMAC-SHA256); required with `students`, 32 characters or more',
+  },
+  {
+    name: 'LLM_ACCESS_STATE_DIR',
+    kind: 'text',
+    doc: 'Without REDIS_URL: where revocations and usage figures are shared between the servers and `npm run class`',
+  },
+  {
+    name: 'LLM_STUDENT_RPM',
+    kind: 'integer',
+    default: 1000,
+    min: 0,
+    doc: 'Requests per student per minute on paid models (0: no limit)',
+  },
+  {
+    name: 'LLM_STUDENT_TOKENS_PER_DAY',
+    kind: 'integer',
+    default: 500_000,
+    min: 0,
+    doc: "Tokens per student per UTC day on paid models, from the upstream's `usage` (0: no limit)",
+  },
+  {
+    name: 'LLM_STUDENT_CONCURRENT',
+    kind: 'integer',
+    default: 50,
+    min: 0,
+    doc: 'Paid requests one student may have in flight (0: no limit)',
+  },
+  {
+    name: 'LLM_CLASS_TOKENS_PER_DAY',
+    kind: 'integer',
+    default: 0,
+    min: 0,
+    doc: 'Tokens per UTC day for the whole class on paid models (0: no limit)',
+  },
+  {
+    name: 'LLM_CLASS_CONCURRENT',
+    kind: 'integer',
+    default: 512,
+    min: 0,
+    doc: 'Upstream requests in flight for the whole class (0: no limit)',
+  },
+  {
+    name: 'REDIS_URL',
+    kind: 'text',
+    doc: 'Redis holding every budget counter, revocation and usage figure, shared by all servers; unset: in process',
   },
   {
     name: 'LLM_OFFLINE_DELAY_SCALE',

@@ -14,6 +14,7 @@ import type { Redactor } from '../redaction.ts';
 import { relayEventStream } from '../relay-stream.ts';
 import { SSE_HEADERS } from '../sse-response.ts';
 import type { Clock, FetchLike, Logger } from '../types.ts';
+import { meterEvents, meterReply, type UsageMeter } from '../usage-meter.ts';
 
 /** Everything `forwardChat` needs. */
 export interface UpstreamOptions {
@@ -38,6 +39,11 @@ export interface UpstreamOptions {
   signal: AbortSignal;
   /** Called once when the response is complete or abandoned. */
   finish: () => void;
+  /**
+   * Counts the request's tokens (a paid request under budgets). A stream then asks the
+   * upstream for its usage, and the usage-only chunk reaches only clients that asked.
+   */
+  meter?: UsageMeter;
 }
 
 /** Largest upstream error body read, in bytes (the rest is dropped). */
@@ -157,7 +163,10 @@ export async function forwardChat(
         options.fetch(`${options.baseUrl}/chat/completions`, {
           method: 'POST',
           headers,
-          body: JSON.stringify(request.body),
+          body:
+            options.meter !== undefined && request.stream
+              ? JSON.stringify({ ...request.body, stream_options: { include_usage: true } })
+              : JSON.stringify(request.body),
           signal: abort.signal,
           redirect: 'manual',
         }),
@@ -225,6 +234,7 @@ export async function forwardChat(
           { type: 'api_error', code: 'upstream_response_too_large' },
         );
       }
+      if (options.meter !== undefined) meterReply(options.meter, read.text);
       const clean = options.redact(read.text);
       // Passed on as text (no parse and re-serialise on the hot path), once it looks like JSON.
       if (!/^\s*[{[]/.test(clean)) {
@@ -249,6 +259,9 @@ export async function forwardChat(
       upstream: abort,
       signal: options.signal,
       finish: cleanup,
+      ...(options.meter === undefined
+        ? {}
+        : { tap: meterEvents(options.meter, request.includeUsage) }),
     });
     return new Response(events, { status: 200, headers: SSE_HEADERS });
   } finally {
@@ -257,7 +270,10 @@ export async function forwardChat(
 }
 
 /** Options of `upstreamBackend`: `forwardChat`'s, less what each request brings. */
-export type UpstreamBackendOptions = Omit<UpstreamOptions, 'signal' | 'finish' | 'logger'>;
+export type UpstreamBackendOptions = Omit<
+  UpstreamOptions,
+  'signal' | 'finish' | 'logger' | 'meter'
+>;
 
 /** The configured OpenAI-compatible upstream as a backend. */
 export function upstreamBackend(options: UpstreamBackendOptions): ChatBackend {
@@ -269,6 +285,7 @@ export function upstreamBackend(options: UpstreamBackendOptions): ChatBackend {
         signal: call.signal,
         finish: call.finish,
         logger: call.logger,
+        ...(call.meter === undefined ? {} : { meter: call.meter }),
       }),
   };
 }

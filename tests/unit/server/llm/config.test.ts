@@ -26,7 +26,7 @@ describe('proxy configuration', () => {
       baseUrl: 'http://127.0.0.1:8000/v1',
       apiKey: 'fake-key-test',
     });
-    expect(config.models).toEqual(['b', 'a', 'c']);
+    expect(config.models).toEqual(['b', 'a', 'c', OFFLINE_MODEL_ID, OFFLINE_FAST_MODEL_ID]);
   });
 
   it('reads limits from strings or numbers', () => {

@@ -42,7 +42,7 @@ describe('the routing table', () => {
     });
   });
 
-  it('sends every listed id to the one upstream, the default first', () => {
+  it('sends every listed id to the one upstream, the default first, then the offline ids offline', () => {
     const routes = modelRoutes(
       parseProxyConfig({
         LLM_BASE_URL: 'http://127.0.0.1:9/v1',
@@ -51,8 +51,10 @@ describe('the routing table', () => {
       }),
       infra,
     );
-    expect([...routes.keys()]).toEqual(['b', 'a']);
+    expect([...routes.keys()]).toEqual(['b', 'a', 'yieldbook-offline', 'yieldbook-offline-fast']);
     expect(routes.get('a')).toBe(routes.get('b'));
     expect(routes.get('a')?.ownedBy).toBe('upstream');
+    expect(routes.get('yieldbook-offline')?.ownedBy).toBe('yieldbook');
+    expect(routes.get('yieldbook-offline-fast')?.ownedBy).toBe('yieldbook');
   });
 });

@@ -8,7 +8,7 @@ describe('the settings table', () => {
     const names = LLM_SETTINGS.map((row) => row.name);
     expect(new Set(names).size).toBe(names.length);
     for (const row of LLM_SETTINGS) {
-      expect(row.name).toMatch(/^LLM_[A-Z_]+$/);
+      expect(row.name).toMatch(/^(LLM_[A-Z_]+|REDIS_URL)$/);
       expect(row.doc.length).toBeGreaterThan(10);
     }
   });
@@ -37,7 +37,7 @@ describe('the settings table', () => {
     const documented = new Map<string, string>();
     for (const line of readme.split('\n')) {
       const cells = line.split('|').map((cell) => cell.trim());
-      const name = /^`(LLM_[A-Z_]+)`$/u.exec(cells[1] ?? '')?.[1];
+      const name = /^`(LLM_[A-Z_]+|REDIS_URL)`$/u.exec(cells[1] ?? '')?.[1];
       if (name !== undefined) documented.set(name, cells[2] ?? '');
     }
     expect([...documented.keys()].sort()).toEqual(LLM_SETTINGS.map((row) => row.name).sort());

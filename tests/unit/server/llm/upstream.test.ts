@@ -65,7 +65,12 @@ describe('the proxy in front of an OpenAI-compatible upstream', { timeout: 30_00
       max_tokens: 4096,
     });
     const models = await proxy.sdk().models.list();
-    expect(models.data.map((model) => model.id)).toEqual(['up-model', 'other-model']);
+    expect(models.data.map((model) => model.id)).toEqual([
+      'up-model',
+      'other-model',
+      'yieldbook-offline',
+      'yieldbook-offline-fast',
+    ]);
   });
 
   it('forwards only the allowed fields, always with a token limit, and refuses the rest', async () => {

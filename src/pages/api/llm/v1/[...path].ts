@@ -7,23 +7,11 @@
 
 import { getSecret } from 'astro:env/server';
 import type { APIRoute } from 'astro';
-import { configuredProxy } from '../../../../server/llm/configured-proxy.ts';
 import { pacedBy } from '../../../../server/llm/node-response-pacing.ts';
-import { LLM_SETTINGS, type ProxyEnv } from '../../../../server/llm/settings.ts';
-import type { ProxyHandler } from '../../../../server/llm/types.ts';
+import { siteProxy } from '../../../../server/llm/site-proxy.ts';
 
 export const prerender = false;
 
-let handler: ProxyHandler | null = null;
-
-/** The proxy (or, when the configuration is invalid, a handler answering 503). */
-function proxy(): ProxyHandler {
-  if (handler) return handler;
-  const env: ProxyEnv = Object.fromEntries(LLM_SETTINGS.map(({ name }) => [name, getSecret(name)]));
-  handler = configuredProxy(env);
-  return handler;
-}
-
 // Paced: a stream is read no faster than the client takes it (see node-response-pacing.ts).
 export const ALL: APIRoute = async ({ request, clientAddress }) =>
-  pacedBy(await proxy()(request, { clientAddress }));
+  pacedBy(await siteProxy(getSecret)(request, { clientAddress }));
