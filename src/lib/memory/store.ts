@@ -64,17 +64,19 @@ export interface Store {
    * Optional: stores a result given as consecutive parts (header, then the
    * arrays' own bytes), as `writeItem` does, without joining them into one copy first.
    */
-  writeItemParts?(
-    funcId: string,
-    argsId: string,
-    parts: readonly Uint8Array[],
-    metadata: ItemMetadata,
-  ): Promise<void>;
+  writeItemParts?:
+    | ((
+        funcId: string,
+        argsId: string,
+        parts: readonly Uint8Array[],
+        metadata: ItemMetadata,
+      ) => Promise<void>)
+    | undefined;
   /**
    * Optional: opens the stored result bytes for reads into buffers the caller
    * gives (no buffer of the store's own in between); `undefined` when there are none.
    */
-  openOutput?(funcId: string, argsId: string): Promise<OutputFile | undefined>;
+  openOutput?: ((funcId: string, argsId: string) => Promise<OutputFile | undefined>) | undefined;
   /** Records an access to an item (for `reduceSize`'s least-recently-used order). */
   touch(funcId: string, argsId: string, time: number): Promise<void>;
   deleteItem(funcId: string, argsId: string): Promise<void>;
