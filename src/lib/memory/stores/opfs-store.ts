@@ -180,11 +180,23 @@ function snapshotReader(file: File): OutputFile {
   };
 }
 
-/** Writes `data` under a unique temporary name in `dir`, then moves it over `name` (the lock is `lockName`). */
+/** Writes each of `parts` in turn through a writable stream (no joined copy). */
+async function writeParts(
+  writable: FileSystemWritableFileStream,
+  parts: readonly Uint8Array[],
+): Promise<void> {
+  for (const part of parts) await writable.write(part as Uint8Array<ArrayBuffer>);
+  await writable.close();
+}
+
+/**
+ * Writes `parts` one after another under a unique temporary name in `dir`,
+ * then moves the file over `name` (the lock is `lockName`).
+ */
 async function writeAtomic(
   dir: Dir,
   name: string,
-  data: Uint8Array,
+  parts: readonly Uint8Array[],
   lockName: string,
 ): Promise<void> {
   const temporary = `${name}.${crypto.randomUUID()}.tmp`;
@@ -195,16 +207,19 @@ async function writeAtomic(
       try {
         sync.truncate(0);
         let at = 0;
-        while (at < data.byteLength)
-          at += sync.write(data.subarray(at) as Uint8Array<ArrayBuffer>, { at });
+        for (const part of parts) {
+          let done = 0;
+          while (done < part.byteLength) {
+            done += sync.write(part.subarray(done) as Uint8Array<ArrayBuffer>, { at: at + done });
+          }
+          at += part.byteLength;
+        }
         sync.flush();
       } finally {
         sync.close();
       }
     } else {
-      const writable = await handle.createWritable();
-      await writable.write(data as Uint8Array<ArrayBuffer>);
-      await writable.close();
+      await writeParts(await handle.createWritable(), parts);
     }
     if (typeof handle.move === 'function') {
       const move = handle.move.bind(handle);
@@ -218,9 +233,7 @@ async function writeAtomic(
   // No `move` here: copy in one atomic `createWritable()` commit instead.
   await withLock(lockName, async () => {
     const target = await dir.getFileHandle(name, { create: true });
-    const writable = await target.createWritable();
-    await writable.write(data as Uint8Array<ArrayBuffer>);
-    await writable.close();
+    await writeParts(await target.createWritable(), parts);
   });
   await removeEntry(dir, temporary);
 }
@@ -326,7 +339,7 @@ export class OpfsStore implements Store {
     const bytes = new TextEncoder().encode(code);
     await this.#writing(parts, async () => {
       const dir = (await this.#dir(parts, true)) as Dir;
-      await writeAtomic(dir, 'func_code.js', bytes, this.#lock(parts, 'func_code.js'));
+      await writeAtomic(dir, 'func_code.js', [bytes], this.#lock(parts, 'func_code.js'));
     });
   }
 
@@ -394,11 +407,20 @@ export class OpfsStore implements Store {
     output: Uint8Array,
     metadata: ItemMetadata,
   ): Promise<void> {
+    await this.writeItemParts(funcId, argsId, [output], metadata);
+  }
+
+  async writeItemParts(
+    funcId: string,
+    argsId: string,
+    output: readonly Uint8Array[],
+    metadata: ItemMetadata,
+  ): Promise<void> {
     const parts = this.#itemParts(funcId, argsId);
     const meta = metadataBytes(metadata);
     await this.#writing(parts, async () => {
       const dir = (await this.#dir(parts, true)) as Dir;
-      await writeAtomic(dir, 'metadata.json', meta, this.#lock(parts, 'metadata.json'));
+      await writeAtomic(dir, 'metadata.json', [meta], this.#lock(parts, 'metadata.json'));
       await writeAtomic(dir, 'output.bin', output, this.#lock(parts, 'output.bin'));
     });
   }
@@ -410,7 +432,7 @@ export class OpfsStore implements Store {
     if (!metadata || !dir) return;
     try {
       const bytes = metadataBytes({ ...metadata, lastAccess: time });
-      await writeAtomic(dir, 'metadata.json', bytes, this.#lock(parts, 'metadata.json'));
+      await writeAtomic(dir, 'metadata.json', [bytes], this.#lock(parts, 'metadata.json'));
     } catch (error) {
       if (!isMissing(error)) throw error;
     }

@@ -156,6 +156,18 @@ export const STORE_CASES: StoreCase[] = [
     },
   },
   {
+    name: 'writeItemParts, where a store has it, stores the parts as one result',
+    async run(open) {
+      const store = await open();
+      if (!store.writeItemParts) return;
+      await store.writeItemParts('f', A, [bytes(1, 2), bytes(), bytes(3)], meta(7));
+      equal(await store.readOutput('f', A), bytes(1, 2, 3), 'readOutput');
+      equal(await store.readMetadata('f', A), meta(7), 'readMetadata');
+      await store.writeItemParts('f', A, [bytes(9)], meta(8));
+      equal(await store.readOutput('f', A), bytes(9), 'replaced');
+    },
+  },
+  {
     name: 'openOutput, where a store has it, reads the stored bytes into the buffers it is given',
     async run(open) {
       const store = await open();
