@@ -5,7 +5,12 @@
  * 1. `yieldbook/memory` against joblib.Memory and joblib.hash (Debian's
  *    python3-joblib and python3-numpy): a small cache hit, a 64 MiB float64
  *    array hit (copy, and `mmapMode: 'r'`), the first call storing it, and the
- *    hash of the array.
+ *    hash of the array. A fresh 64 MiB buffer costs mostly page faults, and
+ *    numpy asks for huge pages where Node does not, so the copy hit and the
+ *    first call also run with the same pages on both sides: 4 KiB pages
+ *    (joblib with `NUMPY_MADVISE_HUGEPAGE=0`) and huge pages (Node in a child
+ *    process with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, which makes glibc
+ *    ask for them as numpy does).
  * 2. `WorkerPool` and `Parallel` (2 workers) against multiprocessing.Pool(2)
  *    and ProcessPoolExecutor(2): the overhead per tiny task (`x + 1`), one run
  *    of each side in turn (bench-vs-python/pools.ts).
@@ -108,10 +113,16 @@ async function pythonMissing(python: string): Promise<string | null> {
   return packages.length === 0 ? null : packages.join(' ');
 }
 
-async function runPython(python: string, script: string, args: string[]): Promise<unknown> {
+async function runPython(
+  python: string,
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<unknown> {
   const { stdout } = await run(python, [join(HERE, script), ...args], {
     maxBuffer: 16 * MIB,
     cwd: tmpdir(),
+    env: { ...process.env, ...env },
   });
   return JSON.parse(stdout);
 }
@@ -172,6 +183,39 @@ async function yieldbookMemory(location: string, settings: Settings) {
   await memory.clear({ warn: false });
   await Promise.all([memory.close(), readOnly.close()]);
   return samples;
+}
+
+type MemorySamples = Awaited<ReturnType<typeof yieldbookMemory>>;
+
+/** The child process's part: `--memory <location> <repeats> <sizeMib>` prints its samples as JSON. */
+async function memoryChild(): Promise<void> {
+  const [location = '', repeats = '', sizeMib = ''] = process.argv.slice(3);
+  const samples = await yieldbookMemory(location, {
+    repeats: Number(repeats),
+    sizeMib: Number(sizeMib),
+    tasks: 0,
+    samples: 0,
+  });
+  process.stdout.write(JSON.stringify(samples));
+}
+
+/** yieldbook/memory in a child Node whose glibc asks for transparent huge pages, as numpy does. */
+async function yieldbookMemoryHugePages(location: string, settings: Settings) {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      import.meta.filename,
+      '--memory',
+      location,
+      String(settings.repeats),
+      String(settings.sizeMib),
+    ],
+    {
+      maxBuffer: 16 * MIB,
+      env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
+    },
+  );
+  return JSON.parse(stdout) as MemorySamples;
 }
 
 async function anyFreePort(): Promise<number> {
@@ -390,8 +434,21 @@ async function main(): Promise<void> {
           String(settings.repeats),
           String(settings.sizeMib),
         ])) as Record<string, number[]> & { versions: Record<string, string> });
+    console.log('Caching: joblib with 4 KiB pages (NUMPY_MADVISE_HUGEPAGE=0)…');
+    const joblibSmallPages = missingPython
+      ? null
+      : ((await runPython(
+          python,
+          'memory_bench.py',
+          [join(work, 'joblib-4k'), String(settings.repeats), String(settings.sizeMib)],
+          { NUMPY_MADVISE_HUGEPAGE: '0' },
+        )) as Record<string, number[]>);
     console.log('Caching: yieldbook/memory…');
     const memory = await yieldbookMemory(join(work, 'yieldbook'), settings);
+    console.log(
+      'Caching: yieldbook/memory with huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1)…',
+    );
+    const memoryHugePages = await yieldbookMemoryHugePages(join(work, 'yieldbook-huge'), settings);
     console.log('Pools: WorkerPool and multiprocessing, one run each in turn…');
     const pools = await poolsSideBySide(
       missingPython ? null : python,
@@ -424,6 +481,22 @@ async function main(): Promise<void> {
         theirsLabel: 'joblib',
       },
       {
+        measure: `cache hit, ${size} float64 array, copy, 4 KiB pages on both sides`,
+        unit: 'ms',
+        ours: memory.bigHitCopy,
+        oursLabel: '',
+        theirs: from(joblibSmallPages, 'bigHitCopy'),
+        theirsLabel: 'joblib, `NUMPY_MADVISE_HUGEPAGE=0`',
+      },
+      {
+        measure: `cache hit, ${size} float64 array, copy, huge pages on both sides`,
+        unit: 'ms',
+        ours: memoryHugePages.bigHitCopy,
+        oursLabel: '`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`',
+        theirs: from(joblib, 'bigHitCopy'),
+        theirsLabel: 'joblib',
+      },
+      {
         measure: `cache hit, ${size}, read-only (\`mmapMode: 'r'\`)`,
         unit: 'ms',
         ours: memory.bigHitView,
@@ -436,6 +509,14 @@ async function main(): Promise<void> {
         unit: 'ms',
         ours: memory.firstCall,
         oursLabel: '',
+        theirs: from(joblib, 'firstCall'),
+        theirsLabel: 'joblib',
+      },
+      {
+        measure: `first call storing ${size}, huge pages on both sides`,
+        unit: 'ms',
+        ours: memoryHugePages.firstCall,
+        oursLabel: '`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`',
         theirs: from(joblib, 'firstCall'),
         theirsLabel: 'joblib',
       },
@@ -508,4 +589,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.main) await main();
+if (import.meta.main) await (process.argv[2] === '--memory' ? memoryChild() : main());

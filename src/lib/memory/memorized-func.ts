@@ -16,7 +16,8 @@ import {
 import { hash } from './hash.ts';
 import { MemorizedResult, NotMemorizedResult } from './memorized-result.ts';
 import { checkMmapMode } from './options.ts';
-import { deserialize, serialize } from './serialize.ts';
+import { openResult } from './read-result.ts';
+import { deserialize, joinParts, type StoredParts, serializeParts } from './serialize.ts';
 import { checkIgnore, filterArgs, type Signature, signatureOf } from './signature.ts';
 import { checkFuncId, type ItemMetadata, type Store } from './store.ts';
 
@@ -109,6 +110,18 @@ export interface MemoryContext {
   describe(): string;
 }
 
+/** Stores a result from its parts where the store can, else joined into one buffer. */
+async function writeResult(
+  store: Store,
+  funcId: string,
+  argsId: string,
+  stored: StoredParts,
+  metadata: ItemMetadata,
+): Promise<void> {
+  if (store.writeItemParts) await store.writeItemParts(funcId, argsId, stored.parts, metadata);
+  else await store.writeItem(funcId, argsId, joinParts(stored), metadata);
+}
+
 /** What `load` returns when the item is not there (a miss, not an error). */
 const MISSING: unique symbol = Symbol('missing');
 
@@ -194,13 +207,18 @@ export function createMemorizedFunc<A extends unknown[], R>(
   /** Reads and decodes a stored result; `MISSING` when there is none. */
   const load = async ({ store, argsId }: Call): Promise<Awaited<R> | typeof MISSING> => {
     const start = performance.now();
-    const bytes = await store.readOutput(funcId, argsId);
-    if (bytes === undefined) return MISSING;
+    const opened = await openResult(store, funcId, argsId);
+    if (opened === undefined) return MISSING;
     if (verbose > 1) {
       const elapsed = formatTime(memory.elapsed() / 1000).padEnd(16);
       memory.log(`[Memory]${elapsed}: Loading ${name}...`);
     }
-    const value = deserialize(bytes, { mmapMode }) as Awaited<R>;
+    let value: Awaited<R>;
+    try {
+      value = (await opened.decode({ mmapMode })) as Awaited<R>;
+    } finally {
+      await opened.close();
+    }
     memory.defer(store.touch(funcId, argsId, Date.now()));
     if (verbose > 4) {
       memory.log(
@@ -219,9 +237,9 @@ export function createMemorizedFunc<A extends unknown[], R>(
     const start = performance.now();
     let value = (await func(...args)) as Awaited<R>;
     let stored = false;
-    let bytes: Uint8Array | null = null;
+    let bytes: StoredParts | null = null;
     try {
-      bytes = serialize(value);
+      bytes = serializeParts(value);
     } catch (error) {
       if (!(error instanceof SerializeError)) throw error;
       memory.warn(
@@ -242,7 +260,7 @@ export function createMemorizedFunc<A extends unknown[], R>(
     if (bytes) {
       try {
         metadata.duration = (performance.now() - start) / 1000;
-        await call.store.writeItem(funcId, call.argsId, bytes, metadata);
+        await writeResult(call.store, funcId, call.argsId, bytes, metadata);
         stored = true;
       } catch (error) {
         // A full disk or quota, or a storage error: the caller still gets the value.
@@ -257,7 +275,8 @@ export function createMemorizedFunc<A extends unknown[], R>(
       );
     }
     // As with joblib's mmap_mode, the first call already returns views on the stored bytes.
-    if (bytes && mmapMode === 'r') value = deserialize(bytes, { mmapMode }) as Awaited<R>;
+    if (bytes && mmapMode === 'r')
+      value = deserialize(joinParts(bytes), { mmapMode }) as Awaited<R>;
     return { value, stored, metadata };
   };
 

@@ -1,6 +1,6 @@
 import { cacheKey } from './canonical.ts';
 import { CacheItemError } from './errors.ts';
-import { deserialize } from './serialize.ts';
+import { openResult } from './read-result.ts';
 import type { ItemMetadata, Store } from './store.ts';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -28,8 +28,8 @@ export class MemorizedResult<T = unknown> {
    * (`reason: 'missing'`) or its stored bytes are corrupted (`'corrupted'`).
    */
   async get(): Promise<T> {
-    const bytes = await this.#store.readOutput(this.func, this.argsId);
-    if (bytes === undefined) {
+    const opened = await openResult(this.#store, this.func, this.argsId);
+    if (opened === undefined) {
       throw new CacheItemError(
         'missing',
         `Non-existing item (may have been cleared).\nItem ${this.func}/${this.argsId} does not exist in ${this.location}`,
@@ -37,13 +37,15 @@ export class MemorizedResult<T = unknown> {
     }
     let value: T;
     try {
-      value = deserialize(bytes, { mmapMode: this.mmapMode }) as T;
+      value = (await opened.decode({ mmapMode: this.mmapMode })) as T;
     } catch (error) {
       throw new CacheItemError(
         'corrupted',
         `Error while trying to load a MemorizedResult's value. It seems that this item is corrupted: ${this.func}/${this.argsId} in ${this.location}`,
         { cause: error },
       );
+    } finally {
+      await opened.close();
     }
     await this.#store.touch(this.func, this.argsId, Date.now());
     return value;

@@ -26,6 +26,15 @@ export interface ItemInfo {
   lastAccess: number;
 }
 
+/** Stored result bytes open for reading (see `Store.openOutput`). */
+export interface OutputFile {
+  /** The size of the stored bytes. */
+  readonly size: number;
+  /** Fills `into` with the stored bytes from `position` on; fails when the file is shorter. */
+  read(into: Uint8Array, position: number): Promise<void>;
+  close(): Promise<void>;
+}
+
 /** Where cached results live. All methods are safe to call for keys that do not exist. */
 export interface Store {
   /** What kind of storage this is. */
@@ -51,6 +60,23 @@ export interface Store {
     output: Uint8Array,
     metadata: ItemMetadata,
   ): Promise<void>;
+  /**
+   * Optional: stores a result given as consecutive parts (header, then the
+   * arrays' own bytes), as `writeItem` does, without joining them into one copy first.
+   */
+  writeItemParts?:
+    | ((
+        funcId: string,
+        argsId: string,
+        parts: readonly Uint8Array[],
+        metadata: ItemMetadata,
+      ) => Promise<void>)
+    | undefined;
+  /**
+   * Optional: opens the stored result bytes for reads into buffers the caller
+   * gives (no buffer of the store's own in between); `undefined` when there are none.
+   */
+  openOutput?: ((funcId: string, argsId: string) => Promise<OutputFile | undefined>) | undefined;
   /** Records an access to an item (for `reduceSize`'s least-recently-used order). */
   touch(funcId: string, argsId: string, time: number): Promise<void>;
   deleteItem(funcId: string, argsId: string): Promise<void>;

@@ -62,11 +62,62 @@ async function memoryRoundTrip(open: () => Promise<Store>): Promise<void> {
   }
 }
 
+/**
+ * A read-only hit of a large array on OPFS is a view on the very buffer a sync
+ * access handle read the file into (one read, no copy after it), where the
+ * array lies in the file; without `mmapMode`, the array's own buffer is the one
+ * read into. Only where sync access handles exist (a dedicated worker).
+ */
+async function readsIntoTheResult(open: () => Promise<Store>): Promise<void> {
+  const proto = (globalThis as { FileSystemSyncAccessHandle?: { prototype: object } })
+    .FileSystemSyncAccessHandle?.prototype as
+    | { read(buffer: Uint8Array, options?: { at?: number }): number }
+    | undefined;
+  const store = await open();
+  if (!proto || store.kind !== 'opfs') return;
+  const reads: Uint8Array[] = [];
+  const read = proto.read;
+  proto.read = function (this: unknown, buffer: Uint8Array, options?: { at?: number }) {
+    reads.push(buffer);
+    return read.call(this, buffer, options);
+  };
+  try {
+    const make = (mmapMode: 'r' | null) =>
+      new Memory(store, { verbose: 0, mmapMode }).cache(function large(n: number) {
+        return { values: new Float64Array(n).map((_, i) => i), n };
+      });
+    const n = (2 * 1024 * 1024) / 8;
+    await make(null)(n);
+    reads.length = 0;
+    const view = (await make('r')(n)).values;
+    if (reads.length !== 1) throw new Error(`expected one read, got ${reads.length}`);
+    const [into] = reads as [Uint8Array];
+    if (view.buffer !== into.buffer) throw new Error('the view is not on the buffer read into');
+    if (view.byteOffset % 8 !== 0)
+      throw new Error(`the view is at ${view.byteOffset}, not 8-aligned`);
+    if (view[n - 1] !== n - 1) throw new Error('the view shows other values');
+    reads.length = 0;
+    const copy = (await make(null)(n)).values;
+    if (!reads.some((buffer) => buffer.buffer === copy.buffer)) {
+      throw new Error("the copy's buffer is not one the file was read into");
+    }
+    if (copy.byteOffset !== 0 || copy.buffer.byteLength !== copy.byteLength) {
+      throw new Error('the copy does not own exactly its buffer');
+    }
+  } finally {
+    proto.read = read;
+  }
+}
+
 /** Runs every contract case, each on a fresh location, and the Memory round trip. */
 export async function runContract(kind: 'opfs' | 'indexeddb'): Promise<ContractReport> {
   const results: CaseResult[] = [];
   const prefix = `contract-${kind}-${Date.now()}-${Math.random().toString(16).slice(2)}`;
-  const cases = [...STORE_CASES, { name: 'Memory round trip', run: memoryRoundTrip }];
+  const cases = [
+    ...STORE_CASES,
+    { name: 'Memory round trip', run: memoryRoundTrip },
+    { name: 'reads go into the result', run: readsIntoTheResult },
+  ];
   for (const contract of cases) {
     counter += 1;
     try {

@@ -11,11 +11,30 @@
  * files only), which it marks. Any other folder (a project, a home folder) is refused
  * before anything in it changes: clearing would delete all of it.
  */
-import type { Dirent } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  closeSync,
+  type Dirent,
+  fstatSync,
+  openSync,
+  read as readCallback,
+  readSync,
+} from 'node:fs';
+import {
+  type FileHandle,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import process from 'node:process';
-import type { ItemInfo, ItemMetadata, Store } from '../store.ts';
+import { promisify } from 'node:util';
+import type { ItemInfo, ItemMetadata, OutputFile, Store } from '../store.ts';
 import { ARGS_ID, checkFuncId, metadataBytes, parseMetadata } from '../store.ts';
 
 const GITIGNORE = '# Created by yieldbook/memory automatically.\n*\n';
@@ -77,14 +96,83 @@ async function readOrUndefined(path: string): Promise<Buffer | undefined> {
   }
 }
 
-/** Writes `data` to a unique temporary name beside `path`, then renames it over `path`. */
-async function writeAtomic(path: string, data: Uint8Array | string): Promise<void> {
+const readAsync = promisify(readCallback);
+
+/**
+ * Reads up to this many bytes with synchronous calls: a small hit then costs a
+ * few system calls instead of four trips through libuv's thread pool, which
+ * took most of its time. Larger reads go through the thread pool, so they do
+ * not hold the event loop.
+ */
+const SYNC_READ = 1024 * 1024;
+
+/** Fills `into` from `fd` at `position`; throws when the file ends first. */
+async function readFully(fd: number, into: Uint8Array, position: number): Promise<void> {
+  let at = 0;
+  while (at < into.byteLength) {
+    const count =
+      into.byteLength <= SYNC_READ
+        ? readSync(fd, into, at, into.byteLength - at, position + at)
+        : (await readAsync(fd, into, at, into.byteLength - at, position + at)).bytesRead;
+    if (count === 0) throw new Error('stored result is truncated');
+    at += count;
+  }
+}
+
+/** Writes every byte of `parts` in order, with as few system calls as `writev` allows. */
+async function writeAll(handle: FileHandle, parts: readonly Uint8Array[]): Promise<void> {
+  let pending = parts.filter((part) => part.byteLength > 0);
+  while (pending.length > 0) {
+    // IOV_MAX is 1024 on Linux; a longer list is written in turns.
+    let { bytesWritten } = await handle.writev(pending.slice(0, 1024));
+    if (bytesWritten === 0)
+      throw new Error('Expected a write to make progress, got 0 bytes written');
+    const rest: Uint8Array[] = [];
+    for (const part of pending) {
+      if (bytesWritten >= part.byteLength) bytesWritten -= part.byteLength;
+      else {
+        rest.push(bytesWritten > 0 ? part.subarray(bytesWritten) : part);
+        bytesWritten = 0;
+      }
+    }
+    pending = rest;
+  }
+}
+
+/**
+ * Writes `data` to a unique temporary name beside `path`, then renames it over
+ * `path`; with `lastAccess` (ms), the file's times are set to it first.
+ */
+async function writeAtomic(
+  path: string,
+  data: string | readonly Uint8Array[],
+  lastAccess?: number,
+): Promise<void> {
   const temporary = `${path}.${crypto.randomUUID().replaceAll('-', '')}-${process.pid}.tmp`;
   try {
-    await writeFile(temporary, data);
+    if (typeof data === 'string') await writeFile(temporary, data);
+    else {
+      const handle = await open(temporary, 'w');
+      try {
+        await writeAll(handle, data);
+        if (lastAccess !== undefined) await handle.utimes(lastAccess / 1000, lastAccess / 1000);
+      } finally {
+        await handle.close();
+      }
+    }
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** The modification time of a result file in whole ms (where `touch` records an access), or `undefined`. */
+async function touchedAt(path: string): Promise<number | undefined> {
+  try {
+    return Math.round((await stat(path)).mtimeMs);
+  } catch (error) {
+    if (isMissing(error)) return undefined;
     throw error;
   }
 }
@@ -181,19 +269,54 @@ export class FileSystemStore implements Store {
   }
 
   async readOutput(funcId: string, argsId: string): Promise<Uint8Array | undefined> {
-    if (!(await this.#claim(false))) return undefined;
-    const data = await readOrUndefined(join(this.path(funcId, argsId), 'output.bin'));
-    if (data === undefined) return undefined;
-    // Small files can share Node's pooled buffer; a result's views must own theirs.
-    if (data.byteOffset !== 0 || data.buffer.byteLength !== data.byteLength) {
-      return new Uint8Array(data);
+    const file = await this.openOutput(funcId, argsId);
+    if (!file) return undefined;
+    try {
+      const bytes = new Uint8Array(file.size);
+      await file.read(bytes, 0);
+      return bytes;
+    } finally {
+      await file.close();
     }
-    return new Uint8Array(data.buffer, 0, data.byteLength);
+  }
+
+  async openOutput(funcId: string, argsId: string): Promise<OutputFile | undefined> {
+    if (!(await this.#claim(false))) return undefined;
+    const path = join(this.path(funcId, argsId), 'output.bin');
+    let fd: number;
+    try {
+      // open and fstat are quick system calls; the thread pool would cost more than they do.
+      fd = openSync(path, 'r');
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+    let size: number;
+    try {
+      size = fstatSync(fd).size;
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    let closed = false;
+    return {
+      size,
+      read: (into, position) => readFully(fd, into, position),
+      close: async () => {
+        if (!closed) closeSync(fd);
+        closed = true;
+      },
+    };
   }
 
   async readMetadata(funcId: string, argsId: string): Promise<ItemMetadata | undefined> {
     if (!(await this.#claim(false))) return undefined;
-    return parseMetadata(await readOrUndefined(join(this.path(funcId, argsId), 'metadata.json')));
+    const dir = this.path(funcId, argsId);
+    const metadata = parseMetadata(await readOrUndefined(join(dir, 'metadata.json')));
+    if (!metadata) return undefined;
+    const touched = await touchedAt(join(dir, 'output.bin'));
+    if (touched !== undefined && touched > metadata.lastAccess) metadata.lastAccess = touched;
+    return metadata;
   }
 
   async writeItem(
@@ -202,21 +325,32 @@ export class FileSystemStore implements Store {
     output: Uint8Array,
     metadata: ItemMetadata,
   ): Promise<void> {
+    await this.writeItemParts(funcId, argsId, [output], metadata);
+  }
+
+  async writeItemParts(
+    funcId: string,
+    argsId: string,
+    parts: readonly Uint8Array[],
+    metadata: ItemMetadata,
+  ): Promise<void> {
     const dir = this.path(funcId, argsId);
     await this.#claim(true);
     await this.#mkdir(dir);
-    await writeAtomic(join(dir, 'metadata.json'), metadataBytes(metadata));
-    await writeAtomic(join(dir, 'output.bin'), output);
+    await writeAtomic(join(dir, 'metadata.json'), [metadataBytes(metadata)]);
+    await writeAtomic(join(dir, 'output.bin'), parts, metadata.lastAccess);
   }
 
+  /**
+   * Sets the result file's modification time (one `utimes`): rewriting
+   * metadata.json on every hit cost more than the hit. joblib reads the access
+   * time for the same purpose; `readMetadata` and `items` take the later of the
+   * two.
+   */
   async touch(funcId: string, argsId: string, time: number): Promise<void> {
-    const metadata = await this.readMetadata(funcId, argsId);
-    if (!metadata) return;
+    if (!(await this.#claim(false))) return;
     try {
-      await writeAtomic(
-        join(this.path(funcId, argsId), 'metadata.json'),
-        metadataBytes({ ...metadata, lastAccess: time }),
-      );
+      await utimes(join(this.path(funcId, argsId), 'output.bin'), time / 1000, time / 1000);
     } catch (error) {
       // The item was deleted meanwhile (reduceSize or another process): nothing to touch.
       if (!isMissing(error)) throw error;
@@ -277,7 +411,7 @@ export class FileSystemStore implements Store {
               funcId,
               argsId: entry.name,
               size: output.size + (raw?.byteLength ?? 0),
-              lastAccess: metadata?.lastAccess ?? output.mtimeMs,
+              lastAccess: Math.max(metadata?.lastAccess ?? 0, Math.round(output.mtimeMs)),
             };
           } catch (error) {
             // Deleted while walking, or never completed: not an item.

@@ -4,14 +4,17 @@
  * Writes go to a unique temporary file (through a sync access handle in a
  * dedicated worker, else a writable stream) and are then moved into place, so a
  * reader never sees half a file. Reads take a `File` snapshot, which needs no
- * lock, so two tabs can read one item at once.
+ * lock, so two tabs can read one item at once; in a dedicated worker, a large
+ * result is read through a read-only sync access handle straight into the
+ * result's own buffers.
  */
-import type { ItemInfo, ItemMetadata, Store } from '../store.ts';
+import type { ItemInfo, ItemMetadata, OutputFile, Store } from '../store.ts';
 import { ARGS_ID, checkFuncId, metadataBytes, parseMetadata } from '../store.ts';
 
 type Dir = FileSystemDirectoryHandle;
 
 interface SyncHandle {
+  read(buffer: BufferSource, options?: { at?: number }): number;
   write(buffer: BufferSource, options?: { at?: number }): number;
   truncate(size: number): void;
   flush(): void;
@@ -20,7 +23,7 @@ interface SyncHandle {
 
 interface MovableFile extends FileSystemFileHandle {
   move?(parent: Dir, name: string): Promise<void>;
-  createSyncAccessHandle?(): Promise<SyncHandle>;
+  createSyncAccessHandle?(options?: { mode?: 'read-only' | 'readwrite' }): Promise<SyncHandle>;
 }
 
 function isMissing(error: unknown): boolean {
@@ -90,11 +93,110 @@ async function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
   return locks.request(`yieldbook-memory:${name}`, work) as Promise<T>;
 }
 
-/** Writes `data` under a unique temporary name in `dir`, then moves it over `name` (the lock is `lockName`). */
+/**
+ * Holds the Web Lock `name` in shared mode until the returned function is
+ * called: readers of a file take turns with the moves onto it (which hold it
+ * exclusively), as an open sync access handle makes Chromium refuse a move.
+ */
+async function holdShared(name: string): Promise<() => void> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (typeof locks?.request !== 'function') return () => {};
+  return new Promise((granted, refused) => {
+    locks
+      .request(
+        `yieldbook-memory:${name}`,
+        { mode: 'shared' },
+        () => new Promise<void>((release) => granted(release)),
+      )
+      .catch(refused);
+  });
+}
+
+/**
+ * Results at least this large are read through a sync access handle where there
+ * is one: reading `File` snapshots costs one copy more (the snapshot's buffer),
+ * while a small result is cheaper without the lock and handle.
+ */
+const SYNC_READ_MIN = 1024 * 1024;
+
+/** Reads `file` through a read-only sync access handle into the caller's buffers; `undefined` when the browser refuses one. */
+async function syncReader(
+  file: MovableFile,
+  size: number,
+  lockName: string,
+): Promise<OutputFile | undefined> {
+  const release = await holdShared(lockName);
+  let sync: SyncHandle;
+  try {
+    sync = await (
+      file.createSyncAccessHandle as NonNullable<MovableFile['createSyncAccessHandle']>
+    )({ mode: 'read-only' });
+  } catch (error) {
+    release();
+    // Another reader holds it where read-only handles are not shared: read a snapshot instead.
+    if (error instanceof DOMException && error.name === 'NoModificationAllowedError') {
+      return undefined;
+    }
+    throw error;
+  }
+  let open = true;
+  return {
+    size,
+    read: async (into, position) => {
+      let at = 0;
+      while (at < into.byteLength) {
+        const count = sync.read(into.subarray(at) as Uint8Array<ArrayBuffer>, {
+          at: position + at,
+        });
+        if (count === 0) throw new Error('stored result is truncated');
+        at += count;
+      }
+    },
+    close: async () => {
+      if (!open) return;
+      open = false;
+      sync.close();
+      release();
+    },
+  };
+}
+
+/** Reads a `File` snapshot by ranges (one copy more than a sync access handle). */
+function snapshotReader(file: File): OutputFile {
+  return {
+    size: file.size,
+    read: async (into, position) => {
+      const end = position + into.byteLength;
+      const bytes = new Uint8Array(
+        await (position === 0 && end === file.size
+          ? file
+          : file.slice(position, end)
+        ).arrayBuffer(),
+      );
+      if (bytes.byteLength !== into.byteLength) throw new Error('stored result is truncated');
+      into.set(bytes);
+    },
+    close: async () => {},
+  };
+}
+
+/** Writes each of `parts` in turn through a writable stream (no joined copy). */
+async function writeParts(
+  writable: FileSystemWritableFileStream,
+  parts: readonly Uint8Array[],
+): Promise<void> {
+  for (const part of parts) await writable.write(part as Uint8Array<ArrayBuffer>);
+  await writable.close();
+}
+
+/**
+ * Writes `parts` one after another under a unique temporary name in `dir`,
+ * then moves the file over `name` (the lock is `lockName`).
+ */
 async function writeAtomic(
   dir: Dir,
   name: string,
-  data: Uint8Array,
+  parts: readonly Uint8Array[],
   lockName: string,
 ): Promise<void> {
   const temporary = `${name}.${crypto.randomUUID()}.tmp`;
@@ -105,16 +207,19 @@ async function writeAtomic(
       try {
         sync.truncate(0);
         let at = 0;
-        while (at < data.byteLength)
-          at += sync.write(data.subarray(at) as Uint8Array<ArrayBuffer>, { at });
+        for (const part of parts) {
+          let done = 0;
+          while (done < part.byteLength) {
+            done += sync.write(part.subarray(done) as Uint8Array<ArrayBuffer>, { at: at + done });
+          }
+          at += part.byteLength;
+        }
         sync.flush();
       } finally {
         sync.close();
       }
     } else {
-      const writable = await handle.createWritable();
-      await writable.write(data as Uint8Array<ArrayBuffer>);
-      await writable.close();
+      await writeParts(await handle.createWritable(), parts);
     }
     if (typeof handle.move === 'function') {
       const move = handle.move.bind(handle);
@@ -128,9 +233,7 @@ async function writeAtomic(
   // No `move` here: copy in one atomic `createWritable()` commit instead.
   await withLock(lockName, async () => {
     const target = await dir.getFileHandle(name, { create: true });
-    const writable = await target.createWritable();
-    await writable.write(data as Uint8Array<ArrayBuffer>);
-    await writable.close();
+    await writeParts(await target.createWritable(), parts);
   });
   await removeEntry(dir, temporary);
 }
@@ -236,7 +339,7 @@ export class OpfsStore implements Store {
     const bytes = new TextEncoder().encode(code);
     await this.#writing(parts, async () => {
       const dir = (await this.#dir(parts, true)) as Dir;
-      await writeAtomic(dir, 'func_code.js', bytes, this.#lock(parts, 'func_code.js'));
+      await writeAtomic(dir, 'func_code.js', [bytes], this.#lock(parts, 'func_code.js'));
     });
   }
 
@@ -265,6 +368,34 @@ export class OpfsStore implements Store {
     return this.#fresh(parts, read, (bytes) => bytes !== undefined);
   }
 
+  /**
+   * Only where sync access handles exist (dedicated workers): elsewhere reading
+   * the whole snapshot (`readOutput`) costs no more.
+   */
+  readonly openOutput =
+    typeof FileSystemFileHandle !== 'undefined' &&
+    'createSyncAccessHandle' in FileSystemFileHandle.prototype
+      ? (funcId: string, argsId: string) => this.#openOutput(funcId, argsId)
+      : undefined;
+
+  async #openOutput(funcId: string, argsId: string): Promise<OutputFile | undefined> {
+    const parts = this.#itemParts(funcId, argsId);
+    const find = async () => {
+      const dir = await this.#dir(parts, false);
+      if (!dir) return undefined;
+      const handle = (await dir.getFileHandle('output.bin')) as MovableFile;
+      return { handle, file: await handle.getFile() };
+    };
+    const found = await this.#fresh(parts, find, (value) => value !== undefined);
+    if (!found) return undefined;
+    const { handle, file } = found;
+    if (file.size >= SYNC_READ_MIN) {
+      const reader = await syncReader(handle, file.size, this.#lock(parts, 'output.bin'));
+      if (reader) return reader;
+    }
+    return snapshotReader(file);
+  }
+
   async readMetadata(funcId: string, argsId: string): Promise<ItemMetadata | undefined> {
     const dir = await this.#dir(this.#itemParts(funcId, argsId), false);
     return parseMetadata(dir && (await readFileBytes(dir, 'metadata.json')));
@@ -276,11 +407,20 @@ export class OpfsStore implements Store {
     output: Uint8Array,
     metadata: ItemMetadata,
   ): Promise<void> {
+    await this.writeItemParts(funcId, argsId, [output], metadata);
+  }
+
+  async writeItemParts(
+    funcId: string,
+    argsId: string,
+    output: readonly Uint8Array[],
+    metadata: ItemMetadata,
+  ): Promise<void> {
     const parts = this.#itemParts(funcId, argsId);
     const meta = metadataBytes(metadata);
     await this.#writing(parts, async () => {
       const dir = (await this.#dir(parts, true)) as Dir;
-      await writeAtomic(dir, 'metadata.json', meta, this.#lock(parts, 'metadata.json'));
+      await writeAtomic(dir, 'metadata.json', [meta], this.#lock(parts, 'metadata.json'));
       await writeAtomic(dir, 'output.bin', output, this.#lock(parts, 'output.bin'));
     });
   }
@@ -292,7 +432,7 @@ export class OpfsStore implements Store {
     if (!metadata || !dir) return;
     try {
       const bytes = metadataBytes({ ...metadata, lastAccess: time });
-      await writeAtomic(dir, 'metadata.json', bytes, this.#lock(parts, 'metadata.json'));
+      await writeAtomic(dir, 'metadata.json', [bytes], this.#lock(parts, 'metadata.json'));
     } catch (error) {
       if (!isMissing(error)) throw error;
     }

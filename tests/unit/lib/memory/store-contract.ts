@@ -156,6 +156,53 @@ export const STORE_CASES: StoreCase[] = [
     },
   },
   {
+    name: 'writeItemParts, where a store has it, stores the parts as one result',
+    async run(open) {
+      const store = await open();
+      if (!store.writeItemParts) return;
+      await store.writeItemParts('f', A, [bytes(1, 2), bytes(), bytes(3)], meta(7));
+      equal(await store.readOutput('f', A), bytes(1, 2, 3), 'readOutput');
+      equal(await store.readMetadata('f', A), meta(7), 'readMetadata');
+      await store.writeItemParts('f', A, [bytes(9)], meta(8));
+      equal(await store.readOutput('f', A), bytes(9), 'replaced');
+    },
+  },
+  {
+    name: 'openOutput, where a store has it, reads the stored bytes into the buffers it is given',
+    async run(open) {
+      const store = await open();
+      if (!store.openOutput) return;
+      equal(await store.openOutput('f', A), undefined, 'missing item');
+      // Over 1 MiB, so OPFS in a worker reads through a sync access handle.
+      const data = new Uint8Array(2 * 1024 * 1024 + 5).map((_, i) => i % 251);
+      await store.writeItem('f', A, data, meta(1));
+      const file = await store.openOutput('f', A);
+      if (!file) fail('openOutput: expected the stored item, got undefined');
+      try {
+        equal(file.size, data.byteLength, 'size');
+        const range = new Uint8Array(10);
+        await file.read(range, 1_000_000);
+        equal(range, data.subarray(1_000_000, 1_000_010), 'a range');
+        const whole = new Uint8Array(data.byteLength);
+        await file.read(whole, 0);
+        if (whole.some((value, i) => value !== data[i])) fail('the whole file: bytes differ');
+        const past = await file.read(new Uint8Array(10), data.byteLength - 5).then(
+          () => 'no error',
+          (error: unknown) => String(error),
+        );
+        if (!past.includes('truncated'))
+          fail(`a read past the end: expected an error, got ${past}`);
+      } finally {
+        await file.close();
+      }
+      // Closed: nothing is left open that would stop a new write or a delete.
+      await store.writeItem('f', A, bytes(4), meta(2));
+      equal(await store.readOutput('f', A), bytes(4), 'rewritten');
+      await store.deleteItem('f', A);
+      equal(await store.contains('f', A), false, 'deleted');
+    },
+  },
+  {
     name: 'bad ids are refused with a clear error',
     async run(open) {
       const store = await open();
