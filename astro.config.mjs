@@ -8,6 +8,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
 import { lessonsInOrder } from './src/integrations/lessons-in-order.ts';
+import { precompress } from './src/integrations/precompress.ts';
 import { secretScan } from './src/integrations/secret-scan/index.ts';
 import { DEV_HEADERS } from './src/server/headers/site-headers.ts';
 import { LLM_SETTINGS } from './src/server/llm/settings.ts';
@@ -70,5 +71,7 @@ export default defineConfig({
     mdx(),
     // Fails the build if the value of a server secret shows up in a file sent to browsers.
     secretScan({ names: ['LLM_API_KEY', 'LLM_ACCESS_SECRET'] }),
+    // Brotli and gzip copies of the client files, for server.mjs; after the scan.
+    precompress(),
   ],
 });

@@ -12,11 +12,17 @@ import { fileURLToPath } from 'node:url';
 import { checkAccessAtStart } from './src/server/access/startup.ts';
 import { inlineScriptHashes } from './src/server/headers/inline-script-hashes.ts';
 import { isWorkerScript, siteHeaders } from './src/server/headers/site-headers.ts';
+import { isLlmPath, llmFastPath } from './src/server/http/llm-fast-path.ts';
+import { precompressedAssets } from './src/server/http/static-assets.ts';
 import { nodeResponseStore } from './src/server/llm/node-response-pacing.ts';
 
 /**
  * Starts the server.
- * @param {{ port?: number, host?: string }} [options]
+ * `llmFastPath` (default true): `/api/llm/v1/*` goes straight to the proxy, before Astro
+ * (src/server/http/llm-fast-path.ts); false leaves it to the Astro route, for comparison.
+ * `compression` (default true): send the build's brotli and gzip copies; false sends every
+ * file as it is (what the site did before, for comparison).
+ * @param {{ port?: number, host?: string, llmFastPath?: boolean, compression?: boolean }} [options]
  * @returns {Promise<http.Server>}
  */
 export async function start(options = {}) {
@@ -38,14 +44,19 @@ export async function start(options = {}) {
   // The pages' policy allows exactly the inline scripts of this build.
   const client = fileURLToPath(new URL('./dist/client/', import.meta.url));
   const headers = siteHeaders(await inlineScriptHashes(client));
+  // Brotli and gzip copies written at build (src/server/http/static-assets.ts).
+  const assets = options.compression === false ? null : await precompressedAssets(client);
 
   // Astro's writer ignores backpressure, so streamed LLM answers pace themselves by the
   // Node response found here (src/server/llm/node-response-pacing.ts).
   const responses = nodeResponseStore();
+  const llm = options.llmFastPath === false ? null : llmFastPath();
   const server = http.createServer((request, response) => {
     const pathname = (request.url ?? '/').split('?', 1)[0] ?? '/';
     const chosen = isWorkerScript(pathname) ? headers.worker : headers.page;
     for (const [name, value] of Object.entries(chosen)) response.setHeader(name, value);
+    if (llm !== null && isLlmPath(pathname)) return llm(request, response);
+    if (assets?.serve(request, response)) return;
     responses.run(response, () => handler(request, response));
   });
   await new Promise((resolve, reject) => {

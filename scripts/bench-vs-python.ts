@@ -16,8 +16,9 @@
  *    of each side in turn (bench-vs-python/pools.ts).
  * 3. The LLM proxy as deployed (the built site's server.mjs) against nginx as a
  *    reverse proxy, both in front of the same minimal upstream on loopback:
- *    added latency (through − direct, interleaved) and CPU per request of the
- *    proxying process.
+ *    added latency (p50 and p99 of paired differences: each request through a
+ *    proxy minus the direct request of its round, interleaved) and CPU per
+ *    request of the proxying process, in blocks.
  *
  * The Python side is scripts/bench-vs-python/*.py, run with `PYTHON` (default
  * /usr/bin/python3, Debian's, which has joblib); each prints JSON of its
@@ -325,13 +326,30 @@ async function timeRequest(url: string, payload: string): Promise<number> {
   return performance.now() - start;
 }
 
-interface ProxyFigures {
-  ours: { p50: number; p99: number; cpu: number };
-  theirs: { p50: number; p99: number; cpu: number } | { missing: string };
+/** Paired added latency (p50, p99 of through − direct) and CPU per request (median of blocks, p25–p75). */
+interface ProxyFigure {
+  p50: number;
+  p99: number;
+  cpu: number;
+  cpuSpread: [number, number];
 }
 
-/** Added latency and CPU per request of server.mjs and of nginx, interleaved. */
-async function proxies(nginx: string | null, samples: number): Promise<ProxyFigures> {
+interface ProxyFigures {
+  ours: ProxyFigure;
+  theirs: ProxyFigure | { missing: string };
+}
+
+/** CPU is read from /proc this many times over the run, so its figure has a spread. */
+const CPU_BLOCKS = 10;
+
+/**
+ * Added latency and CPU per request of server.mjs and of nginx, interleaved: each round
+ * sends one request direct and one through each proxy (the order turning), and the
+ * added latency of a request is its time minus the direct request of its round, so the
+ * percentiles are of paired differences (a p99 of differences never goes below zero the
+ * way p99(through) − p99(direct) can).
+ */
+export async function proxies(nginx: string | null, samples: number): Promise<ProxyFigures> {
   const upstream = await startBenchUpstream();
   const controller = new AbortController();
   let server: ChildProcess | undefined;
@@ -354,6 +372,7 @@ async function proxies(nginx: string | null, samples: number): Promise<ProxyFigu
       model: 'bench-model',
       messages: [{ role: 'user', content: 'What is the capital of France?' }],
     });
+    const pids = [server.pid as number, ...(front?.child.pid ? [front.child.pid] : [])];
     const targets = [
       { url: `http://127.0.0.1:${upstream.port}/v1/chat/completions`, times: [] as number[] },
       { url: `http://127.0.0.1:${port}/api/llm/v1/chat/completions`, times: [] as number[] },
@@ -363,28 +382,38 @@ async function proxies(nginx: string | null, samples: number): Promise<ProxyFigu
     for (let index = 0; index < warmUp; index += 1) {
       for (const target of targets) await timeRequest(target.url, payload);
     }
-    const serverPid = server.pid as number;
-    const nginxPid = front?.child.pid;
-    const cpuBefore = [await cpuMs(serverPid), nginxPid ? await cpuMs(nginxPid) : 0];
+    const blockSize = Math.max(1, Math.floor(samples / CPU_BLOCKS));
+    const cpuPerRequest = pids.map(() => [] as number[]);
+    let cpuBefore = await Promise.all(pids.map(cpuMs));
     for (let index = 0; index < samples; index += 1) {
       // The order turns each round, so no target always follows another.
       for (let step = 0; step < targets.length; step += 1) {
         const target = targets[(index + step) % targets.length];
         target?.times.push(await timeRequest(target.url, payload));
       }
+      if ((index + 1) % blockSize === 0 || index + 1 === samples) {
+        const cpuAfter = await Promise.all(pids.map(cpuMs));
+        const requests = (index % blockSize) + 1;
+        pids.forEach((_, which) => {
+          const used = (cpuAfter[which] ?? 0) - (cpuBefore[which] ?? 0);
+          cpuPerRequest[which]?.push(used / requests);
+        });
+        cpuBefore = cpuAfter;
+      }
     }
-    const cpuAfter = [await cpuMs(serverPid), nginxPid ? await cpuMs(nginxPid) : 0];
-    const [direct, ours, theirs] = targets.map((target) => target.times);
-    const added = (times: number[] | undefined, cpu: number) => ({
-      p50: percentile(times ?? [], 50) - percentile(direct ?? [], 50),
-      p99: percentile(times ?? [], 99) - percentile(direct ?? [], 99),
-      cpu: cpu / samples,
-    });
+    const [direct = [], ours = [], theirs = []] = targets.map((target) => target.times);
+    const added = (times: number[], cpu: number[]): ProxyFigure => {
+      const paired = times.map((time, index) => time - (direct[index] ?? Number.NaN));
+      return {
+        p50: percentile(paired, 50),
+        p99: percentile(paired, 99),
+        cpu: median(cpu),
+        cpuSpread: [percentile(cpu, 25), percentile(cpu, 75)],
+      };
+    };
     return {
-      ours: added(ours, (cpuAfter[0] ?? 0) - (cpuBefore[0] ?? 0)),
-      theirs: front
-        ? added(theirs, (cpuAfter[1] ?? 0) - (cpuBefore[1] ?? 0))
-        : { missing: 'nginx is not installed' },
+      ours: added(ours, cpuPerRequest[0] ?? []),
+      theirs: front ? added(theirs, cpuPerRequest[1] ?? []) : { missing: 'nginx is not installed' },
     };
   } finally {
     controller.abort();
@@ -568,15 +597,17 @@ async function main(): Promise<void> {
     const { ours, theirs } = proxy;
     const nginxOk = !('missing' in theirs);
     const proxyRatio = (a: number, b: number) => (b / a).toFixed(2);
+    const cpuCell = (figures: ProxyFigure) =>
+      `${format(figures.cpu, 'ms')} (p25–p75 ${figure(figures.cpuSpread[0])}–${figure(figures.cpuSpread[1])})`;
     lines.push(
-      `| proxy added latency p50 / p99 | server.mjs ${format(ours.p50, 'ms')} / ${format(ours.p99, 'ms')} | ${nginxOk ? `nginx ${format(theirs.p50, 'ms')} / ${format(theirs.p99, 'ms')}` : `nginx: not run (${theirs.missing})`} | ${nginxOk ? `${proxyRatio(ours.p50, theirs.p50)} / ${proxyRatio(ours.p99, theirs.p99)}` : '—'} |`,
-      `| proxy CPU per request | server.mjs ${format(ours.cpu, 'ms')} | ${nginxOk ? `nginx ${format(theirs.cpu, 'ms')}` : `nginx: not run (${theirs.missing})`} | ${nginxOk ? proxyRatio(ours.cpu, theirs.cpu) : '—'} |`,
+      `| proxy added latency p50 / p99 (paired) | server.mjs ${format(ours.p50, 'ms')} / ${format(ours.p99, 'ms')} | ${nginxOk ? `nginx ${format(theirs.p50, 'ms')} / ${format(theirs.p99, 'ms')}` : `nginx: not run (${theirs.missing})`} | ${nginxOk ? `${proxyRatio(ours.p50, theirs.p50)} / ${proxyRatio(ours.p99, theirs.p99)}` : '—'} |`,
+      `| proxy CPU per request | server.mjs ${cpuCell(ours)} | ${nginxOk ? `nginx ${cpuCell(theirs)}` : `nginx: not run (${theirs.missing})`} | ${nginxOk ? proxyRatio(ours.cpu, theirs.cpu) : '—'} |`,
     );
     const versions = joblib
       ? `Python ${joblib.versions.python}, joblib ${joblib.versions.joblib}, numpy ${joblib.versions.numpy}`
       : 'no Python rows';
     const block = [
-      `Measured on ${header} and ${(loadavg()[0] ?? 0).toFixed(1)} at the end; ${versions}${nginx ? '' : ', no nginx'}. Medians of ${settings.repeats} (spreads p25–p75) with ${settings.sizeMib} MiB arrays and ${settings.tasks} tasks per pool run${quick ? ' (quick run)' : ''}; proxy: ${settings.samples} requests per target, interleaved with direct ones, added = through − direct, CPU from /proc of server.mjs and of the nginx master and worker. Ratio = reference / Yieldbook: ≥ 1 means Yieldbook is as fast or faster.`,
+      `Measured on ${header} and ${(loadavg()[0] ?? 0).toFixed(1)} at the end; ${versions}${nginx ? '' : ', no nginx'}. Medians of ${settings.repeats} (spreads p25–p75) with ${settings.sizeMib} MiB arrays and ${settings.tasks} tasks per pool run${quick ? ' (quick run)' : ''}; proxy: ${settings.samples} requests per target, interleaved with direct ones, added latency = p50 and p99 of each request's time minus its round's direct request, CPU per request from /proc of server.mjs and of the nginx master and worker, median of ${CPU_BLOCKS} blocks. Ratio = reference / Yieldbook: ≥ 1 means Yieldbook is as fast or faster.`,
       '',
       '| measure | Yieldbook | reference | ratio (ref / Yieldbook) |',
       '| --- | --- | --- | --- |',

@@ -136,7 +136,7 @@ describe('the wire form of shared primitives', () => {
     expect(Object.keys(encoded[0][1])).toEqual(['before', 'counter', 'after']);
     expect(encoded[0][1].counter).not.toBeInstanceOf(SharedValue);
     const decoded = decodeShared(structuredClone(encoded)) as typeof message;
-    const revived = (decoded[0]?.[1] as { counter: SharedValue }).counter;
+    const revived = ((decoded[0] as unknown[])[1] as { counter: SharedValue }).counter;
     expect(revived).toBeInstanceOf(SharedValue);
     revived.value = 42;
     expect(counter.value).toBe(42);
