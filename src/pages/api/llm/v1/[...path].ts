@@ -7,6 +7,7 @@
 
 import { getSecret } from 'astro:env/server';
 import type { APIRoute } from 'astro';
+import { resolvedClientAddress } from '../../../../server/http/client-address.ts';
 import { configuredProxy } from '../../../../server/llm/configured-proxy.ts';
 import { pacedBy } from '../../../../server/llm/node-response-pacing.ts';
 import { LLM_SETTINGS, type ProxyEnv } from '../../../../server/llm/settings.ts';
@@ -25,5 +26,6 @@ function proxy(): ProxyHandler {
 }
 
 // Paced: a stream is read no faster than the client takes it (see node-response-pacing.ts).
+// The client is the address server.mjs resolved under TRUST_PROXY (client-address.ts).
 export const ALL: APIRoute = async ({ request, clientAddress }) =>
-  pacedBy(await proxy()(request, { clientAddress }));
+  pacedBy(await proxy()(request, { clientAddress: resolvedClientAddress() ?? clientAddress }));
