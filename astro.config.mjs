@@ -7,6 +7,7 @@ import node from '@astrojs/node';
 import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
+import { hostHeaders } from './src/integrations/host-headers.ts';
 import { lessonsInOrder } from './src/integrations/lessons-in-order.ts';
 import { secretScan } from './src/integrations/secret-scan/index.ts';
 import { DEV_HEADERS } from './src/server/headers/site-headers.ts';
@@ -70,5 +71,7 @@ export default defineConfig({
     mdx(),
     // Fails the build if the value of a server secret shows up in a file sent to browsers.
     secretScan({ names: ['LLM_API_KEY'] }),
+    // The site's headers for static hosts: dist/client/_headers, dist/headers/nginx.conf.
+    hostHeaders(),
   ],
 });
