@@ -26,7 +26,9 @@ const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/iu;
 
 /** `address` without an IPv6 zone, and an IPv4-mapped IPv6 address as IPv4. */
 function plain(address: string): string {
-  const bare = address.trim().replace(/%.*$/u, '');
+  const trimmed = address.trim();
+  const zone = trimmed.indexOf('%');
+  const bare = zone < 0 ? trimmed : trimmed.slice(0, zone);
   return MAPPED_IPV4.exec(bare)?.[1] ?? bare;
 }
 

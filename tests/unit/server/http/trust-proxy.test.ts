@@ -67,5 +67,6 @@ describe('the client address', () => {
     const v6 = parseTrustProxy('::1');
     expect(clientAddressOf('::1', '2001:db8::1', v6)).toBe('2001:db8::1');
     expect(clientAddressOf('::ffff:127.0.0.1', '203.0.113.5', loopback)).toBe('203.0.113.5');
+    expect(clientAddressOf('fe80::1%eth0', undefined, none)).toBe('fe80::1');
   });
 });
