@@ -112,7 +112,8 @@ export function siteFront({ trustProxy }: { trustProxy: TrustProxy }): SiteFront
         return;
       }
       inFlight += 1;
-      if (socket !== null) sockets.set(socket, (sockets.get(socket) ?? 0) + 1);
+      if (socket !== null && sockets.has(socket))
+        sockets.set(socket, (sockets.get(socket) ?? 0) + 1);
       const address = clientAddressOf(
         request.socket.remoteAddress ?? 'unknown',
         request.headers['x-forwarded-for'],
@@ -123,8 +124,10 @@ export function siteFront({ trustProxy }: { trustProxy: TrustProxy }): SiteFront
       if (counted !== null) response.setHeader(IN_FLIGHT_HEADER, String(counted.count));
       response.once('close', () => {
         counted?.leave();
-        if (socket !== null) {
-          sockets.set(socket, (sockets.get(socket) ?? 1) - 1);
+        // A socket that closed first is already forgotten; it must not come back.
+        const open = socket === null ? undefined : sockets.get(socket);
+        if (socket !== null && open !== undefined) {
+          sockets.set(socket, open - 1);
           closeIfIdle(socket);
         }
         settle();
