@@ -135,7 +135,7 @@ async function main(): Promise<void> {
       ),
       row('HTTP/1.1', h1, 'plain `npm start`: the browser keeps six connections per server'),
       '',
-      `HTTP/2 took ${(h1.wallMs / h2.wallMs).toFixed(1)}× less time than HTTP/1.1.`,
+      `Over HTTP/2 the run was ${(h1.wallMs / h2.wallMs).toFixed(1)}× as fast as over HTTP/1.1.`,
     ].join('\n');
     console.log(`\n${block}`);
     await writeFigures('http2', block);
