@@ -88,6 +88,20 @@ describe('the site over TLS', { timeout: 60_000 }, () => {
     expect(viaH1).toEqual({ version: '1.1', body: '127.0.0.1' });
   });
 
+  it('hands Astro’s Node handler HTTP/2 requests it can read', async () => {
+    const { origin, port } = await serve(
+      (request, response) => {
+        const converted = createRequestFromNodeRequest(request as never);
+        response.end(`${converted.method} ${converted.url} ${converted.headers.get('host')}`);
+      },
+      { credentials },
+    );
+    const session = await h2(origin);
+    const answer = await h2Get(session, '/lessons/?x=1');
+    session.close();
+    expect(answer.body).toBe(`GET https://127.0.0.1:${port}/lessons/?x=1 127.0.0.1:${port}`);
+  });
+
   it('counts a client’s LLM requests in flight on one HTTP/2 connection', async () => {
     const release = deferred();
     const { origin } = await serve(
