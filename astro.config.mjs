@@ -7,6 +7,7 @@ import node from '@astrojs/node';
 import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
+import { hostHeaders } from './src/integrations/host-headers.ts';
 import { lessonsInOrder } from './src/integrations/lessons-in-order.ts';
 import { precompress } from './src/integrations/precompress.ts';
 import { secretScan } from './src/integrations/secret-scan/index.ts';
@@ -71,6 +72,8 @@ export default defineConfig({
     mdx(),
     // Fails the build if the value of a server secret shows up in a file sent to browsers.
     secretScan({ names: ['LLM_API_KEY', 'LLM_ACCESS_SECRET'] }),
+    // The site's headers for static hosts: dist/client/_headers, dist/headers/nginx.conf.
+    hostHeaders(),
     // Brotli and gzip copies of the client files, for server.mjs; after the scan.
     precompress(),
   ],

@@ -2,11 +2,11 @@
  * `npm start`: builds the site when the build is missing or stale, then serves
  * it with `server.mjs` (which adds the cross-origin isolation headers and prints the URL).
  *
- * `PORT` (default 4321) and `HOST` (default 127.0.0.1) choose where it listens.
+ * `PORT` (default 4321) and `HOST` (default 127.0.0.1) choose where it listens; with
+ * `TLS_CERT_FILE` and `TLS_KEY_FILE` it serves HTTPS with HTTP/2 (src/server/http/settings.ts).
  */
 import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
@@ -49,9 +49,9 @@ export async function staleBuildReason(root: string = ROOT): Promise<string | nu
   return null;
 }
 
-/** The part of `server.mjs` this script uses. */
+/** The part of `server.mjs` this script uses; it drains and exits on SIGTERM or SIGINT. */
 interface ServerModule {
-  start(options: { port: number; host: string }): Promise<Server>;
+  start(options: { port: number; host: string }): Promise<unknown>;
 }
 
 /** Runs a Node script from the project with the current (pinned) Node; resolves with its exit code. */
@@ -108,13 +108,7 @@ async function main(): Promise<void> {
 
   // In-process: one Node process to stop, and server.mjs prints the URL it listens on.
   const server = (await import(pathToFileURL(join(ROOT, 'server.mjs')).href)) as ServerModule;
-  const listening = await server.start({ port, host });
-  for (const name of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(name, () => {
-      listening.close();
-      listening.closeAllConnections();
-    });
-  }
+  await server.start({ port, host });
 }
 
 if (import.meta.main) await main();

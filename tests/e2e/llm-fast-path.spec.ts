@@ -112,9 +112,16 @@ test.beforeAll(async () => {
     LLM_BASE_URL: `${upstream.origin}/v1`,
     LLM_API_KEY: 'fake-key-fast-path',
     LLM_MODELS: 'bench-model',
+    LLM_ACCESS: 'open',
   });
-  fast = await start({ port: 0, host: '127.0.0.1' });
-  astro = await start({ port: 0, host: '127.0.0.1', llmFastPath: false });
+  // Without TLS both are plain HTTP/1.1 servers.
+  fast = (await start({ port: 0, host: '127.0.0.1', signals: false })) as Server;
+  astro = (await start({
+    port: 0,
+    host: '127.0.0.1',
+    llmFastPath: false,
+    signals: false,
+  })) as Server;
 });
 
 test.afterAll(async () => {

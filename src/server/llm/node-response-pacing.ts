@@ -17,10 +17,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 const NODE_RESPONSE_STORE = Symbol.for('yieldbook.nodeResponse');
 
-/** The part of a Node writable (a `ServerResponse`) the pacing uses. */
+/**
+ * The part of a Node writable (a `ServerResponse` or an `Http2ServerResponse`) the pacing
+ * uses. An `Http2ServerResponse` has no `destroyed`; its `writableNeedDrain` is false once
+ * its stream is destroyed.
+ */
 export interface DrainingWritable {
   readonly writableNeedDrain: boolean;
-  readonly destroyed: boolean;
+  readonly destroyed?: boolean;
   once(event: 'drain' | 'close', listener: () => void): unknown;
   off(event: 'drain' | 'close', listener: () => void): unknown;
 }

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { IN_FLIGHT_HEADER, InFlightCounter } from '../http/in-flight.ts';
 import { drained } from './node-response-pacing.ts';
 import type { ProxyHandler } from './types.ts';
 
@@ -89,9 +90,14 @@ export async function startProxyServer(
   { port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {},
 ): Promise<RunningProxy> {
   let origin = '';
+  const inFlight = new InFlightCounter();
   const server = createServer((request, response) => {
     const fetchRequest = toFetchRequest(request, response, origin);
     const clientAddress = request.socket.remoteAddress ?? 'unknown';
+    // As server.mjs does: lesson 4 reads how many requests the server had at once.
+    const counted = inFlight.enter(clientAddress);
+    response.setHeader(IN_FLIGHT_HEADER, String(counted.count));
+    response.once('close', counted.leave);
     handler(fetchRequest, { clientAddress })
       .then((result) => writeFetchResponse(result, response))
       .catch(() => {

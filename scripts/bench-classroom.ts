@@ -1,0 +1,186 @@
+/**
+ * `npm run bench:classroom`: a class through nginx to two instances sharing Redis. Starts
+ * redis-server on loopback (a temporary folder, nothing saved), two instances of the built
+ * `server.mjs` (`REDIS_URL`, `TRUST_PROXY=1`) on the benchmark's fast upstream
+ * (scripts/support/bench-upstream.ts), and Debian's nginx with deploy/nginx/yieldbook-proxy.conf
+ * in front. Each student connects from its own loopback address (127.0.0.11, 127.0.0.12, …),
+ * so each is its own client to the proxy's limits, and keeps 50 streamed requests in flight.
+ * Prints requests per second, requests lost and 5xx answers, and writes them into README.md
+ * and docs/benchmarks.md (markers `bench:classroom`).
+ *
+ * Settings: `BENCH_STUDENTS` (30), `BENCH_CONCURRENCY` (50 per student), `BENCH_SECONDS` (20),
+ * `REDIS_SERVER` (redis-server), `NGINX` (/usr/sbin/nginx).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import os, { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
+import { median, positiveInteger, writeFigures } from './support/bench.ts';
+import { startBenchUpstream } from './support/bench-upstream.ts';
+import { startNginx } from './support/nginx.ts';
+import { ensureBuilt } from './support/site.ts';
+import { freeLoopbackPort, startSite } from './support/site-process.ts';
+
+const students = positiveInteger('BENCH_STUDENTS', 30);
+const concurrency = positiveInteger('BENCH_CONCURRENCY', 50);
+const seconds = positiveInteger('BENCH_SECONDS', 20);
+
+/** Starts redis-server on `port` in a temporary folder; resolves once it accepts connections. */
+async function startRedis(port: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'yieldbook-redis-'));
+  const child: ChildProcess = spawn(
+    process.env.REDIS_SERVER ?? 'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  await new Promise<void>((done, fail) => {
+    let seen = '';
+    child.once('exit', (code) =>
+      fail(new Error(`Expected redis-server to start, it exited (${code})`)),
+    );
+    child.stdout?.on('data', (data: Buffer) => {
+      seen += data.toString();
+      if (seen.includes('Ready to accept connections')) done();
+    });
+  });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Tally {
+  ok: number;
+  lost: number;
+  serverErrors: number;
+  refused: number;
+  latencies: number[];
+}
+
+/** One streamed request from `agent` (a student's address); counts its outcome. */
+function ask(port: number, agent: Agent, tally: Tally): Promise<void> {
+  const start = performance.now();
+  const body = JSON.stringify({
+    model: 'bench-model',
+    stream: true,
+    messages: [{ role: 'user', content: 'What is the capital of France?' }],
+  });
+  return new Promise((done) => {
+    const outgoing = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/llm/v1/chat/completions',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (part: string) => {
+          text += part;
+        });
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          if (status >= 500) tally.serverErrors += 1;
+          else if (status === 429) tally.refused += 1;
+          else if (status === 200 && text.trimEnd().endsWith('data: [DONE]')) {
+            tally.ok += 1;
+            tally.latencies.push(performance.now() - start);
+          } else tally.lost += 1;
+          done();
+        });
+        response.on('error', () => {
+          tally.lost += 1;
+          done();
+        });
+      },
+    );
+    outgoing.on('error', () => {
+      tally.lost += 1;
+      done();
+    });
+    outgoing.end(body);
+  });
+}
+
+async function main(): Promise<void> {
+  await ensureBuilt();
+  const upstream = await startBenchUpstream();
+  const redis = await startRedis(await freeLoopbackPort());
+  const ports = [await freeLoopbackPort(), await freeLoopbackPort()];
+  const env = {
+    REDIS_URL: redis.url,
+    TRUST_PROXY: '1',
+    LLM_BASE_URL: `${upstream.origin}/v1`,
+    LLM_MODELS: 'bench-model',
+    // The class is open until student tokens are part of the benchmark.
+    LLM_ACCESS: 'open',
+  };
+  const instances = await Promise.all(ports.map((port) => startSite(port, env)));
+  const nginxPort = await freeLoopbackPort();
+  const nginx = await startNginx(nginxPort, ports);
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const tally: Tally = { ok: 0, lost: 0, serverErrors: 0, refused: 0, latencies: [] };
+  try {
+    console.log(
+      `${students} students × ${concurrency} in flight for ${seconds} s through nginx to two instances…`,
+    );
+    const until = performance.now() + seconds * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: students }, async (_, index) => {
+        const agent = new Agent({
+          keepAlive: true,
+          maxSockets: concurrency,
+          localAddress: `127.0.0.${11 + index}`,
+        });
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            while (performance.now() < until) await ask(nginxPort, agent, tally);
+          }),
+        );
+        agent.destroy();
+      }),
+    );
+    const wallS = (performance.now() - started) / 1000;
+    const total = tally.ok + tally.lost + tally.serverErrors + tally.refused;
+    const block = [
+      `Measured on ${new Date().toISOString().slice(0, 10)} with Node ${process.versions.node}, nginx, Redis and the fast upstream on loopback, ${os.cpus().length} CPUs shared by everything, load average ${loadBefore.toFixed(1)} at the start and ${(os.loadavg()[0] ?? 0).toFixed(1)} at the end.`,
+      '',
+      '| students × in flight | requests | requests/s | lost | 5xx | 429 | time to the end of a stream, p50 | notes |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      `| ${students} × ${concurrency} | ${total} | ${(total / wallS).toFixed(0)} | ${tally.lost} | ${tally.serverErrors} | ${tally.refused} | ${median(tally.latencies).toFixed(1)} ms | ${seconds} s, streamed, two instances behind nginx, \`REDIS_URL\` set |`,
+      '',
+      'Tokens counted against the usage the upstream reported are added with the budgets.',
+    ].join('\n');
+    console.log(`\n${block}`);
+    await writeFigures('classroom', block);
+  } finally {
+    await nginx.stop();
+    for (const instance of instances) await instance.stop();
+    await redis.stop();
+    await upstream.close();
+  }
+}
+
+await main();

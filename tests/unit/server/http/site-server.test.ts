@@ -1,0 +1,169 @@
+import { constants } from 'node:http2';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { createRequestFromNodeRequest, writeResponse } from 'astro/app/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type SelfSigned, selfSignedCertificate } from '../../../../scripts/support/self-signed.ts';
+import { IN_FLIGHT_HEADER } from '../../../../src/server/http/in-flight.ts';
+import {
+  createSiteServer,
+  loadTlsCredentials,
+  type SiteServer,
+  type TlsCredentials,
+} from '../../../../src/server/http/site-server.ts';
+import { nodeResponseStore, pacedBy } from '../../../../src/server/llm/node-response-pacing.ts';
+import { deferred } from '../llm/support.ts';
+import { echoClient, h2, h2Get, serveFront } from './support.ts';
+
+let certificate: SelfSigned;
+let credentials: TlsCredentials;
+const servers: SiteServer[] = [];
+
+beforeAll(async () => {
+  certificate = selfSignedCertificate();
+  credentials = (await loadTlsCredentials(certificate)) as TlsCredentials;
+});
+afterAll(() => certificate.remove());
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    });
+  }
+});
+
+async function serve(...args: Parameters<typeof serveFront>) {
+  const served = await serveFront(...args);
+  servers.push(served.server);
+  return served;
+}
+
+describe('TLS settings', () => {
+  it('names the setting whose file cannot be read', async () => {
+    await expect(
+      loadTlsCredentials({ certFile: certificate.certFile, keyFile: '/nowhere/key.pem' }),
+    ).rejects.toThrow(
+      /^Expected `TLS_KEY_FILE` to name a readable file, got \/nowhere\/key.pem \(ENOENT/u,
+    );
+  });
+
+  it('says when the files are not a certificate and its key', () => {
+    expect(() =>
+      createSiteServer({ cert: Buffer.from('not a certificate'), key: credentials.key }, () => {}),
+    ).toThrow(
+      /^Expected `TLS_CERT_FILE` and `TLS_KEY_FILE` to hold a PEM certificate and its private key/u,
+    );
+  });
+});
+
+describe('the site over TLS', { timeout: 60_000 }, () => {
+  it('speaks HTTP/2, and HTTP/1.1 to clients without it', async () => {
+    const { origin, port } = await serve(echoClient, { credentials });
+    const session = await h2(origin);
+    const answer = await h2Get(session, '/');
+    session.close();
+    expect(answer).toMatchObject({ status: 200, body: '127.0.0.1' });
+
+    const viaH1 = await new Promise<{ version: string; body: string }>((resolve, reject) => {
+      const request = httpsRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/',
+          rejectUnauthorized: false,
+          ALPNProtocols: ['http/1.1'],
+        } as RequestOptions,
+        (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (part: string) => {
+            body += part;
+          });
+          response.on('end', () => resolve({ version: response.httpVersion, body }));
+        },
+      );
+      request.on('error', reject);
+      request.end();
+    });
+    expect(viaH1).toEqual({ version: '1.1', body: '127.0.0.1' });
+  });
+
+  it('hands Astro’s Node handler HTTP/2 requests it can read', async () => {
+    const { origin, port } = await serve(
+      (request, response) => {
+        const converted = createRequestFromNodeRequest(request as never);
+        response.end(`${converted.method} ${converted.url} ${converted.headers.get('host')}`);
+      },
+      { credentials },
+    );
+    const session = await h2(origin);
+    const answer = await h2Get(session, '/lessons/?x=1');
+    session.close();
+    expect(answer.body).toBe(`GET https://127.0.0.1:${port}/lessons/?x=1 127.0.0.1:${port}`);
+  });
+
+  it('counts a client’s LLM requests in flight on one HTTP/2 connection', async () => {
+    const release = deferred();
+    const { origin } = await serve(
+      (_request, response) => {
+        void release.promise.then(() => response.end('ok'));
+      },
+      { credentials },
+    );
+    const session = await h2(origin);
+    const answers = Array.from({ length: 10 }, () => h2Get(session, '/api/llm/v1/models'));
+    const page = await h2Get(session, '/api/health');
+    release.resolve();
+    const counts = (await Promise.all(answers)).map((answer) =>
+      Number(answer.headers[IN_FLIGHT_HEADER.toLowerCase()]),
+    );
+    session.close();
+    expect(page.status).toBe(200);
+    expect(counts.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('paces a stream written by Astro’s Node writer to an HTTP/2 client that stops reading', async () => {
+    const chunk = new Uint8Array(64 * 1024);
+    const state = { produced: 0, cancelled: deferred() };
+    const { origin } = await serve(
+      (request, response) => {
+        void nodeResponseStore().run(response, async () => {
+          const body = new ReadableStream<Uint8Array>(
+            {
+              pull(controller) {
+                state.produced += chunk.length;
+                controller.enqueue(chunk);
+              },
+              cancel() {
+                state.cancelled.resolve();
+              },
+            },
+            { highWaterMark: 0 },
+          );
+          createRequestFromNodeRequest(request as never);
+          await writeResponse(pacedBy(new Response(body)), response as never);
+        });
+      },
+      { credentials },
+    );
+    const session = await h2(origin);
+    const stream = session.request({ ':path': '/api/llm/v1/chat/completions' });
+    stream.pause();
+    const atRest = async () => {
+      let last = -1;
+      for (let same = 0; same < 20; ) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        same = state.produced === last ? same + 1 : 0;
+        last = state.produced;
+      }
+      return last;
+    };
+    // HTTP/2 flow control holds the rest: the server stops pulling at a few windows' worth.
+    const paused = await atRest();
+    expect(paused).toBeLessThan(16 * 1024 * 1024);
+    // A browser that stops a fetch resets the stream with CANCEL; the body is dropped.
+    stream.close(constants.NGHTTP2_CANCEL);
+    session.close();
+    await state.cancelled.promise;
+  });
+});
