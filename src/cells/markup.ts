@@ -34,6 +34,11 @@ export const CELL_ATTR = {
   code: 'data-cell-code',
   /** A JSON `<script>` holding the source the lesson wrote. */
   source: 'data-cell-source',
+  /**
+   * A JSON `<script>` holding the cell compiled at build time (`PrebuiltCell`), so an
+   * unedited cell runs without the transformer. Absent when the cell does not compile.
+   */
+  compiled: 'data-cell-compiled',
   /** The expected output block. */
   expected: 'data-cell-expected',
   /** Added by the page before the expected block after a run: `match` or `differs`. */

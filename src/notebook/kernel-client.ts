@@ -10,6 +10,7 @@ import {
   PROTOCOL_VERSION,
   type RunStatus,
 } from './protocol.ts';
+import type { PrebuiltCell } from './transform/prebuilt.ts';
 
 /** What the client needs of a worker (a DOM `Worker` or the `web-worker` package's). */
 export interface WorkerLike {
@@ -49,6 +50,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Aborting interrupts the run (or cancels it while queued). */
   signal?: AbortSignal;
+  /** The build's compilation of `code` (the cell as the lesson wrote it). */
+  prebuilt?: PrebuiltCell;
 }
 
 /** How a run ended. */
@@ -268,7 +271,12 @@ export class KernelClient {
             void this.#interruptRun(active);
           }, timeoutMs)
         : null;
-    this.#post({ type: 'run', runId, cellId, code });
+    const { prebuilt } = options;
+    this.#post(
+      prebuilt === undefined
+        ? { type: 'run', runId, cellId, code }
+        : { type: 'run', runId, cellId, code, prebuilt },
+    );
     try {
       return await promise;
     } finally {

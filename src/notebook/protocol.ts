@@ -10,6 +10,7 @@
 
 import type { OutputItem } from '../core/output-item.ts';
 import type { SerializedError } from '../core/serialized-error.ts';
+import type { PrebuiltCell } from './transform/prebuilt.ts';
 
 /** Bumped whenever a message shape changes, so a stale cached worker is noticed. */
 export const PROTOCOL_VERSION = 1;
@@ -43,7 +44,18 @@ export type KernelRequest =
       /** Maximum characters of output kept per cell before dropping. */
       outputCap: number;
     }
-  | { type: 'run'; runId: number; cellId: string; code: string }
+  | {
+      type: 'run';
+      runId: number;
+      cellId: string;
+      /** The cell's TypeScript. */
+      code: string;
+      /**
+       * `code` compiled at build time; the kernel then skips the transformer (and never
+       * loads it for a lesson run as written). Only sent when it compiles exactly `code`.
+       */
+      prebuilt?: PrebuiltCell;
+    }
   /**
    * Stop the given run (or, with null, cancel pending timers of every cell).
    * Sent alongside the shared flag: the flag stops busy loops, this message

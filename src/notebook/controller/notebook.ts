@@ -16,7 +16,7 @@ import {
   RESTARTED_BY_READER,
   restartedBecause,
 } from './notices.ts';
-import { currentSource } from './source.ts';
+import { runSource } from './run-source.ts';
 
 /** What the notebook needs from the page; tests pass fakes. */
 export interface NotebookOptions {
@@ -170,7 +170,9 @@ export class Notebook {
     try {
       const kernel = await this.#ensureKernel();
       const timeout = Number(cell.getAttribute(CELL_ATTR.timeout));
-      const outcome = await kernel.run(cellId(cell), currentSource(cell, this.#options.store), {
+      const { code, prebuilt } = runSource(cell, this.#options.store);
+      const outcome = await kernel.run(cellId(cell), code, {
+        ...(prebuilt === undefined ? {} : { prebuilt }),
         onStarted: (count) => {
           if (isCurrent()) setExecutionCount(cell, count);
         },

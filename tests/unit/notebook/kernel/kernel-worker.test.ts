@@ -3,6 +3,7 @@ import { outputText } from '../../../../src/cells/output-text.ts';
 import type { OutputItem } from '../../../../src/core/output-item.ts';
 import { CELL_MODULES } from '../../../../src/notebook/kernel/module-registry.ts';
 import { type KernelClient, RESTART_REASON_STUCK } from '../../../../src/notebook/kernel-client.ts';
+import { prebuildCell } from '../../../../src/notebook/transform/prebuild-cell.ts';
 import { createClient, runCell } from './harness.ts';
 
 let client: KernelClient;
@@ -264,6 +265,24 @@ describe('kernel worker: errors and imports', () => {
       cellId: 'err',
     });
     expect(run.error?.stack).toMatch(/^RangeError: n = 3\n {4}at err:3:9\n {4}at err:5:1$/);
+  });
+
+  it('runs a cell compiled at build time with the same output and error positions', async () => {
+    const code = [
+      'const label: string = "n";',
+      'function fail(value: number): never {',
+      "  throw new RangeError(label + ' = ' + value);",
+      '}',
+      'console.log(label as string);',
+      'fail(3);',
+    ].join('\n');
+    const prebuilt = prebuildCell(code, 'pre');
+    expect(prebuilt).not.toBeNull();
+    const built = await runCell(client, 'pre', code, prebuilt === null ? {} : { prebuilt });
+    const transformed = await runCell(client, 'pre', code);
+    expect(built.text).toBe('n\nRangeError: n = 3');
+    expect(built.error?.stack).toMatch(/^RangeError: n = 3\n {4}at pre:3:9\n {4}at pre:6:1$/);
+    expect({ ...built, durationMs: 0 }).toEqual({ ...transformed, durationMs: 0 });
   });
 
   it('reports syntax errors with their position', async () => {
