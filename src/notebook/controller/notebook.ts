@@ -11,6 +11,8 @@ import { type OutputChecker, resetExpected, showVerdict } from './expected-check
 import type { KernelControl } from './kernel-control.ts';
 import { showKernelStatus } from './kernel-status.ts';
 import {
+  KERNEL_CLOSED_NOTICE,
+  KERNEL_UNRESPONSIVE,
   type NoticeBoard,
   RESTARTED_AFTER_INTERRUPT,
   RESTARTED_BY_READER,
@@ -214,6 +216,21 @@ export class Notebook {
       kernel.onStatus((next) => showKernelStatus(status, next));
       kernel.onRestarted((reason) => {
         if (this.#ownRestarts === 0) this.#options.notices.show(restartedBecause(reason));
+      });
+      // A busy loop also leaves pings unanswered, but it still makes progress and
+      // Interrupt stops it: only a kernel that is stuck or gone gets a notice.
+      let healthNotice = '';
+      kernel.onHealth((health) => {
+        const notices = this.#options.notices;
+        const next =
+          health === 'unresponsive'
+            ? KERNEL_UNRESPONSIVE
+            : health === 'closed'
+              ? KERNEL_CLOSED_NOTICE
+              : '';
+        if (next !== '') notices.show(next);
+        else if (healthNotice !== '' && notices.text.startsWith(healthNotice)) notices.show('');
+        healthNotice = next;
       });
     }
     const kernel = this.#kernel;

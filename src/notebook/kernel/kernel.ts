@@ -128,9 +128,12 @@ export class Kernel {
         case 'interrupt':
           this.#interrupt(request.runId);
           return;
+        case 'ping':
+          this.#port.postMessage({ type: 'pong', id: request.id });
+          return;
         default:
           throw new TypeError(
-            `Expected a kernel request of type init, run or interrupt, got ${inspectValue(request, 1)}`,
+            `Expected a kernel request of type init, run, interrupt or ping, got ${inspectValue(request, 1)}`,
           );
       }
     } catch (error) {
@@ -189,6 +192,7 @@ export class Kernel {
       installGlobals(scope, { display, progress }),
       installSiteInfo(scope, { origin: request.origin }),
       listenForUncaught(scope, (error) => report(context.current, error)),
+      announceClose(scope, () => this.#port.postMessage({ type: 'closed' })),
     );
     this.#session = { interrupts, timers, output, runtime, teardown };
     this.#port.postMessage({
@@ -298,5 +302,24 @@ function installGlobals(scope: object, globals: Record<string, unknown>): () => 
   }
   return () => {
     for (const name of Object.keys(globals)) Reflect.deleteProperty(scope, name);
+  };
+}
+
+/**
+ * Wraps the worker's `close` so the page hears of it: a closed worker answers
+ * nothing more, and without a word the page would wait for its cell forever.
+ */
+function announceClose(scope: object, announce: () => void): () => void {
+  const worker = scope as { close?: unknown };
+  const close = worker.close;
+  if (typeof close !== 'function') return () => {};
+  const own = Object.hasOwn(worker, 'close');
+  worker.close = function closeKernel(this: unknown) {
+    announce();
+    return Reflect.apply(close, this, []);
+  };
+  return () => {
+    if (own) worker.close = close;
+    else Reflect.deleteProperty(worker, 'close');
   };
 }

@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outputText } from '../../../../src/cells/output-text.ts';
 import type { OutputItem } from '../../../../src/core/output-item.ts';
 import { CELL_MODULES } from '../../../../src/notebook/kernel/module-registry.ts';
-import { type KernelClient, RESTART_REASON_STUCK } from '../../../../src/notebook/kernel-client.ts';
+import {
+  KERNEL_CLOSED,
+  type KernelClient,
+  type KernelHealth,
+  RESTART_REASON_STUCK,
+  RESTART_REASON_UNRESPONSIVE,
+} from '../../../../src/notebook/kernel-client.ts';
 import { prebuildCell } from '../../../../src/notebook/transform/prebuild-cell.ts';
 import { createClient, runCell } from './harness.ts';
 
@@ -199,6 +205,67 @@ describe('kernel worker: interrupt', () => {
     const run = await runCell(client, 'a', 'await new Promise(() => {});', { timeoutMs: 50 });
     expect(run.status).toBe('interrupted');
     expect(run.text).toBe('TimeoutError: The cell did not finish within 50 ms and was interrupted');
+  });
+});
+
+describe('kernel worker: heartbeat', () => {
+  /** Resolves with the first health the client reports that is in `wanted`. */
+  function healthOf(subject: KernelClient, ...wanted: KernelHealth[]): Promise<KernelHealth> {
+    return new Promise((resolve) => {
+      const stop = subject.onHealth((health) => {
+        if (!wanted.includes(health)) return;
+        stop();
+        resolve(health);
+      });
+    });
+  }
+
+  it('finds a kernel stuck in a promise chain that re-queues itself unresponsive; Interrupt replaces it', async () => {
+    const fast = createClient({ heartbeatMs: 20 });
+    try {
+      await runCell(fast, 'a', 'const kept = 1;');
+      const loop = await runCell(
+        fast,
+        'b',
+        'const f = (): Promise<void> => Promise.resolve().then(f);\nf();',
+      );
+      expect(loop.status).toBe('done');
+      const next = runCell(fast, 'c', 'console.log(kept);');
+      expect(await healthOf(fast, 'unresponsive', 'busy')).toBe('unresponsive');
+      expect(await fast.interrupt()).toBe('restarted');
+      const ended = await next;
+      expect(ended.status).toBe('interrupted');
+      expect(ended.text).toBe(`KernelRestart: ${RESTART_REASON_UNRESPONSIVE}`);
+      expect(fast.health).toBe('ok');
+      expect((await runCell(fast, 'd', 'console.log(typeof kept);')).text).toBe('undefined');
+    } finally {
+      fast.close();
+    }
+  }, 30_000);
+
+  it('hears a cell close the kernel, ends its run with the reason, and refuses runs until Restart', async () => {
+    const run = await runCell(client, 'a', 'self.close();');
+    expect(client.health).toBe('closed');
+    expect(run.status).toBe('error');
+    expect(run.text).toBe(`KernelClosed: ${KERNEL_CLOSED}`);
+    await expect(runCell(client, 'b', '1')).rejects.toThrow(KERNEL_CLOSED);
+    await client.restart();
+    expect(client.health).toBe('ok');
+    expect((await runCell(client, 'c', 'console.log(2);')).text).toBe('2');
+  });
+
+  it('finds a busy loop busy, not unresponsive, and Interrupt still stops it in place', async () => {
+    const fast = createClient({ heartbeatMs: 20 });
+    try {
+      await runCell(fast, 'a', 'const kept = 1;');
+      const running = runCell(fast, 'b', 'while (true) {}');
+      expect(await healthOf(fast, 'unresponsive', 'busy')).toBe('busy');
+      expect(await fast.interrupt()).toBe('stopped');
+      expect((await running).status).toBe('interrupted');
+      expect((await runCell(fast, 'c', 'console.log(kept);')).text).toBe('1');
+    } finally {
+      fast.close();
+    }
   });
 });
 
