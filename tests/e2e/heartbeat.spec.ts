@@ -4,11 +4,11 @@
  * The page says so and Interrupt or Restart gives a fresh kernel. The
  * heartbeat runs at its default pace (a ping a second, three missed: stuck).
  */
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { INTERACTION_LESSON } from './support/lessons.ts';
 import { cell, cells, runCell, typeCode, waitForNotebook, watchRun } from './support/notebook.ts';
 
-async function twoCells(page: import('@playwright/test').Page): Promise<[string, string]> {
+async function twoCells(page: Page): Promise<[string, string]> {
   const ids = await cells(page).evaluateAll((all) =>
     all.slice(0, 2).map((element) => element.getAttribute('data-cell-id') ?? ''),
   );

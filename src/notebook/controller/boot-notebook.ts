@@ -115,6 +115,11 @@ export function bootNotebook(doc: Document = document): void {
     markEdited(cell, true);
     showStatic(cell, saved);
     restoring.push(openEditor(cell, false));
+    if (store.authored(id) !== null) {
+      restoring.push(
+        import('./lesson-changed.ts').then((module) => module.showLessonChanged(cell, store)),
+      );
+    }
   }
   for (const button of doc.querySelectorAll<HTMLButtonElement>(BUTTONS)) button.disabled = false;
 
@@ -131,6 +136,7 @@ function revert(cell: HTMLElement, store: EditStore): void {
   if (editor === undefined) showStatic(cell, original);
   else editor.replace(original);
   markEdited(cell, false);
+  part(cell, CELL_ATTR.changed)?.remove();
   // The Revert button just hid itself; keep focus in the cell.
   part(cell, CELL_ATTR.run)?.focus();
 }

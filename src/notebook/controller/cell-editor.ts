@@ -2,7 +2,7 @@ import { CELL_ATTR } from '../../cells/markup.ts';
 import { createView } from '../editor/create-view.ts';
 import { cellId, originalSource, part } from './dom.ts';
 import { markEdited } from './edit-marks.ts';
-import type { EditStore } from './edit-store.ts';
+import { type EditStore, textHash } from './edit-store.ts';
 import { editorOf, registerEditor } from './source.ts';
 
 /** Options of `openCellEditor`. */
@@ -42,7 +42,8 @@ export function openCellEditor(cell: HTMLElement, options: OpenEditorOptions): v
     clearTimeout(pending);
     pending = undefined;
     if (latest === original) store.remove(id);
-    else store.save(id, latest);
+    // An edit keeps the hash of the lesson's code it started from; a first edit takes today's.
+    else store.save(id, latest, store.authored(id) ?? textHash(original));
   };
 
   const host = document.createElement('div');
