@@ -9,15 +9,15 @@ import { cellId, findCells, part } from './dom.ts';
 import type { EditStore } from './edit-store.ts';
 import { type OutputChecker, resetExpected, showVerdict } from './expected-check.ts';
 import type { KernelControl } from './kernel-control.ts';
-import { showKernelStatus } from './kernel-status.ts';
 import {
   KERNEL_CLOSED_NOTICE,
   KERNEL_UNRESPONSIVE,
-  type NoticeBoard,
   RESTARTED_AFTER_INTERRUPT,
   RESTARTED_BY_READER,
   restartedBecause,
-} from './notices.ts';
+} from './kernel-notices.ts';
+import { showKernelStatus } from './kernel-status.ts';
+import type { NoticeBoard } from './notices.ts';
 import { runSource } from './run-source.ts';
 
 /** What the notebook needs from the page; tests pass fakes. */
