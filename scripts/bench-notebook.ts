@@ -249,7 +249,13 @@ async function main(): Promise<void> {
     const { cell: cold, floor } = await benchColdCell(browser, url, runs, 0, true);
     const { cell: pointed } = await benchColdCell(browser, url, runs, HOVER_BEFORE_CLICK_MS);
     const ratios = cold.map((time, index) => time / (floor[index] ?? Number.NaN));
+    // Printed as soon as measured: on a loaded machine the later parts take minutes.
+    console.log(`cold first cell: ${cold.map(ms).join(', ')}`);
+    console.log(`empty worker:    ${floor.map(ms).join(', ')}`);
     const js = await benchJavaScript(browser, url);
+    console.log(
+      `JavaScript (gzip): page ${kb(js.page)}, kernel ${kb(js.kernel)}, editor ${kb(js.editor)}`,
+    );
     const interrupt = await benchInterrupt(browser, url, runs);
     const rows: Row[] = [
       {
