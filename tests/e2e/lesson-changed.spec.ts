@@ -4,7 +4,7 @@
  * keyboard too), while an edit of the current lesson code shows no notice.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { textHash } from '../../src/notebook/controller/edit-store.ts';
+import { textHash } from '../../src/notebook/controller/text-hash.ts';
 import { axeViolations } from './support/axe.ts';
 import { INTERACTION_LESSON } from './support/lessons.ts';
 import { cell, cells, squash, waitForNotebook } from './support/notebook.ts';

@@ -115,11 +115,6 @@ export function bootNotebook(doc: Document = document): void {
     markEdited(cell, true);
     showStatic(cell, saved);
     restoring.push(openEditor(cell, false));
-    if (store.authored(id) !== null) {
-      restoring.push(
-        import('./lesson-changed.ts').then((module) => module.showLessonChanged(cell, store)),
-      );
-    }
   }
   for (const button of doc.querySelectorAll<HTMLButtonElement>(BUTTONS)) button.disabled = false;
 

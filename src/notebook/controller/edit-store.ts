@@ -14,30 +14,13 @@ export interface EditStore {
   /** The saved edit of a cell, or null when it has none. */
   load(cellId: string): string | null;
   /**
-   * Saves an edit; `authored` is {@link textHash} of the lesson's code it was made from
+   * Saves an edit; `authored` is `textHash` (text-hash.ts) of the lesson's code it was made from
    * (kept as it was when omitted).
    */
   save(cellId: string, code: string, authored?: string): void;
   /** The hash of the lesson's code the saved edit was made from; null for none (or an older edit). */
   authored(cellId: string): string | null;
   remove(cellId: string): void;
-}
-
-/**
- * A short hash of a text (53-bit, two multiplicative lanes, as hex): enough to tell
- * whether a lesson's cell changed, and synchronous, so saving stays in the input handler.
- */
-export function textHash(text: string): string {
-  let a = 0xdeadbeef;
-  let b = 0x41c6ce57;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    a = Math.imul(a ^ code, 2654435761);
-    b = Math.imul(b ^ code, 1597334677);
-  }
-  a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
-  b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
-  return (4294967296 * (2097151 & b) + (a >>> 0)).toString(16);
 }
 
 /** The localStorage key of a cell's saved edit. */

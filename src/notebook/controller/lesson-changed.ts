@@ -5,7 +5,8 @@
  */
 import { CELL_ATTR } from '../../cells/markup.ts';
 import { cellId, originalSource, part } from './dom.ts';
-import { type EditStore, textHash } from './edit-store.ts';
+import type { EditStore } from './edit-store.ts';
+import { textHash } from './text-hash.ts';
 
 function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,

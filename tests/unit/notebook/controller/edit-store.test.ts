@@ -3,8 +3,8 @@ import {
   createEditStore,
   type EditStorage,
   editKey,
-  textHash,
 } from '../../../../src/notebook/controller/edit-store.ts';
+import { textHash } from '../../../../src/notebook/controller/text-hash.ts';
 
 function memoryStorage(): EditStorage & { entries: Map<string, string> } {
   const entries = new Map<string, string>();
