@@ -30,10 +30,19 @@ export const CELL_ATTR = {
   edited: 'data-cell-edited',
   /** The button that restores the lesson's code. */
   revert: 'data-cell-revert',
+  /** Added by the page: the lesson's code changed since the reader's saved edit. */
+  changed: 'data-cell-changed',
+  /** In that notice: the button that keeps the reader's code and dismisses it. */
+  keep: 'data-cell-keep',
   /** The highlighted code, replaced by the editor on first edit; the cell's one tab stop. */
   code: 'data-cell-code',
   /** A JSON `<script>` holding the source the lesson wrote. */
   source: 'data-cell-source',
+  /**
+   * A JSON `<script>` holding the cell compiled at build time (`PrebuiltCell`), so an
+   * unedited cell runs without the transformer. Absent when the cell does not compile.
+   */
+  compiled: 'data-cell-compiled',
   /** The expected output block. */
   expected: 'data-cell-expected',
   /** Added by the page before the expected block after a run: `match` or `differs`. */

@@ -7,9 +7,11 @@ import {
   isKernelEvent,
   type KernelEvent,
   type KernelRequest,
+  PROGRESS_SLOT,
   PROTOCOL_VERSION,
   type RunStatus,
 } from './protocol.ts';
+import type { PrebuiltCell } from './transform/prebuilt.ts';
 
 /** What the client needs of a worker (a DOM `Worker` or the `web-worker` package's). */
 export interface WorkerLike {
@@ -21,6 +23,15 @@ export interface WorkerLike {
 
 /** Status of the kernel, as the page shows it. */
 export type KernelStatus = 'off' | 'starting' | 'idle' | 'busy' | 'restarting' | 'failed';
+
+/**
+ * What the heartbeat says of the kernel while a cell runs: `ok` (it answers),
+ * `busy` (it has not answered, but cell code is still making progress: a busy
+ * loop, which Interrupt stops), `unresponsive` (no answer and no progress: stuck
+ * where no interrupt check runs, such as a promise chain that re-queues itself
+ * forever, or dead) or `closed` (a cell called `self.close()`).
+ */
+export type KernelHealth = 'ok' | 'busy' | 'unresponsive' | 'closed';
 
 /** Options of `KernelClient`. */
 export interface KernelClientOptions {
@@ -35,6 +46,12 @@ export interface KernelClientOptions {
   interruptGraceMs?: number;
   /** How long the worker may take to answer `init`. @default 15000 */
   startTimeoutMs?: number;
+  /**
+   * How often a running kernel is pinged. A ping unanswered for three intervals
+   * makes the kernel `busy` or `unresponsive` (`onHealth`).
+   * @default 1000
+   */
+  heartbeatMs?: number;
 }
 
 /** Options of one run. */
@@ -49,6 +66,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Aborting interrupts the run (or cancels it while queued). */
   signal?: AbortSignal;
+  /** The build's compilation of `code` (the cell as the lesson wrote it). */
+  prebuilt?: PrebuiltCell;
 }
 
 /** How a run ended. */
@@ -68,6 +87,14 @@ interface ActiveRun {
 /** Said when the worker had to be replaced because an interrupted cell kept running. */
 export const RESTART_REASON_STUCK =
   'The kernel was restarted because the cell did not stop; variables were lost.';
+
+/** Said when Interrupt replaced a kernel that had stopped answering (or closed itself). */
+export const RESTART_REASON_UNRESPONSIVE =
+  'The kernel had stopped answering, so a fresh one was started; variables were lost.';
+
+/** Why a run cannot start in a kernel a cell closed. */
+export const KERNEL_CLOSED =
+  'The kernel was closed by a cell (`self.close()`); Interrupt or Restart starts a fresh kernel.';
 
 type ErrorItem = Extract<OutputItem, { kind: 'error' }>;
 
@@ -110,6 +137,9 @@ export class KernelClient {
   readonly #latestRun = new Map<string, number>();
   readonly #statusListeners = new Set<(status: KernelStatus) => void>();
   readonly #restartListeners = new Set<(reason: string) => void>();
+  readonly #healthListeners = new Set<(health: KernelHealth) => void>();
+  #health: KernelHealth = 'ok';
+  #heartbeat: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: KernelClientOptions) {
     if (typeof options?.createWorker !== 'function') {
@@ -129,6 +159,17 @@ export class KernelClient {
   onStatus(listener: (status: KernelStatus) => void): () => void {
     this.#statusListeners.add(listener);
     return () => this.#statusListeners.delete(listener);
+  }
+
+  /** What the heartbeat last found (`ok` when no cell runs). */
+  get health(): KernelHealth {
+    return this.#health;
+  }
+
+  /** Calls `listener` whenever the heartbeat's finding changes; returns an unsubscribe function. */
+  onHealth(listener: (health: KernelHealth) => void): () => void {
+    this.#healthListeners.add(listener);
+    return () => this.#healthListeners.delete(listener);
   }
 
   /** Calls `listener` with the reason whenever the worker is replaced; returns an unsubscribe function. */
@@ -217,10 +258,16 @@ export class KernelClient {
 
   /**
    * Stops the running cell: sets the shared flag and sends `interrupt`. If the
-   * cell is still running after the grace period, replaces the worker.
+   * cell is still running after the grace period, replaces the worker; a kernel
+   * found `unresponsive` or `closed` is replaced at once.
    */
   async interrupt(): Promise<'stopped' | 'restarted' | 'idle'> {
     const active = this.#active;
+    if (!active && this.#health === 'closed') {
+      this.#replace(RESTART_REASON_UNRESPONSIVE);
+      await this.start().catch(() => {});
+      return 'restarted';
+    }
     if (!active) {
       if (this.#worker && this.#status === 'idle') this.#post({ type: 'interrupt', runId: null });
       return 'idle';
@@ -247,6 +294,7 @@ export class KernelClient {
   async #execute(cellId: string, code: string, options: RunOptions): Promise<RunOutcome> {
     options.signal?.throwIfAborted();
     if (this.#status === 'failed') throw new Error(this.#failure ?? 'The kernel failed');
+    if (this.#health === 'closed') throw new Error(KERNEL_CLOSED);
     await this.start();
     options.signal?.throwIfAborted();
     const runId = ++this.#nextRunId;
@@ -268,10 +316,17 @@ export class KernelClient {
             void this.#interruptRun(active);
           }, timeoutMs)
         : null;
-    this.#post({ type: 'run', runId, cellId, code });
+    const { prebuilt } = options;
+    this.#post(
+      prebuilt === undefined
+        ? { type: 'run', runId, cellId, code }
+        : { type: 'run', runId, cellId, code, prebuilt },
+    );
+    this.#startHeartbeat();
     try {
       return await promise;
     } finally {
+      this.#stopHeartbeat();
       if (timer !== null) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       if (this.#active === active) this.#active = null;
@@ -291,6 +346,12 @@ export class KernelClient {
 
   async #interruptRun(active: ActiveRun): Promise<'stopped' | 'restarted' | 'idle'> {
     if (this.#active !== active) return 'idle';
+    if (this.#health === 'unresponsive' || this.#health === 'closed') {
+      // Nothing will answer the interrupt: a fresh kernel at once, not after the grace period.
+      this.#replace(RESTART_REASON_UNRESPONSIVE);
+      await this.start().catch(() => {});
+      return 'restarted';
+    }
     const { promise: finished, resolve } = Promise.withResolvers<void>();
     const original = active.resolve;
     active.resolve = (outcome) => {
@@ -342,6 +403,23 @@ export class KernelClient {
       case 'fatal':
         this.#active?.resolve({ status: 'error', durationMs: 0, error: event.error });
         return;
+      case 'pong':
+        if (event.id === this.#pingId) {
+          this.#pingSentAt = null;
+          this.#setHealth('ok');
+        }
+        return;
+      case 'closed': {
+        this.#setHealth('closed');
+        // The closing cell's own `finished` may never come: end its run with the reason.
+        const active = this.#active;
+        if (active !== null) {
+          const item = errorItem('KernelClosed', KERNEL_CLOSED);
+          active.options.onOutput([item]);
+          active.resolve({ status: 'error', durationMs: 0, error: item.error });
+        }
+        return;
+      }
       case 'ready':
         return;
     }
@@ -356,6 +434,8 @@ export class KernelClient {
 
   #teardown(reason: string): void {
     this.#generation += 1;
+    this.#stopHeartbeat();
+    this.#setHealth('ok');
     this.#worker?.terminate();
     this.#worker = null;
     this.#starting = null;
@@ -388,6 +468,49 @@ export class KernelClient {
       error: errorItem('KernelError', reason).error,
     });
     this.#active = null;
+  }
+
+  #pingId = 0;
+  #pingSentAt: number | null = null;
+  #progress: number | undefined;
+
+  /** Pings the kernel while a run goes on, and judges its silence. */
+  #startHeartbeat(): void {
+    this.#stopHeartbeat();
+    const interval = this.#options.heartbeatMs ?? 1000;
+    this.#pingSentAt = null;
+    this.#progress = this.#readProgress();
+    this.#heartbeat = setInterval(() => {
+      if (this.#health === 'closed') return;
+      const now = Date.now();
+      if (this.#pingSentAt === null) {
+        this.#pingSentAt = now;
+        this.#post({ type: 'ping', id: ++this.#pingId });
+        return;
+      }
+      if (now - this.#pingSentAt < 3 * interval) return;
+      const progress = this.#readProgress();
+      const moving = progress !== undefined && progress !== this.#progress;
+      this.#progress = progress;
+      this.#setHealth(moving ? 'busy' : 'unresponsive');
+    }, interval);
+  }
+
+  #stopHeartbeat(): void {
+    if (this.#heartbeat !== null) clearInterval(this.#heartbeat);
+    this.#heartbeat = null;
+    this.#pingSentAt = null;
+    if (this.#health === 'busy' || this.#health === 'unresponsive') this.#setHealth('ok');
+  }
+
+  #readProgress(): number | undefined {
+    return this.#flag === null ? undefined : Atomics.load(this.#flag, PROGRESS_SLOT);
+  }
+
+  #setHealth(health: KernelHealth): void {
+    if (this.#health === health) return;
+    this.#health = health;
+    for (const listener of this.#healthListeners) listener(health);
   }
 
   #post(message: KernelRequest): void {

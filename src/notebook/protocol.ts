@@ -3,16 +3,19 @@
  * kernel worker. Nothing else crosses that `postMessage` boundary.
  *
  * Flow: the controller sends `init`, waits for `ready`, then sends one `run` at a
- * time and waits for its `finished`. Output arrives in batches (`output`) while a
+ * time and waits for its `finished` (`started` comes once the cell is compiled and
+ * its own code is about to run). While a run goes on, the page sends `ping` every
+ * second or so; a kernel that answers no `pong` is stuck or gone (see `KernelClient`). Output arrives in batches (`output`) while a
  * run is going and also after it finished (timers, promises settling later);
  * `runId` says which cell it belongs to.
  */
 
 import type { OutputItem } from '../core/output-item.ts';
 import type { SerializedError } from '../core/serialized-error.ts';
+import type { PrebuiltCell } from './transform/prebuilt.ts';
 
 /** Bumped whenever a message shape changes, so a stale cached worker is noticed. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Status of a cell, mirrored in the `data-cell-status` attribute. */
 export type CellStatus = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'interrupted';
@@ -25,10 +28,13 @@ export type RunStatus = 'done' | 'error' | 'interrupted';
  * `SharedArrayBuffer` of `INTERRUPT_BUFFER_BYTES`).
  * Slot `INTERRUPT_SLOT` holds the `runId` the page wants stopped (0: none).
  * The kernel compares it with the running `runId`, so a late request can
- * never stop the next cell.
+ * never stop the next cell. Slot `PROGRESS_SLOT` counts the kernel's interrupt
+ * checks (loop iterations, resumptions, awaits of cell code): when a `ping` goes
+ * unanswered, a count that still moves means a busy cell, not a lost kernel.
  */
 export const INTERRUPT_BUFFER_BYTES = 8;
 export const INTERRUPT_SLOT = 0;
+export const PROGRESS_SLOT = 1;
 
 /** Page → kernel. */
 export type KernelRequest =
@@ -43,13 +49,26 @@ export type KernelRequest =
       /** Maximum characters of output kept per cell before dropping. */
       outputCap: number;
     }
-  | { type: 'run'; runId: number; cellId: string; code: string }
+  | {
+      type: 'run';
+      runId: number;
+      cellId: string;
+      /** The cell's TypeScript. */
+      code: string;
+      /**
+       * `code` compiled at build time; the kernel then skips the transformer (and never
+       * loads it for a lesson run as written). Only sent when it compiles exactly `code`.
+       */
+      prebuilt?: PrebuiltCell;
+    }
   /**
    * Stop the given run (or, with null, cancel pending timers of every cell).
    * Sent alongside the shared flag: the flag stops busy loops, this message
    * rejects pending awaits.
    */
-  | { type: 'interrupt'; runId: number | null };
+  | { type: 'interrupt'; runId: number | null }
+  /** Heartbeat: the kernel answers `pong` with the same id as soon as its event loop is free. */
+  | { type: 'ping'; id: number };
 
 /** Kernel → page. */
 export type KernelEvent =
@@ -64,7 +83,10 @@ export type KernelEvent =
       error?: SerializedError;
     }
   /** Something went wrong in the kernel itself, not in a cell. */
-  | { type: 'fatal'; error: SerializedError };
+  | { type: 'fatal'; error: SerializedError }
+  | { type: 'pong'; id: number }
+  /** A cell called `self.close()`: the kernel is gone and answers nothing more. */
+  | { type: 'closed' };
 
 /** Narrowing helper for message handlers. */
 export function isKernelEvent(value: unknown): value is KernelEvent {

@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Properties } from 'hast';
 import { CELL_ATTR, type CellAttr } from '../../cells/markup.ts';
 import type { CellSpec } from '../../cells/types.ts';
+import type { PrebuiltCell } from '../../notebook/transform/prebuilt.ts';
 import { expectedOutputChildren } from './expected-output.ts';
 
 function h(tagName: string, properties: Properties, children: ElementContent[] = []): Element {
@@ -20,7 +21,7 @@ function text(value: string): ElementContent {
  * A cell's raw source as the content of a JSON `<script>`. `<` is escaped so no source
  * text (`</script>`, `<!--`) can end the element early; `JSON.parse` reads it back as is.
  */
-function sourceJson(source: string): string {
+function sourceJson(source: unknown): string {
   return JSON.stringify(source)
     .replaceAll('<', '\\u003c')
     .replaceAll('\u2028', '\\u2028')
@@ -79,8 +80,14 @@ function expectedElement(spec: CellSpec, expected: string): Element {
  *
  * @param spec the validated cell.
  * @param code the highlighted `<pre class="shiki">` of its source.
+ * @param prebuilt the cell compiled at build time, written right after the source so
+ *   gzip finds the text they share; null when it does not compile.
  */
-export function cellElement(spec: CellSpec, code: Element): Element {
+export function cellElement(
+  spec: CellSpec,
+  code: Element,
+  prebuilt: PrebuiltCell | null = null,
+): Element {
   const properties: Properties = {
     className: ['yb-cell', 'not-content'],
     [prop(CELL_ATTR.cell)]: '',
@@ -110,6 +117,13 @@ export function cellElement(spec: CellSpec, code: Element): Element {
       text(sourceJson(spec.source)),
     ]),
   ];
+  if (prebuilt !== null) {
+    children.push(
+      h('script', { type: 'application/json', [prop(CELL_ATTR.compiled)]: '' }, [
+        text(sourceJson(prebuilt)),
+      ]),
+    );
+  }
   if (spec.expected !== null) children.push(expectedElement(spec, spec.expected));
   children.push(
     h('div', { className: ['yb-cell__output'], [prop(CELL_ATTR.output)]: '', ariaLive: 'polite' }),

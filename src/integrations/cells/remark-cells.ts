@@ -3,6 +3,7 @@ import type { Element } from 'hast';
 import type { Data, Node, Parent, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { collectCells } from '../../cells/extract.ts';
+import { prebuildCell } from '../../notebook/transform/prebuild-cell.ts';
 import { cellElement, toolbarElement } from './cell-markup.ts';
 import { type CellHighlighter, createCellHighlighter } from './highlight.ts';
 
@@ -69,7 +70,9 @@ export function remarkCells(options: RemarkCellsOptions = {}) {
     if (cells.length === 0) return;
 
     const rendered = await Promise.all(
-      cells.map(async (cell) => cellElement(cell.spec, await highlight(cell.spec.source))),
+      cells.map(async ({ spec }) =>
+        cellElement(spec, await highlight(spec.source), prebuildCell(spec.source, spec.id)),
+      ),
     );
     for (const [index, cell] of cells.entries()) {
       const element = rendered[index];

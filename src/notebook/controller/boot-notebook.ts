@@ -131,6 +131,7 @@ function revert(cell: HTMLElement, store: EditStore): void {
   if (editor === undefined) showStatic(cell, original);
   else editor.replace(original);
   markEdited(cell, false);
+  part(cell, CELL_ATTR.changed)?.remove();
   // The Revert button just hid itself; keep focus in the cell.
   part(cell, CELL_ATTR.run)?.focus();
 }

@@ -3,7 +3,9 @@ import { createView } from '../editor/create-view.ts';
 import { cellId, originalSource, part } from './dom.ts';
 import { markEdited } from './edit-marks.ts';
 import type { EditStore } from './edit-store.ts';
+import { showLessonChanged } from './lesson-changed.ts';
 import { editorOf, registerEditor } from './source.ts';
+import { textHash } from './text-hash.ts';
 
 /** Options of `openCellEditor`. */
 export interface OpenEditorOptions {
@@ -35,6 +37,8 @@ export function openCellEditor(cell: HTMLElement, options: OpenEditorOptions): v
   const id = cellId(cell);
   const original = originalSource(cell);
   const { store } = options;
+  // A saved edit made from other lesson code: say so before the editor shows it.
+  showLessonChanged(cell, store);
   const delay = options.saveDelayMs ?? 400;
   let pending: ReturnType<typeof setTimeout> | undefined;
   let latest = store.load(id) ?? original;
@@ -42,7 +46,8 @@ export function openCellEditor(cell: HTMLElement, options: OpenEditorOptions): v
     clearTimeout(pending);
     pending = undefined;
     if (latest === original) store.remove(id);
-    else store.save(id, latest);
+    // An edit keeps the hash of the lesson's code it started from; a first edit takes today's.
+    else store.save(id, latest, store.authored(id) ?? textHash(original));
   };
 
   const host = document.createElement('div');

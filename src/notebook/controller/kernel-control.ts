@@ -1,6 +1,6 @@
-import type { KernelStatus, RunOptions, RunOutcome } from '../kernel-client.ts';
+import type { KernelHealth, KernelStatus, RunOptions, RunOutcome } from '../kernel-client.ts';
 
-export type { KernelStatus, RunOptions, RunOutcome };
+export type { KernelHealth, KernelStatus, RunOptions, RunOutcome };
 
 /**
  * The part of `KernelClient` the controller uses. Typed here so the queue can
@@ -16,4 +16,6 @@ export interface KernelControl {
   readonly status: KernelStatus;
   onStatus(listener: (status: KernelStatus) => void): () => void;
   onRestarted(listener: (reason: string) => void): () => void;
+  /** The heartbeat's findings while a cell runs (see `KernelHealth`). */
+  onHealth(listener: (health: KernelHealth) => void): () => void;
 }

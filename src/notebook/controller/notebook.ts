@@ -9,14 +9,16 @@ import { cellId, findCells, part } from './dom.ts';
 import type { EditStore } from './edit-store.ts';
 import { type OutputChecker, resetExpected, showVerdict } from './expected-check.ts';
 import type { KernelControl } from './kernel-control.ts';
-import { showKernelStatus } from './kernel-status.ts';
 import {
-  type NoticeBoard,
+  KERNEL_CLOSED_NOTICE,
+  KERNEL_UNRESPONSIVE,
   RESTARTED_AFTER_INTERRUPT,
   RESTARTED_BY_READER,
   restartedBecause,
-} from './notices.ts';
-import { currentSource } from './source.ts';
+} from './kernel-notices.ts';
+import { showKernelStatus } from './kernel-status.ts';
+import type { NoticeBoard } from './notices.ts';
+import { runSource } from './run-source.ts';
 
 /** What the notebook needs from the page; tests pass fakes. */
 export interface NotebookOptions {
@@ -170,7 +172,9 @@ export class Notebook {
     try {
       const kernel = await this.#ensureKernel();
       const timeout = Number(cell.getAttribute(CELL_ATTR.timeout));
-      const outcome = await kernel.run(cellId(cell), currentSource(cell, this.#options.store), {
+      const { code, prebuilt } = runSource(cell, this.#options.store);
+      const outcome = await kernel.run(cellId(cell), code, {
+        ...(prebuilt === undefined ? {} : { prebuilt }),
         onStarted: (count) => {
           if (isCurrent()) setExecutionCount(cell, count);
         },
@@ -212,6 +216,21 @@ export class Notebook {
       kernel.onStatus((next) => showKernelStatus(status, next));
       kernel.onRestarted((reason) => {
         if (this.#ownRestarts === 0) this.#options.notices.show(restartedBecause(reason));
+      });
+      // A busy loop also leaves pings unanswered, but it still makes progress and
+      // Interrupt stops it: only a kernel that is stuck or gone gets a notice.
+      let healthNotice = '';
+      kernel.onHealth((health) => {
+        const notices = this.#options.notices;
+        const next =
+          health === 'unresponsive'
+            ? KERNEL_UNRESPONSIVE
+            : health === 'closed'
+              ? KERNEL_CLOSED_NOTICE
+              : '';
+        if (next !== '') notices.show(next);
+        else if (healthNotice !== '' && notices.text.startsWith(healthNotice)) notices.show('');
+        healthNotice = next;
       });
     }
     const kernel = this.#kernel;

@@ -1,20 +1,6 @@
-/** Shown when Interrupt had to replace the kernel because the cell ignored it. */
-export const RESTARTED_AFTER_INTERRUPT =
-  'The kernel was restarted because the cell did not stop in time; variables from earlier cells are gone. Run them again.';
-
-/** Shown after the reader pressed Restart. */
-export const RESTARTED_BY_READER =
-  'The kernel was restarted and all outputs were cleared; variables from earlier cells are gone.';
-
 /** Shown on pages served without cross-origin isolation (no SharedArrayBuffer). */
 const NOT_ISOLATED =
   'This page is not cross-origin isolated: interrupt falls back to restarting the kernel for busy loops, and shared-memory lessons are unavailable. Cells still run.';
-
-/** Shown when the kernel replaced itself (a timeout, a crash); `reason` is the kernel's sentence. */
-export function restartedBecause(reason: string): string {
-  const said = reason.trim() || 'The kernel was restarted; variables from earlier cells are gone.';
-  return `${said} Run the earlier cells again.`;
-}
 
 /**
  * The `[data-notebook-notice]` region: the latest event (a restart) followed

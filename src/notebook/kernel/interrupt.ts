@@ -1,5 +1,5 @@
 import type { AwaitBox } from '../../core/cell-runtime.ts';
-import { INTERRUPT_SLOT } from '../protocol.ts';
+import { INTERRUPT_SLOT, PROGRESS_SLOT } from '../protocol.ts';
 
 /** Thrown inside a cell when the reader interrupts it. */
 class InterruptError extends Error {
@@ -45,6 +45,8 @@ export class Interrupts {
    */
   check(runId: number): void {
     const flag = this.#flag;
+    // Wraps at 2^31; the page only asks whether it changed.
+    if (flag) flag[PROGRESS_SLOT] = ((flag[PROGRESS_SLOT] ?? 0) + 1) | 0;
     // compareExchange clears the slot only if it still names this run, so a
     // request that raced with the next run's start can never stop that run.
     if (flag && runId !== 0 && Atomics.compareExchange(flag, INTERRUPT_SLOT, runId, 0) === runId) {

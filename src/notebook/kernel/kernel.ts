@@ -10,6 +10,7 @@ import {
   PROTOCOL_VERSION,
   type RunStatus,
 } from '../protocol.ts';
+import { fromPrebuilt } from '../transform/prebuilt.ts';
 import { captureConsole } from './console-capture.ts';
 import { installDisplayHook } from './display-hook.ts';
 import { type CellSourceMap, ErrorMapper } from './errors.ts';
@@ -45,7 +46,11 @@ export type CellTransform = (
 /** Options of `Kernel`. */
 export interface KernelOptions {
   port: KernelPort;
-  transform: CellTransform;
+  /**
+   * Loads the cell transform (`transformCell`), on the first run of a cell that
+   * comes without its build-time compilation; tests can pass a stand-in.
+   */
+  loadTransform: () => Promise<CellTransform>;
   /** The global object cells share. @default globalThis */
   scope?: typeof globalThis;
   /** Loads what a cell imports. @default loadCellModule */
@@ -81,7 +86,8 @@ function isSyntaxErrorWithPosition(
  */
 export class Kernel {
   readonly #port: KernelPort;
-  readonly #transform: CellTransform;
+  readonly #loadTransform: () => Promise<CellTransform>;
+  #transform: Promise<CellTransform> | null = null;
   readonly #scope: typeof globalThis;
   readonly #load: (specifier: string) => Promise<Record<string, unknown>>;
   readonly #context = new RunContext();
@@ -92,7 +98,7 @@ export class Kernel {
 
   constructor(options: KernelOptions) {
     this.#port = options.port;
-    this.#transform = options.transform;
+    this.#loadTransform = options.loadTransform;
     this.#scope = options.scope ?? globalThis;
     this.#load = options.load ?? loadCellModule;
   }
@@ -122,9 +128,12 @@ export class Kernel {
         case 'interrupt':
           this.#interrupt(request.runId);
           return;
+        case 'ping':
+          this.#port.postMessage({ type: 'pong', id: request.id });
+          return;
         default:
           throw new TypeError(
-            `Expected a kernel request of type init, run or interrupt, got ${inspectValue(request, 1)}`,
+            `Expected a kernel request of type init, run, interrupt or ping, got ${inspectValue(request, 1)}`,
           );
       }
     } catch (error) {
@@ -183,6 +192,7 @@ export class Kernel {
       installGlobals(scope, { display, progress }),
       installSiteInfo(scope, { origin: request.origin }),
       listenForUncaught(scope, (error) => report(context.current, error)),
+      announceClose(scope, () => this.#port.postMessage({ type: 'closed' })),
     );
     this.#session = { interrupts, timers, output, runtime, teardown };
     this.#port.postMessage({
@@ -208,12 +218,17 @@ export class Kernel {
     const session = this.#requireSession();
     const { runId } = request;
     this.#executionCount += 1;
-    this.#port.postMessage({ type: 'started', runId, executionCount: this.#executionCount });
-    const start = performance.now();
+    const executionCount = this.#executionCount;
     let status: RunStatus = 'done';
     let error: SerializedError | undefined;
+    let start = performance.now();
     try {
-      const body = this.#compile(request);
+      // Compiled before `started`, which means the cell's own code is about to run:
+      // loading the transformer for the first edited cell is not the cell's time.
+      const body = await this.#compile(request).catch((thrown: unknown) => ({ thrown }));
+      this.#port.postMessage({ type: 'started', runId, executionCount });
+      start = performance.now();
+      if ('thrown' in body) throw body.thrown;
       if ('syntax' in body) {
         status = 'error';
         error = body.syntax;
@@ -237,21 +252,27 @@ export class Kernel {
     );
   }
 
-  /** Transforms and evaluates a cell into its body function, or its syntax error. */
-  #compile({
-    runId,
-    cellId,
-    code,
-  }: RunRequest):
-    | { run: (runtime: CellRuntime) => Promise<unknown> }
-    | { syntax: SerializedError } {
-    let cell: TransformedCellLike;
-    try {
-      cell = this.#transform(code, { cellId, runId });
-    } catch (thrown) {
-      if (isSyntaxErrorWithPosition(thrown))
-        return { syntax: this.#errors.serializeSyntax(thrown, cellId) };
-      throw thrown;
+  /**
+   * Transforms (or takes the build's compilation of) a cell and evaluates it
+   * into its body function, or its syntax error.
+   */
+  async #compile(
+    request: RunRequest,
+  ): Promise<{ run: (runtime: CellRuntime) => Promise<unknown> } | { syntax: SerializedError }> {
+    const { runId, cellId, code, prebuilt } = request;
+    let cell: Omit<TransformedCellLike, 'declared'>;
+    if (prebuilt !== undefined) {
+      cell = fromPrebuilt(prebuilt, { cellId, runId });
+    } else {
+      this.#transform ??= this.#loadTransform();
+      const transform = await this.#transform;
+      try {
+        cell = transform(code, { cellId, runId });
+      } catch (thrown) {
+        if (isSyntaxErrorWithPosition(thrown))
+          return { syntax: this.#errors.serializeSyntax(thrown, cellId) };
+        throw thrown;
+      }
     }
     this.#errors.register(cell.url, {
       cellId,
@@ -281,5 +302,24 @@ function installGlobals(scope: object, globals: Record<string, unknown>): () => 
   }
   return () => {
     for (const name of Object.keys(globals)) Reflect.deleteProperty(scope, name);
+  };
+}
+
+/**
+ * Wraps the worker's `close` so the page hears of it: a closed worker answers
+ * nothing more, and without a word the page would wait for its cell forever.
+ */
+function announceClose(scope: object, announce: () => void): () => void {
+  const worker = scope as { close?: unknown };
+  const close = worker.close;
+  if (typeof close !== 'function') return () => {};
+  const own = Object.hasOwn(worker, 'close');
+  worker.close = function closeKernel(this: unknown) {
+    announce();
+    return Reflect.apply(close, this, []);
+  };
+  return () => {
+    if (own) worker.close = close;
+    else Reflect.deleteProperty(worker, 'close');
   };
 }

@@ -6,6 +6,7 @@
 import type { OutputItem } from '../../../../src/core/output-item.ts';
 import type {
   KernelControl,
+  KernelHealth,
   KernelStatus,
   RunOptions,
   RunOutcome,
@@ -108,6 +109,7 @@ export class FakeKernel implements KernelControl {
   readonly #waiters: Array<{ count: number; resolve(): void }> = [];
   readonly #statusListeners = new Set<(status: KernelStatus) => void>();
   readonly #restartListeners = new Set<(reason: string) => void>();
+  readonly #healthListeners = new Set<(health: KernelHealth) => void>();
 
   async start(): Promise<void> {
     this.#set('idle');
@@ -161,6 +163,16 @@ export class FakeKernel implements KernelControl {
   onRestarted(listener: (reason: string) => void): () => void {
     this.#restartListeners.add(listener);
     return () => this.#restartListeners.delete(listener);
+  }
+
+  onHealth(listener: (health: KernelHealth) => void): () => void {
+    this.#healthListeners.add(listener);
+    return () => this.#healthListeners.delete(listener);
+  }
+
+  /** Simulates the heartbeat's finding. */
+  emitHealth(health: KernelHealth): void {
+    for (const listener of this.#healthListeners) listener(health);
   }
 
   /** Simulates the kernel replacing itself (a crash, a timeout). */

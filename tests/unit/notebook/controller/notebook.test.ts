@@ -3,12 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutputItem } from '../../../../src/core/output-item.ts';
 import { createEditStore, type EditStore } from '../../../../src/notebook/controller/edit-store.ts';
 import type { OutputChecker } from '../../../../src/notebook/controller/expected-check.ts';
-import { Notebook } from '../../../../src/notebook/controller/notebook.ts';
 import {
-  NoticeBoard,
+  KERNEL_CLOSED_NOTICE,
+  KERNEL_UNRESPONSIVE,
   RESTARTED_AFTER_INTERRUPT,
   RESTARTED_BY_READER,
-} from '../../../../src/notebook/controller/notices.ts';
+} from '../../../../src/notebook/controller/kernel-notices.ts';
+import { Notebook } from '../../../../src/notebook/controller/notebook.ts';
+import { NoticeBoard } from '../../../../src/notebook/controller/notices.ts';
 import type { RunStatus } from '../../../../src/notebook/protocol.ts';
 import {
   type CellFixture,
@@ -254,6 +256,30 @@ describe('Interrupt', () => {
     expect(notice().textContent).toBe(
       'The kernel crashed; variables were lost. Run the earlier cells again.',
     );
+  });
+});
+
+describe('heartbeat notices', () => {
+  it('says a kernel that stopped answering can be replaced, and clears it when it answers again', async () => {
+    const { kernel, notebook } = setup([{ id: 'a' }]);
+    await notebook.run(cellById('a'));
+    kernel.emitHealth('busy');
+    expect(notice().hidden).toBe(true);
+    kernel.emitHealth('unresponsive');
+    expect(notice().textContent).toBe(KERNEL_UNRESPONSIVE);
+    expect(notice().textContent).toContain('Interrupt or Restart will start a fresh kernel');
+    kernel.emitHealth('ok');
+    expect(notice().hidden).toBe(true);
+  });
+
+  it('says a cell closed the kernel, and leaves a later restart notice alone', async () => {
+    const { kernel, notebook } = setup([{ id: 'a' }]);
+    await notebook.run(cellById('a'));
+    kernel.emitHealth('closed');
+    expect(notice().textContent).toBe(KERNEL_CLOSED_NOTICE);
+    await notebook.restart();
+    kernel.emitHealth('ok');
+    expect(notice().textContent).toBe(RESTARTED_BY_READER);
   });
 });
 

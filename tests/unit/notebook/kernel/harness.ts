@@ -6,6 +6,7 @@ import {
   type KernelClientOptions,
   type RunOutcome,
 } from '../../../../src/notebook/kernel-client.ts';
+import type { PrebuiltCell } from '../../../../src/notebook/transform/prebuilt.ts';
 
 const WORKER_URL = new URL('../../../../src/notebook/kernel/kernel.worker.ts', import.meta.url);
 
@@ -32,6 +33,7 @@ export async function runCell(
   code: string,
   extra: {
     timeoutMs?: number;
+    prebuilt?: PrebuiltCell;
     onStarted?(count: number): void;
     onOutput?(items: OutputItem[]): void;
   } = {},

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outputText } from '../../../../src/cells/output-text.ts';
 import type { OutputItem } from '../../../../src/core/output-item.ts';
 import { CELL_MODULES } from '../../../../src/notebook/kernel/module-registry.ts';
-import { type KernelClient, RESTART_REASON_STUCK } from '../../../../src/notebook/kernel-client.ts';
+import {
+  KERNEL_CLOSED,
+  type KernelClient,
+  type KernelHealth,
+  RESTART_REASON_STUCK,
+  RESTART_REASON_UNRESPONSIVE,
+} from '../../../../src/notebook/kernel-client.ts';
+import { prebuildCell } from '../../../../src/notebook/transform/prebuild-cell.ts';
 import { createClient, runCell } from './harness.ts';
 
 let client: KernelClient;
@@ -201,6 +208,67 @@ describe('kernel worker: interrupt', () => {
   });
 });
 
+describe('kernel worker: heartbeat', () => {
+  /** Resolves with the first health the client reports that is in `wanted`. */
+  function healthOf(subject: KernelClient, ...wanted: KernelHealth[]): Promise<KernelHealth> {
+    return new Promise((resolve) => {
+      const stop = subject.onHealth((health) => {
+        if (!wanted.includes(health)) return;
+        stop();
+        resolve(health);
+      });
+    });
+  }
+
+  it('finds a kernel stuck in a promise chain that re-queues itself unresponsive; Interrupt replaces it', async () => {
+    const fast = createClient({ heartbeatMs: 20 });
+    try {
+      await runCell(fast, 'a', 'const kept = 1;');
+      const loop = await runCell(
+        fast,
+        'b',
+        'const f = (): Promise<void> => Promise.resolve().then(f);\nf();',
+      );
+      expect(loop.status).toBe('done');
+      const next = runCell(fast, 'c', 'console.log(kept);');
+      expect(await healthOf(fast, 'unresponsive', 'busy')).toBe('unresponsive');
+      expect(await fast.interrupt()).toBe('restarted');
+      const ended = await next;
+      expect(ended.status).toBe('interrupted');
+      expect(ended.text).toBe(`KernelRestart: ${RESTART_REASON_UNRESPONSIVE}`);
+      expect(fast.health).toBe('ok');
+      expect((await runCell(fast, 'd', 'console.log(typeof kept);')).text).toBe('undefined');
+    } finally {
+      fast.close();
+    }
+  }, 30_000);
+
+  it('hears a cell close the kernel, ends its run with the reason, and refuses runs until Restart', async () => {
+    const run = await runCell(client, 'a', 'self.close();');
+    expect(client.health).toBe('closed');
+    expect(run.status).toBe('error');
+    expect(run.text).toBe(`KernelClosed: ${KERNEL_CLOSED}`);
+    await expect(runCell(client, 'b', '1')).rejects.toThrow(KERNEL_CLOSED);
+    await client.restart();
+    expect(client.health).toBe('ok');
+    expect((await runCell(client, 'c', 'console.log(2);')).text).toBe('2');
+  });
+
+  it('finds a busy loop busy, not unresponsive, and Interrupt still stops it in place', async () => {
+    const fast = createClient({ heartbeatMs: 20 });
+    try {
+      await runCell(fast, 'a', 'const kept = 1;');
+      const running = runCell(fast, 'b', 'while (true) {}');
+      expect(await healthOf(fast, 'unresponsive', 'busy')).toBe('busy');
+      expect(await fast.interrupt()).toBe('stopped');
+      expect((await running).status).toBe('interrupted');
+      expect((await runCell(fast, 'c', 'console.log(kept);')).text).toBe('1');
+    } finally {
+      fast.close();
+    }
+  });
+});
+
 describe('kernel worker: output cap', () => {
   it('drops output past the cap and reports cumulative counts', async () => {
     const capped = createClient({ outputCap: 100 });
@@ -264,6 +332,24 @@ describe('kernel worker: errors and imports', () => {
       cellId: 'err',
     });
     expect(run.error?.stack).toMatch(/^RangeError: n = 3\n {4}at err:3:9\n {4}at err:5:1$/);
+  });
+
+  it('runs a cell compiled at build time with the same output and error positions', async () => {
+    const code = [
+      'const label: string = "n";',
+      'function fail(value: number): never {',
+      "  throw new RangeError(label + ' = ' + value);",
+      '}',
+      'console.log(label as string);',
+      'fail(3);',
+    ].join('\n');
+    const prebuilt = prebuildCell(code, 'pre');
+    expect(prebuilt).not.toBeNull();
+    const built = await runCell(client, 'pre', code, prebuilt === null ? {} : { prebuilt });
+    const transformed = await runCell(client, 'pre', code);
+    expect(built.text).toBe('n\nRangeError: n = 3');
+    expect(built.error?.stack).toMatch(/^RangeError: n = 3\n {4}at pre:3:9\n {4}at pre:6:1$/);
+    expect({ ...built, durationMs: 0 }).toEqual({ ...transformed, durationMs: 0 });
   });
 
   it('reports syntax errors with their position', async () => {
