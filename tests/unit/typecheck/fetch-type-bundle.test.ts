@@ -5,7 +5,7 @@ import { decodeTypeBundle, fetchTypeBundle } from '../../../src/typecheck/fetch-
 const bundle = { version: 1, files: { '/yb/globals.d.ts': 'declare var display: unknown;' } };
 
 function bytes(buffer: Buffer): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.length));
+  return Uint8Array.from(buffer);
 }
 
 describe('decodeTypeBundle', () => {
