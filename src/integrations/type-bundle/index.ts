@@ -4,8 +4,8 @@
  * error no cell declares; the type bundle is written to the client output as
  * `_astro/type-bundle.<hash>.gz` (gzip-compressed JSON, fetched by the editor's
  * language service on the first edit) and its URL is the `typeBundleUrl` of
- * `virtual:yieldbook/type-bundle`. `astro dev` serves the bundle at the same kind
- * of URL.
+ * `virtual:yieldbook/type-bundle`. `astro dev` serves it at
+ * `/@yieldbook/type-bundle.gz`, built on the first request.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -22,6 +22,9 @@ import { loadTypeBundle } from './build-type-bundle.ts';
 
 /** The module page code imports the bundle's URL from. */
 export const TYPE_BUNDLE_MODULE = 'virtual:yieldbook/type-bundle';
+
+/** Where `astro dev` serves the bundle, under the site's base. */
+const DEV_PATH = '@yieldbook/type-bundle.gz';
 
 /** The bundle file, compressed, and its name under the output's root. */
 interface BundleFile {
@@ -51,14 +54,17 @@ export function typeCheck(options: TypeCheckOptions = {}): AstroIntegration {
   return {
     name: 'yieldbook:type-check',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig }) => {
+      'astro:config:setup': ({ config, command, updateConfig }) => {
         root = fileURLToPath(config.root);
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
-        updateConfig({ vite: { plugins: [virtualModule(() => `${base}${bundleFile().path}`)] } });
+        // The dev server names no hash, so a page loads without waiting for the bundle.
+        const url = () =>
+          command === 'dev' ? `${base}${DEV_PATH}` : `${base}${bundleFile().path}`;
+        updateConfig({ vite: { plugins: [virtualModule(url)] } });
       },
       'astro:server:setup': ({ server }) => {
         server.middlewares.use((request, response, next) => {
-          if (request.url !== `${base}${bundleFile().path}`) return next();
+          if (request.url?.split('?')[0] !== `${base}${DEV_PATH}`) return next();
           response.setHeader('Content-Type', 'application/octet-stream');
           response.end(bundleFile().bytes);
         });
