@@ -11,6 +11,7 @@ import { hostHeaders } from './src/integrations/host-headers.ts';
 import { lessonsInOrder } from './src/integrations/lessons-in-order.ts';
 import { precompress } from './src/integrations/precompress.ts';
 import { secretScan } from './src/integrations/secret-scan/index.ts';
+import { typeCheck } from './src/integrations/type-bundle/index.ts';
 import { DEV_HEADERS } from './src/server/headers/site-headers.ts';
 import { LLM_SETTINGS } from './src/server/llm/settings.ts';
 
@@ -72,6 +73,8 @@ export default defineConfig({
     mdx(),
     // Fails the build if the value of a server secret shows up in a file sent to browsers.
     secretScan({ names: ['LLM_API_KEY', 'LLM_ACCESS_SECRET'] }),
+    // Type-checks every lesson page (docs/typecheck.md) and writes the editor's type bundle.
+    typeCheck(),
     // The site's headers for static hosts: dist/client/_headers, dist/headers/nginx.conf.
     hostHeaders(),
     // Brotli and gzip copies of the client files, for server.mjs; after the scan.
