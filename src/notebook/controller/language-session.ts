@@ -1,0 +1,64 @@
+/**
+ * The page's language service, started on the reader's first edit: the
+ * worker, the diagnostics list under each cell, and the language extensions
+ * of every open editor. Loaded from `cell-editor.ts` with `import()`, so the
+ * page ships none of it before that edit.
+ */
+import type { Extension } from '@codemirror/state';
+import type { EditorView } from '@codemirror/view';
+import { languageExtensions, showDiagnostics } from '../editor/language-extensions.ts';
+import type { CellDiagnostic } from '../language/protocol.ts';
+import { LanguageClient, type PageDiagnostics } from '../language-client.ts';
+import { renderDiagnostics } from './diagnostics-list.ts';
+import { cellId, findCells } from './dom.ts';
+import type { EditStore } from './edit-store.ts';
+import { currentSource } from './source.ts';
+
+/** A started language service, bound to the page's cells. */
+export interface LanguageSession {
+  /** The extensions for the editor of `cell`; its diagnostics are pushed to `view`. */
+  attach(cell: HTMLElement, view: EditorView): Extension;
+  /** A cell's text changed. */
+  edited(cell: HTMLElement, code: string): void;
+}
+
+/** Starts the worker with every cell's current text and wires its diagnostics into the page. */
+export function startLanguageSession(root: ParentNode, store: EditStore): LanguageSession {
+  const cells = findCells(root);
+  const client = new LanguageClient({
+    createWorker() {
+      // Written out in full so Vite sees the pattern and bundles the worker.
+      const worker = new Worker(new URL('../language/language.worker.ts', import.meta.url), {
+        type: 'module',
+      });
+      return {
+        postMessage: (message: unknown) => worker.postMessage(message),
+        addEventListener: (type: 'message' | 'error', listener: (event: never) => void) =>
+          worker.addEventListener(type, listener as (event: Event) => void),
+        terminate: () => worker.terminate(),
+      };
+    },
+    cells: cells.map((cell) => ({ id: cellId(cell), code: currentSource(cell, store) })),
+  });
+  const views = new Map<string, EditorView>();
+  const none: readonly CellDiagnostic[] = [];
+  client.onDiagnostics((diagnostics: PageDiagnostics) => {
+    for (const cell of cells) {
+      const id = cellId(cell);
+      const list = diagnostics[id] ?? none;
+      renderDiagnostics(cell, list);
+      const view = views.get(id);
+      if (view !== undefined) showDiagnostics(view, list);
+    }
+  });
+  return {
+    attach(cell, view) {
+      const id = cellId(cell);
+      views.set(id, view);
+      return languageExtensions({ client, cellId: id });
+    },
+    edited(cell, code) {
+      client.edit(cellId(cell), code);
+    },
+  };
+}
