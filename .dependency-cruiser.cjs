@@ -38,6 +38,14 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(core|notebook/transform)/' },
     },
     {
+      name: 'typecheck-imports-only-core',
+      comment:
+        'The page program runs in the editor worker, at build time and in Node: it may import src/core only.',
+      severity: 'error',
+      from: { path: '^src/typecheck/' },
+      to: { path: '^src/', pathNot: '^src/(core|typecheck)/' },
+    },
+    {
       name: 'schemas-import-only-core',
       comment:
         'The lesson schema and course order run at build time (content collection, sidebar, home page): they may import src/core only.',
