@@ -61,7 +61,7 @@ export class LanguageClient {
     this.#send({ type: 'cells', cells: options.cells.map(({ id, code }) => ({ id, code })) });
   }
 
-  /** The newest diagnostics that match the texts sent so far (empty until the first check). */
+  /** The newest diagnostics of each cell checked so far with the texts sent. */
   get diagnostics(): PageDiagnostics {
     return this.#latest;
   }
@@ -71,7 +71,10 @@ export class LanguageClient {
     return this.#failure;
   }
 
-  /** Calls `listener` with each set of current diagnostics; returns an unsubscribe function. */
+  /**
+   * Calls `listener` with the diagnostics of the cells just checked (current
+   * ones only; cells left out are unchanged); returns an unsubscribe function.
+   */
   onDiagnostics(listener: (diagnostics: PageDiagnostics) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -141,7 +144,7 @@ export class LanguageClient {
       case 'diagnostics':
         // Older texts than the page has now: their offsets would land in the wrong places.
         if (event.version !== this.#version) return;
-        this.#latest = event.cells;
+        this.#latest = { ...this.#latest, ...event.cells };
         for (const listener of this.#listeners) listener(event.cells);
         return;
       case 'reply':

@@ -7,7 +7,6 @@
 import type { Extension } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import { languageExtensions, showDiagnostics } from '../editor/language-extensions.ts';
-import type { CellDiagnostic } from '../language/protocol.ts';
 import { LanguageClient, type PageDiagnostics } from '../language-client.ts';
 import { renderDiagnostics } from './diagnostics-list.ts';
 import { cellId, findCells } from './dom.ts';
@@ -41,12 +40,11 @@ export function startLanguageSession(root: ParentNode, store: EditStore): Langua
     cells: cells.map((cell) => ({ id: cellId(cell), code: currentSource(cell, store) })),
   });
   const views = new Map<string, EditorView>();
-  const none: readonly CellDiagnostic[] = [];
-  client.onDiagnostics((diagnostics: PageDiagnostics) => {
-    for (const cell of cells) {
-      const id = cellId(cell);
-      const list = diagnostics[id] ?? none;
-      renderDiagnostics(cell, list);
+  const byId = new Map(cells.map((cell) => [cellId(cell), cell]));
+  client.onDiagnostics((checked: PageDiagnostics) => {
+    for (const [id, list] of Object.entries(checked)) {
+      const cell = byId.get(id);
+      if (cell !== undefined) renderDiagnostics(cell, list);
       const view = views.get(id);
       if (view !== undefined) showDiagnostics(view, list);
     }

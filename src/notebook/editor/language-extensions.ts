@@ -53,6 +53,8 @@ const ICON_KINDS: Record<string, string> = {
   enum: 'enum',
   keyword: 'keyword',
   module: 'namespace',
+  // A name from a cell above: the page program imports it.
+  alias: 'variable',
 };
 
 function completionSource(binding: LanguageBinding) {

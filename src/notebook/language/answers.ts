@@ -65,21 +65,40 @@ export function quickInfoAt(
 ): QuickInfo | null {
   const info = service.getQuickInfoAtPosition(fileName, programPos);
   if (info === undefined) return null;
+  const shown = declarationInfo(ts, service, fileName, programPos, info);
   const from = toCell(info.textSpan.start);
   const to = toCell(info.textSpan.start + info.textSpan.length);
   if (from === null || to === null) return null;
-  const tags = (info.tags ?? [])
+  const tags = (shown.tags ?? [])
     .map((tag) => `@${tag.name} ${ts.displayPartsToString(tag.text)}`.trimEnd())
     .join('\n');
-  const documentation = [ts.displayPartsToString(info.documentation), tags]
+  const documentation = [ts.displayPartsToString(shown.documentation), tags]
     .filter(Boolean)
     .join('\n\n');
   return {
     from,
     to,
-    signature: ts.displayPartsToString(info.displayParts),
+    signature: ts.displayPartsToString(shown.displayParts),
     documentation,
   };
+}
+
+/**
+ * A name from a cell above reaches this cell through the page program's
+ * generated import, so TypeScript calls it an alias (`(alias) count(): …
+ * import count`). The reader wrote a declaration, not an import: show that.
+ */
+function declarationInfo(
+  ts: typeof TS,
+  service: TS.LanguageService,
+  fileName: string,
+  programPos: number,
+  info: TS.QuickInfo,
+): TS.QuickInfo {
+  if (info.kind !== ts.ScriptElementKind.alias) return info;
+  const [definition] = service.getDefinitionAtPosition(fileName, programPos) ?? [];
+  if (definition === undefined || definition.fileName === fileName) return info;
+  return service.getQuickInfoAtPosition(definition.fileName, definition.textSpan.start) ?? info;
 }
 
 /** Signature help at a program position. */

@@ -5,8 +5,8 @@
  *
  * Flow: the page sends `cells` (every cell of the page, in order, with the
  * text the reader sees) when the worker starts and `edit` whenever a cell's
- * text changes; the worker answers each with `diagnostics` for every cell
- * once the page program is checked again. Completion, quick info and signature
+ * text changes; the worker then sends `diagnostics` for each cell whose
+ * diagnostics may have changed, one cell per message. Completion, quick info and signature
  * help are requests with an `id`, answered by one `reply` with the same id.
  * Positions are offsets into the cell's own text, never into the page program.
  */
@@ -99,10 +99,16 @@ export type LanguageRequest =
 export type LanguageEvent =
   | { type: 'ready'; protocol: number }
   /**
-   * Diagnostics of every cell, after the page program was checked with the
-   * texts up to `version` (the count of `cells` and `edit` messages received).
+   * Diagnostics of the cells just checked (one at a time: the edited cell
+   * first, then those below it), with the texts up to `version` (the count of
+   * `cells` and `edit` messages received); `remaining` cells are still to come.
    */
-  | { type: 'diagnostics'; version: number; cells: Record<string, CellDiagnostic[]> }
+  | {
+      type: 'diagnostics';
+      version: number;
+      cells: Record<string, CellDiagnostic[]>;
+      remaining: number;
+    }
   | {
       type: 'reply';
       id: number;

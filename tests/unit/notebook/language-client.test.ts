@@ -80,11 +80,12 @@ describe('LanguageClient', () => {
     const seen: unknown[] = [];
     client.onDiagnostics((diagnostics) => seen.push(diagnostics));
     client.edit('a', 'const n: number = "x";');
-    worker.emit({ type: 'diagnostics', version: 1, cells: { a: [diagnostic] } });
+    worker.emit({ type: 'diagnostics', version: 1, cells: { a: [diagnostic] }, remaining: 1 });
     expect(seen).toEqual([]);
-    worker.emit({ type: 'diagnostics', version: 2, cells: { a: [diagnostic] } });
-    expect(seen).toEqual([{ a: [diagnostic] }]);
-    expect(client.diagnostics).toEqual({ a: [diagnostic] });
+    worker.emit({ type: 'diagnostics', version: 2, cells: { a: [diagnostic] }, remaining: 1 });
+    worker.emit({ type: 'diagnostics', version: 2, cells: { b: [] }, remaining: 0 });
+    expect(seen).toEqual([{ a: [diagnostic] }, { b: [] }]);
+    expect(client.diagnostics).toEqual({ a: [diagnostic], b: [] });
   });
 
   it('answers a query with the reply of the same id', async () => {
