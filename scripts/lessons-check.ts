@@ -1,24 +1,29 @@
 /**
- * `npm run lessons:check [-- --lesson <slug>]`: runs every lesson's cells in
- * order in one fresh kernel per lesson (Node, through `web-worker`) and checks
- * each against its expected output (docs/cells.md). Prints the failing cells
- * with a diff, then `N passed, N failed`; exits 1 on any failure.
+ * `npm run lessons:check [-- --lesson <slug>]`: type-checks every lesson page as
+ * one program (docs/typecheck.md), then runs its cells in order in one fresh
+ * kernel per lesson (Node, through `web-worker`) and checks each against its
+ * expected output (docs/cells.md). Prints the failing cells with a diff, then
+ * `N passed, N failed`; exits 1 on any failure.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
+import ts from 'typescript';
 import Worker from 'web-worker';
 import { extractCells } from '../src/cells/extract.ts';
 import { judgeCell } from '../src/cells/judge.ts';
 import { outputText } from '../src/cells/output-text.ts';
 import type { CellSpec } from '../src/cells/types.ts';
 import type { OutputItem } from '../src/core/output-item.ts';
+import { checkLessonTypes } from '../src/integrations/cells/check-types.ts';
+import { buildTypeBundle } from '../src/integrations/type-bundle/build-type-bundle.ts';
 import { KernelClient } from '../src/notebook/kernel-client.ts';
 import { parseProxyConfig } from '../src/server/llm/config.ts';
 import { startProxyServer } from '../src/server/llm/node-server.ts';
 import { createLlmProxy } from '../src/server/llm/proxy.ts';
+import { createPageChecker, type PageChecker } from '../src/typecheck/page-checker.ts';
 
 const ROOT = new URL('../', import.meta.url);
 const LESSONS = new URL('content/lessons/', ROOT);
@@ -109,9 +114,30 @@ const quietLogger = {
     console.error(message, fields ?? ''),
 };
 
+/** The type-check step: one checker for every lesson, timed for the summary line. */
+class TypeCheck {
+  #checker: PageChecker | null = null;
+  #ms = 0;
+
+  /** Type problems of one lesson, printed; returns how many cells failed. */
+  check(cells: CellSpec[]): number {
+    const start = performance.now();
+    this.#checker ??= createPageChecker(ts, buildTypeBundle());
+    const problems = checkLessonTypes(this.#checker, cells);
+    this.#ms += performance.now() - start;
+    for (const { message } of problems) console.log(`  ✗ ${message.replace(/\n/g, '\n    ')}`);
+    return problems.length;
+  }
+
+  summary(lessons: number): string {
+    return `types: ${lessons} lessons checked in ${(this.#ms / 1000).toFixed(1)} s`;
+  }
+}
+
 async function checkFiles(files: string[], dir: string, origin: string): Promise<number> {
   let passed = 0;
   let failed = 0;
+  const types = new TypeCheck();
   for (const file of files) {
     const name = relative(ROOT.pathname, file);
     let cells: CellSpec[];
@@ -122,13 +148,15 @@ async function checkFiles(files: string[], dir: string, origin: string): Promise
       console.log(`✗ ${name}\n  ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
+    const typeFailures = types.check(cells);
     const result = await checkLesson(file, cells, origin);
     passed += result.passed;
-    failed += result.failed;
+    failed += result.failed + typeFailures;
     console.log(
-      `${result.failed === 0 ? '✓' : '✗'} ${slugOf(file, dir)}: ${result.passed}/${cells.length} cells`,
+      `${result.failed + typeFailures === 0 ? '✓' : '✗'} ${slugOf(file, dir)}: ${result.passed}/${cells.length} cells${typeFailures === 0 ? '' : `, ${typeFailures} with type errors`}`,
     );
   }
+  console.log(types.summary(files.length));
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }

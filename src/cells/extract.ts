@@ -80,6 +80,7 @@ export function collectCells(tree: Root, file: string): CollectedCell[] {
         kind: options.kind,
         solutionFor: options.solutionFor,
         expectsError: options.expectsError,
+        typeErrors: options.typeErrors,
         check: options.check,
         timeoutMs: options.timeoutMs,
         source: node.value,

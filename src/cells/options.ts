@@ -10,7 +10,7 @@ export interface CellLocation {
 /** The options of one cell fence, validated; `id` is null when the author gave none. */
 export type CellOptions = Pick<
   CellSpec,
-  'kind' | 'solutionFor' | 'expectsError' | 'check' | 'timeoutMs'
+  'kind' | 'solutionFor' | 'expectsError' | 'typeErrors' | 'check' | 'timeoutMs'
 > & { id: string | null };
 
 /**
@@ -32,13 +32,14 @@ export class CellMarkupError extends Error {
 /** The flag that turns a ```` ```ts ```` fence into a cell. */
 const CELL_FLAG = 'cell';
 
-const OPTION_NAMES = ['id', 'kind', 'for', 'expect', 'check', 'timeout'] as const;
+const OPTION_NAMES = ['id', 'kind', 'for', 'expect', 'typeerror', 'check', 'timeout'] as const;
 type OptionName = (typeof OPTION_NAMES)[number];
 
 const KINDS: readonly CellKind[] = ['code', 'exercise', 'solution', 'check'];
 const CHECKS: readonly OutputCheck[] = ['exact', 'shape'];
 const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const POSITIVE_INTEGER = /^[1-9][0-9]*$/;
+const TS_CODE = /^TS[1-9][0-9]{0,4}$/;
 
 /**
  * Splits a fence's meta string into tokens; a value may be double-quoted to hold spaces
@@ -92,6 +93,18 @@ function kebabId(location: CellLocation, name: OptionName, value: string): strin
   return value;
 }
 
+/** `TS2322` or `TS2322,TS2345`: the codes, without repeats. */
+function typeErrorCodes(location: CellLocation, value: string): number[] {
+  const codes = value.split(',');
+  if (!codes.every((code) => TS_CODE.test(code))) {
+    throw new CellMarkupError(
+      location,
+      `cell option \`typeerror\` expects TypeScript error codes such as \`TS2322\` (several separated by commas, no spaces), got ${JSON.stringify(value)}`,
+    );
+  }
+  return [...new Set(codes.map((code) => Number(code.slice(2))))];
+}
+
 /**
  * Parses and validates the meta string of a ```` ```ts cell ```` fence (everything after
  * the language), per docs/cells.md.
@@ -100,7 +113,7 @@ function kebabId(location: CellLocation, name: OptionName, value: string): strin
  * `for=` that does not pair with `kind=solution`.
  * @example
  * parseCellOptions('cell id=zip kind=exercise', { file: 'content/lessons/generators.mdx', line: 42 });
- * // → { id: 'zip', kind: 'exercise', solutionFor: null, expectsError: false, check: 'exact', timeoutMs: null }
+ * // → { id: 'zip', kind: 'exercise', solutionFor: null, expectsError: false, typeErrors: [], check: 'exact', timeoutMs: null }
  */
 export function parseCellOptions(meta: string, location: CellLocation): CellOptions {
   const options: CellOptions = {
@@ -108,6 +121,7 @@ export function parseCellOptions(meta: string, location: CellLocation): CellOpti
     kind: 'code',
     solutionFor: null,
     expectsError: false,
+    typeErrors: [],
     check: 'exact',
     timeoutMs: null,
   };
@@ -152,6 +166,9 @@ export function parseCellOptions(meta: string, location: CellLocation): CellOpti
       case 'expect':
         oneOf(location, name, ['error'], value);
         options.expectsError = true;
+        break;
+      case 'typeerror':
+        options.typeErrors = typeErrorCodes(location, value);
         break;
       case 'check':
         options.check = oneOf(location, name, CHECKS, value);

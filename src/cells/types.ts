@@ -18,6 +18,11 @@ export interface CellSpec {
   solutionFor: string | null;
   /** The cell is meant to throw. */
   expectsError: boolean;
+  /**
+   * TypeScript errors the cell is meant to show (`typeerror=TS2322`), as codes
+   * (`[2322]`); empty for a cell that must type-check.
+   */
+  typeErrors: number[];
   check: OutputCheck;
   /** Interrupt after this many milliseconds; null for no limit. */
   timeoutMs: number | null;

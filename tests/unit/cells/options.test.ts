@@ -25,6 +25,7 @@ describe('parseCellOptions', () => {
       kind: 'code',
       solutionFor: null,
       expectsError: false,
+      typeErrors: [],
       check: 'exact',
       timeoutMs: null,
     });
@@ -33,7 +34,7 @@ describe('parseCellOptions', () => {
   it('reads every option', () => {
     expect(
       parseCellOptions(
-        'cell id=zip-fix kind=solution for=zip expect=error check=shape timeout=5000',
+        'cell id=zip-fix kind=solution for=zip expect=error typeerror=TS2322,TS2345,TS2322 check=shape timeout=5000',
         at,
       ),
     ).toEqual({
@@ -41,6 +42,7 @@ describe('parseCellOptions', () => {
       kind: 'solution',
       solutionFor: 'zip',
       expectsError: true,
+      typeErrors: [2322, 2345],
       check: 'shape',
       timeoutMs: 5000,
     });
@@ -85,23 +87,31 @@ describe('parseCellOptions', () => {
     ['cell check=fuzzy', 'cell option `check` expects one of `exact`, `shape`, got "fuzzy"'],
     ['cell expect=output', 'cell option `expect` expects one of `error`, got "output"'],
     [
+      'cell typeerror=2322',
+      'cell option `typeerror` expects TypeScript error codes such as `TS2322` (several separated by commas, no spaces), got "2322"',
+    ],
+    [
+      'cell typeerror=TS2322,',
+      'cell option `typeerror` expects TypeScript error codes such as `TS2322` (several separated by commas, no spaces), got "TS2322,"',
+    ],
+    [
       'cell kind=solution for=Zip',
       'cell option `for` expects a kebab-case id such as `first-next`, got "Zip"',
     ],
     [
       'cell colour=red',
-      'unknown cell option "colour"; expected one of `id`, `kind`, `for`, `expect`, `check`, `timeout`',
+      'unknown cell option "colour"; expected one of `id`, `kind`, `for`, `expect`, `typeerror`, `check`, `timeout`',
     ],
     [
       'cell hidden',
-      'unknown cell option "hidden"; expected one of `id`, `kind`, `for`, `expect`, `check`, `timeout`',
+      'unknown cell option "hidden"; expected one of `id`, `kind`, `for`, `expect`, `typeerror`, `check`, `timeout`',
     ],
     ['cell id', 'cell option `id` needs a value, as in `id=…`'],
     ['cell timeout=', 'cell option `timeout` needs a value, as in `timeout=…`'],
     ['cell id=a id=b', 'cell option `id` is given twice'],
     [
       'cell cell',
-      'unknown cell option "cell"; expected one of `id`, `kind`, `for`, `expect`, `check`, `timeout`',
+      'unknown cell option "cell"; expected one of `id`, `kind`, `for`, `expect`, `typeerror`, `check`, `timeout`',
     ],
     ['id=a', 'a cell fence needs the `cell` flag after `ts`'],
     [
