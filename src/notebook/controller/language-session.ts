@@ -12,6 +12,7 @@ import { renderDiagnostics } from './diagnostics-list.ts';
 import { cellId, findCells } from './dom.ts';
 import type { EditStore } from './edit-store.ts';
 import { currentSource } from './source.ts';
+import { warnOnRun } from './type-warnings.ts';
 
 /** A started language service, bound to the page's cells. */
 export interface LanguageSession {

@@ -17,7 +17,6 @@ import {
   restartedBecause,
 } from './notices.ts';
 import { currentSource } from './source.ts';
-import { showTypeWarnings } from './type-warnings.ts';
 
 /** What the notebook needs from the page; tests pass fakes. */
 export interface NotebookOptions {
@@ -165,7 +164,6 @@ export class Notebook {
     this.#currentRun.set(cell, token);
     const isCurrent = () => this.#epoch === epoch && this.#currentRun.get(cell) === token;
     const view = this.#view(cell);
-    showTypeWarnings(cell, part(cell, CELL_ATTR.output));
     const items: OutputItem[] = [];
     setCellStatus(cell, 'running');
     let status: RunStatus;

@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutputItem } from '../../../../src/core/output-item.ts';
-import { renderDiagnostics } from '../../../../src/notebook/controller/diagnostics-list.ts';
 import { createEditStore, type EditStore } from '../../../../src/notebook/controller/edit-store.ts';
 import type { OutputChecker } from '../../../../src/notebook/controller/expected-check.ts';
 import { Notebook } from '../../../../src/notebook/controller/notebook.ts';
@@ -302,35 +301,5 @@ describe('isolation notice', () => {
     await notebook.restart();
     expect(notice().textContent).toContain(RESTARTED_BY_READER);
     expect(notice().textContent).toContain('shared-memory lessons are unavailable');
-  });
-});
-
-describe('type warnings', () => {
-  it('runs a cell with type errors and repeats them above its output', async () => {
-    const { kernel, notebook } = setup([{ id: 'a' }]);
-    const cell = cellById('a');
-    renderDiagnostics(cell, [
-      { from: 6, to: 7, line: 2, code: 2322, severity: 'error', message: 'Not assignable.' },
-    ]);
-    kernel.scripts.set('a', { output: [stdout('ran\n')] });
-    await notebook.run(cell);
-    expect(statuses('a')).toEqual({ a: 'done' });
-    const output = cell.querySelector('[data-cell-output]');
-    const warnings = output?.firstElementChild;
-    expect(warnings?.matches('[data-cell-warnings]')).toBe(true);
-    expect(warnings?.querySelector('li')?.textContent).toBe('TS2322 line 2: Not assignable.');
-    expect(output?.querySelector('[data-output-item="stream"]')?.textContent).toBe('ran\n');
-  });
-
-  it('shows no warnings for a cell without diagnostics, and none left from an earlier run', async () => {
-    const { notebook } = setup([{ id: 'a' }]);
-    const cell = cellById('a');
-    renderDiagnostics(cell, [
-      { from: 0, to: 1, line: 1, code: 2304, severity: 'error', message: 'Cannot find name.' },
-    ]);
-    await notebook.run(cell);
-    renderDiagnostics(cell, []);
-    await notebook.run(cell);
-    expect(cell.querySelector('[data-cell-warnings]')).toBeNull();
   });
 });
