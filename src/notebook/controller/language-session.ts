@@ -41,6 +41,7 @@ export function startLanguageSession(root: ParentNode, store: EditStore): Langua
     cells: cells.map((cell) => ({ id: cellId(cell), code: currentSource(cell, store) })),
   });
   const views = new Map<string, EditorView>();
+  warnOnRun(cells);
   const byId = new Map(cells.map((cell) => [cellId(cell), cell]));
   client.onDiagnostics((checked: PageDiagnostics) => {
     for (const [id, list] of Object.entries(checked)) {
