@@ -20,15 +20,25 @@ async function firstCellId(page: Page): Promise<string> {
   return id;
 }
 
-/** Starts the service by typing, as a reader would, and waits for its first diagnostics. */
+/**
+ * Types `code` into a cell as a reader would; the first time, that starts the
+ * service, and this waits for its first diagnostics (a cold start loads the
+ * compiler: generous on a busy machine).
+ */
 async function startService(page: Page, id: string, code: string): Promise<void> {
   await typeCode(page, id, code);
+  await expect(page.locator('html')).toHaveAttribute('data-language-service', 'ready', {
+    timeout: 240_000,
+  });
 }
 
 async function chooseTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await page.locator('starlight-theme-select select').first().selectOption(theme);
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
 }
+
+// Each test starts the service cold in a fresh page.
+test.describe.configure({ timeout: 420_000 });
 
 test.beforeEach(async ({ page }) => {
   await page.goto(INTERACTION_LESSON);
@@ -68,7 +78,7 @@ test('a type error shows TS2322 at its line, underlined, and the cell still runs
   );
 
   const listed = target.locator('[data-cell-diagnostics] li');
-  await expect(listed).toHaveCount(1, { timeout: 60_000 });
+  await expect(listed).toHaveCount(1);
   await expect(listed).toHaveAttribute('data-diagnostic-code', 'TS2322');
   await expect(listed).toHaveAttribute('data-diagnostic-line', '2');
   await expect(listed).toHaveText(
@@ -97,7 +107,7 @@ test('completion after `gen.` offers `next`, from the keyboard', async ({ page }
   await startService(page, id, 'function* count() {\n  yield 1;\n}\nconst gen = count();\n');
   await page.keyboard.type('gen.');
   const options = page.locator('.cm-tooltip-autocomplete li');
-  await expect(options.filter({ hasText: /^next/u })).toHaveCount(1, { timeout: 60_000 });
+  await expect(options.filter({ hasText: /^next/u })).toHaveCount(1);
   await page.keyboard.type('ne');
   await expect(page.locator('.cm-tooltip-autocomplete li[aria-selected]')).toContainText('next');
   await page.keyboard.press('Enter');
@@ -139,7 +149,7 @@ test('hover and Ctrl+K Ctrl+I show the type and doc comment; signature help open
     throw new Error('Expected `gen` in the line');
   });
   await page.mouse.move(point.x, point.y);
-  await expect(page.locator('.cm-tooltip-hover')).toContainText('Generator<', { timeout: 60_000 });
+  await expect(page.locator('.cm-tooltip-hover')).toContainText('Generator<');
 
   // The keyboard: cursor on `count`, Ctrl+K Ctrl+I.
   await page.mouse.move(0, 0);
@@ -168,12 +178,12 @@ test('diagnostics, warnings and popups pass axe in both themes', async ({ page }
   const id = await firstCellId(page);
   const target = cell(page, id);
   await startService(page, id, 'const n: number = "x";\nconsole.log(n);');
-  await expect(target.locator('[data-cell-diagnostics] li')).toHaveCount(1, { timeout: 60_000 });
+  await expect(target.locator('[data-cell-diagnostics] li')).toHaveCount(1);
   expect(await runCell(page, id)).toBe('done');
   await target.locator('.cm-content').click();
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.type('\nn.');
-  await expect(page.locator('.cm-tooltip-autocomplete')).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.locator('.cm-tooltip-autocomplete')).toHaveCount(1);
   for (const theme of ['light', 'dark'] as const) {
     await chooseTheme(page, theme);
     await target.locator('.cm-content').focus();

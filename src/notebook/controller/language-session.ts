@@ -14,6 +14,9 @@ import type { EditStore } from './edit-store.ts';
 import { currentSource } from './source.ts';
 import { warnOnRun } from './type-warnings.ts';
 
+/** On `<html>`: `loading`, `ready` once the first diagnostics arrived, or `failed`. */
+export const SERVICE_ATTR = 'data-language-service';
+
 /** A started language service, bound to the page's cells. */
 export interface LanguageSession {
   /** The extensions for the editor of `cell`; its diagnostics are pushed to `view`. */
@@ -41,9 +44,17 @@ export function startLanguageSession(root: ParentNode, store: EditStore): Langua
     cells: cells.map((cell) => ({ id: cellId(cell), code: currentSource(cell, store) })),
   });
   const views = new Map<string, EditorView>();
+  // `loading` → `ready` (first diagnostics) or `failed`: for tests and benchmarks to wait on.
+  const html = document.documentElement;
+  html.setAttribute(SERVICE_ATTR, 'loading');
+  client.onFailure((message) => {
+    html.setAttribute(SERVICE_ATTR, 'failed');
+    console.warn(message);
+  });
   warnOnRun(cells);
   const byId = new Map(cells.map((cell) => [cellId(cell), cell]));
   client.onDiagnostics((checked: PageDiagnostics) => {
+    html.setAttribute(SERVICE_ATTR, 'ready');
     for (const [id, list] of Object.entries(checked)) {
       const cell = byId.get(id);
       if (cell !== undefined) renderDiagnostics(cell, list);
