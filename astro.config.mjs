@@ -9,6 +9,7 @@ import { defineConfig, envField } from 'astro/config';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
 import { lessonsInOrder } from './src/integrations/lessons-in-order.ts';
 import { secretScan } from './src/integrations/secret-scan/index.ts';
+import { typeCheck } from './src/integrations/type-bundle/index.ts';
 import { DEV_HEADERS } from './src/server/headers/site-headers.ts';
 import { LLM_SETTINGS } from './src/server/llm/settings.ts';
 
@@ -70,5 +71,7 @@ export default defineConfig({
     mdx(),
     // Fails the build if the value of a server secret shows up in a file sent to browsers.
     secretScan({ names: ['LLM_API_KEY'] }),
+    // Type-checks every lesson page (docs/typecheck.md) and writes the editor's type bundle.
+    typeCheck(),
   ],
 });

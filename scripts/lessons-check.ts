@@ -18,7 +18,7 @@ import { outputText } from '../src/cells/output-text.ts';
 import type { CellSpec } from '../src/cells/types.ts';
 import type { OutputItem } from '../src/core/output-item.ts';
 import { checkLessonTypes } from '../src/integrations/cells/check-types.ts';
-import { buildTypeBundle } from '../src/integrations/type-bundle/build-type-bundle.ts';
+import { loadTypeBundle } from '../src/integrations/type-bundle/build-type-bundle.ts';
 import { KernelClient } from '../src/notebook/kernel-client.ts';
 import { parseProxyConfig } from '../src/server/llm/config.ts';
 import { startProxyServer } from '../src/server/llm/node-server.ts';
@@ -122,7 +122,7 @@ class TypeCheck {
   /** Type problems of one lesson, printed; returns how many cells failed. */
   check(cells: CellSpec[]): number {
     const start = performance.now();
-    this.#checker ??= createPageChecker(ts, buildTypeBundle());
+    this.#checker ??= createPageChecker(ts, loadTypeBundle());
     const problems = checkLessonTypes(this.#checker, cells);
     this.#ms += performance.now() - start;
     for (const { message } of problems) console.log(`  ✗ ${message.replace(/\n/g, '\n    ')}`);

@@ -1,11 +1,14 @@
-import { judgeTypes } from '../../cells/judge-types.ts';
+import { typeProblems } from '../../cells/judge-types.ts';
 import type { CellSpec } from '../../cells/types.ts';
 import type { PageChecker } from '../../typecheck/page-checker.ts';
 
 /** A cell whose type errors are not what its fence says. */
 export interface CellTypeProblem {
   cell: CellSpec;
-  /** One line per problem, each naming the lesson file, the cell and the line in the cell. */
+  /**
+   * One line per problem, each naming the lesson file and line (`file:line:column`,
+   * the line in the lesson), the cell, and the line in the cell.
+   */
   message: string;
 }
 
@@ -25,10 +28,15 @@ export function checkLessonTypes(
   checker.setCells(cells.map(({ id, source }) => ({ id, code: source })));
   const problems: CellTypeProblem[] = [];
   for (const cell of cells) {
-    const problem = judgeTypes(cell, checker.cellDiagnostics(cell.id));
-    if (problem === null) continue;
-    const where = `${cell.file}:${cell.line} cell \`${cell.id}\``;
-    problems.push({ cell, message: problem.replace(/^/gm, `${where} `) });
+    const found = typeProblems(cell, checker.cellDiagnostics(cell.id));
+    if (found.length === 0) continue;
+    const lines = found.map(({ diagnostic, text }) =>
+      diagnostic
+        ? // The code starts on the line after the fence.
+          `${cell.file}:${cell.line + diagnostic.line}:${diagnostic.column} cell \`${cell.id}\` line ${diagnostic.line}: ${text}`
+        : `${cell.file}:${cell.line} cell \`${cell.id}\`: ${text}`,
+    );
+    problems.push({ cell, message: lines.join('\n') });
   }
   return problems;
 }

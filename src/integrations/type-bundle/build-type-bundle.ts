@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -23,6 +24,13 @@ const OVERLAY_DIR = '.yieldbook-types';
  * in `@types/node`) stay out: cells run in a browser worker, and the probe falls back.
  */
 const BUNDLED_PACKAGES: ReadonlySet<string> = new Set(['openai', 'gpt-tokenizer']);
+
+/**
+ * The SDK's files whose doc comments stay (what the lessons call: the client, chat
+ * completions, errors). Elsewhere its comments are the API reference of every
+ * endpoint, two thirds of the bundle's weight: they are removed.
+ */
+const OPENAI_DOCUMENTED = /^openai\/(index|client|error|core\/[^/]+|resources\/chat\/.*)\.d\.mts$/;
 
 /** Fields of a package.json that module resolution reads; the rest stays out of the bundle. */
 const PACKAGE_FIELDS = ['name', 'version', 'type', 'types', 'typings', 'main', 'exports'];
@@ -94,7 +102,10 @@ export function buildTypeBundle(options: BuildTypeBundleOptions = {}): TypeBundl
       const parts = inside.split('/');
       const name = parts[0]?.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? '');
       if (!BUNDLED_PACKAGES.has(name)) continue;
-      files[`/node_modules/${inside}`] = source.text;
+      files[`/node_modules/${inside}`] =
+        name === 'openai' && !OPENAI_DOCUMENTED.test(inside)
+          ? withoutComments(source)
+          : source.text;
       packages.add(name);
     }
   }
@@ -108,6 +119,59 @@ export function buildTypeBundle(options: BuildTypeBundleOptions = {}): TypeBundl
     files[`/node_modules/${name}/package.json`] = JSON.stringify(kept);
   }
   return { version: TYPE_BUNDLE_VERSION, files: sortedByPath(files) };
+}
+
+const commentFree = ts.createPrinter({ removeComments: true });
+
+function withoutComments(source: ts.SourceFile): string {
+  return commentFree.printFile(source);
+}
+
+/** Options of {@link loadTypeBundle}. */
+export interface LoadTypeBundleOptions extends BuildTypeBundleOptions {
+  /** Where built bundles are kept. @default `<root>/node_modules/.cache/yieldbook` */
+  cacheDir?: string;
+}
+
+/**
+ * {@link buildTypeBundle}, kept on disk under a hash of everything it is made from
+ * (src/lib, src/core, the builder, the versions of TypeScript and the bundled
+ * packages), so the build, `npm run lessons:check` and the tests build it once.
+ */
+export function loadTypeBundle(options: LoadTypeBundleOptions = {}): TypeBundle {
+  const root = options.root ?? PROJECT_ROOT;
+  const cacheDir = options.cacheDir ?? join(root, 'node_modules', '.cache', 'yieldbook');
+  const file = join(cacheDir, `type-bundle-${inputsHash(root)}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as TypeBundle;
+  const bundle = buildTypeBundle({ root });
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(bundle));
+  return bundle;
+}
+
+/** A short hash of the sources and versions a bundle is built from. */
+function inputsHash(root: string): string {
+  const hash = createHash('sha256');
+  const sources = ['src/lib', 'src/core', 'src/typecheck', 'src/integrations/type-bundle'];
+  for (const dir of sources) {
+    const entries = readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter((entry) => entry.endsWith('.ts'))
+      .sort();
+    for (const entry of entries) {
+      hash
+        .update(`${dir}/${entry}\0`)
+        .update(readFileSync(join(root, dir, entry)))
+        .update('\0');
+    }
+  }
+  hash.update(readFileSync(join(root, 'src/notebook/kernel/module-registry.ts')));
+  for (const name of ['typescript', ...BUNDLED_PACKAGES]) {
+    const manifest = JSON.parse(
+      readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'),
+    ) as { version?: unknown };
+    hash.update(`${name}@${String(manifest.version)}\0`);
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** Emits declarations for every `yieldbook/*` entry; returns virtual path → text. */
