@@ -15,6 +15,8 @@ export interface LanguageClientOptions {
   createWorker(): WorkerLike;
   /** Every cell of the page, in order, with the text the reader sees now. */
   cells: readonly LanguageCell[];
+  /** Where the type bundle is served (`typeBundleUrl` of `virtual:yieldbook/type-bundle`). */
+  typeBundleUrl: string;
 }
 
 /** Diagnostics of every cell, keyed by cell id; a cell without any has none or an empty list. */
@@ -58,6 +60,7 @@ export class LanguageClient {
         `The language service failed: ${event.message || 'its script could not be loaded'}`,
       );
     });
+    this.#post({ type: 'init', typeBundleUrl: options.typeBundleUrl });
     this.#send({ type: 'cells', cells: options.cells.map(({ id, code }) => ({ id, code })) });
   }
 

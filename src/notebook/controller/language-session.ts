@@ -4,6 +4,8 @@
  * of every open editor. Loaded from `cell-editor.ts` with `import()`, so the
  * page ships none of it before that edit.
  */
+
+import { typeBundleUrl } from 'virtual:yieldbook/type-bundle';
 import type { Extension } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import { languageExtensions, showDiagnostics } from '../editor/language-extensions.ts';
@@ -42,6 +44,7 @@ export function startLanguageSession(root: ParentNode, store: EditStore): Langua
       };
     },
     cells: cells.map((cell) => ({ id: cellId(cell), code: currentSource(cell, store) })),
+    typeBundleUrl,
   });
   const views = new Map<string, EditorView>();
   // `loading` → `ready` (first diagnostics) or `failed`: for tests and benchmarks to wait on.

@@ -5,9 +5,8 @@
  * reading the page's messages meanwhile, then answers them in order.
  */
 import ts from 'typescript';
+import { fetchTypeBundle } from '../../typecheck/fetch-type-bundle.ts';
 import { createPageChecker } from '../../typecheck/page-checker.ts';
-import { parseTypeBundle } from '../../typecheck/type-bundle.ts';
-import { typeBundleUrl } from './bundle-url.ts';
 import { pageProgram } from './page-program.ts';
 import { LANGUAGE_PROTOCOL_VERSION, type LanguageEvent, type LanguageRequest } from './protocol.ts';
 import { LanguageCore } from './service.ts';
@@ -37,6 +36,15 @@ function queueCheck(): void {
 }
 
 function read(request: LanguageRequest): void {
+  if (request.type === 'init') {
+    start(request.typeBundleUrl).catch((error: unknown) => {
+      scope.postMessage({
+        type: 'failed',
+        message: `The language service could not start: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    });
+    return;
+  }
   if (core === null) {
     early.push(request);
     return;
@@ -48,20 +56,9 @@ function read(request: LanguageRequest): void {
 
 scope.addEventListener('message', (event) => read(event.data));
 
-async function start(): Promise<void> {
-  const response = await fetch(typeBundleUrl());
-  if (!response.ok) {
-    throw new Error(`Expected the type bundle, got HTTP ${response.status} for ${response.url}`);
-  }
-  const bundle = parseTypeBundle(await response.json());
+async function start(typeBundleUrl: string): Promise<void> {
+  const bundle = await fetchTypeBundle(new URL(typeBundleUrl, self.location.href));
   core = new LanguageCore(ts, pageProgram(createPageChecker(ts, bundle)));
   scope.postMessage({ type: 'ready', protocol: LANGUAGE_PROTOCOL_VERSION });
   for (const request of early.splice(0)) read(request);
 }
-
-start().catch((error: unknown) => {
-  scope.postMessage({
-    type: 'failed',
-    message: `The language service could not start: ${error instanceof Error ? error.message : String(error)}`,
-  });
-});

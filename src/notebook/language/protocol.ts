@@ -3,7 +3,7 @@
  * TypeScript language service of the cell editors). Nothing else crosses that
  * `postMessage` boundary.
  *
- * Flow: the page sends `cells` (every cell of the page, in order, with the
+ * Flow: the page sends `init` (where the type bundle is), then `cells` (every cell of the page, in order, with the
  * text the reader sees) when the worker starts and `edit` whenever a cell's
  * text changes; the worker then sends `diagnostics` for each cell whose
  * diagnostics may have changed, one cell per message. Completion, quick info and signature
@@ -89,6 +89,8 @@ export interface LanguageAnswers {
 
 /** Page → language worker. */
 export type LanguageRequest =
+  /** First: where the type bundle is served (`virtual:yieldbook/type-bundle`). */
+  | { type: 'init'; typeBundleUrl: string }
   /** Every cell of the page in order; replaces what the worker had. */
   | { type: 'cells'; cells: LanguageCell[] }
   /** One cell's text changed. */

@@ -68,6 +68,8 @@ export class LanguageCore {
   /** Reads one message; a query is answered at once, texts are checked by `checkNext()`. */
   handle(request: LanguageRequest): LanguageEvent | null {
     switch (request.type) {
+      case 'init':
+        return null;
       case 'cells':
         this.#version += 1;
         this.#program.setCells(request.cells);

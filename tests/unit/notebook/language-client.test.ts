@@ -54,6 +54,7 @@ function setup() {
       { id: 'a', code: 'const n = 1;' },
       { id: 'b', code: 'n;' },
     ],
+    typeBundleUrl: '/_astro/type-bundle.0.gz',
   });
   worker.emit({ type: 'ready', protocol: LANGUAGE_PROTOCOL_VERSION });
   return { worker, client };
@@ -64,6 +65,7 @@ describe('LanguageClient', () => {
     const { worker, client } = setup();
     client.edit('b', 'n + 1;');
     expect(worker.sent).toEqual([
+      { type: 'init', typeBundleUrl: '/_astro/type-bundle.0.gz' },
       {
         type: 'cells',
         cells: [
@@ -111,7 +113,11 @@ describe('LanguageClient', () => {
 
   it('stops on a worker of another protocol version, saying to reload', () => {
     const worker = new FakeWorker();
-    const client = new LanguageClient({ createWorker: () => worker, cells: [] });
+    const client = new LanguageClient({
+      createWorker: () => worker,
+      cells: [],
+      typeBundleUrl: '/t.gz',
+    });
     worker.emit({ type: 'ready', protocol: LANGUAGE_PROTOCOL_VERSION + 1 });
     expect(client.failure).toBe(
       `Expected language protocol ${LANGUAGE_PROTOCOL_VERSION}, got ${LANGUAGE_PROTOCOL_VERSION + 1}: reload the page`,
@@ -119,7 +125,7 @@ describe('LanguageClient', () => {
   });
 
   it('refuses options without a worker factory', () => {
-    expect(() => new LanguageClient({ cells: [] } as never)).toThrow(
+    expect(() => new LanguageClient({ cells: [], typeBundleUrl: '/t.gz' } as never)).toThrow(
       'Expected `createWorker` to be a function, got undefined',
     );
   });

@@ -1,4 +1,0 @@
-/** Where the type bundle is served. */
-export function typeBundleUrl(): string {
-  return '/_yb/types.json';
-}
