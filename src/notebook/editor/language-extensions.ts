@@ -1,7 +1,7 @@
 /**
  * What the TypeScript language service adds to a cell editor: completion
  * (typing, or Ctrl+Space), the type and doc comment under the pointer or at
- * the cursor (Ctrl+K Ctrl+I), signature help inside a call's parentheses
+ * the cursor (Alt+I or F2), signature help inside a call's parentheses
  * (opens on `(` and `,`, or Ctrl+Shift+Space), and the diagnostics the page
  * pushes in (underlined; F8 goes to the next, Ctrl+Shift+M lists them).
  * Escape closes whichever of these is open before it leaves the editor.
@@ -289,7 +289,9 @@ export function languageExtensions(binding: LanguageBinding): Extension {
       keymap.of([
         ...completionKeymap,
         ...lintKeymap,
-        { key: 'Mod-k Mod-i', run: (view) => fire(showInfoAtCursor(view, binding)) },
+        // Not Ctrl+K: the site's search takes it.
+        { key: 'Alt-i', run: (view) => fire(showInfoAtCursor(view, binding)) },
+        { key: 'F2', run: (view) => fire(showInfoAtCursor(view, binding)) },
         { key: 'Mod-Shift-Space', run: (view) => fire(askSignature(view, binding)) },
       ]),
     ),
