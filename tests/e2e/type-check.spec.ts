@@ -158,7 +158,7 @@ test('hover and Alt+I show the type and doc comment; signature help opens in a c
   await page.keyboard.press('End');
   for (let step = 0; step < 4; step++) await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Alt+i');
-  const info = page.locator('.cm-tooltip .yb-ts-info');
+  const info = page.locator('.cm-tooltip.yb-ts-info');
   await expect(info).toContainText('function count()');
   await expect(info).toContainText('Counts from one.');
   await page.keyboard.press('Escape');
@@ -166,7 +166,7 @@ test('hover and Alt+I show the type and doc comment; signature help opens in a c
 
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.type('console.log(');
-  const signature = page.locator('.cm-tooltip .yb-ts-signature');
+  const signature = page.locator('.cm-tooltip.yb-ts-signature');
   await expect(signature).toContainText('log(');
   await page.keyboard.press('Escape');
   await expect(signature).toHaveCount(0);
