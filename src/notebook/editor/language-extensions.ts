@@ -181,6 +181,8 @@ const signatureField = StateField.define<Tooltip | null>({
 });
 
 async function askSignature(view: EditorView, binding: LanguageBinding): Promise<void> {
+  // Called from an update listener: let the page send this very edit to the worker first.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   const pos = view.state.selection.main.head;
   const doc = view.state.doc;
   const help = await binding.client.query({
