@@ -62,6 +62,14 @@ module.exports = {
       to: { path: '^src/notebook/(controller/|editor/|render/|kernel-client\\.ts$)' },
     },
     {
+      name: 'language-worker-not-to-page',
+      comment:
+        'The language worker (src/notebook/language) never loads page code; the page loads it only as a worker URL and its protocol.',
+      severity: 'error',
+      from: { path: '^src/notebook/language/' },
+      to: { path: '^src/notebook/(controller/|editor/|render/|kernel/|[a-z-]+-client\\.ts$)' },
+    },
+    {
       name: 'server-stays-on-the-server',
       comment:
         "src/server runs only in Node: code that reaches browsers (components' scripts included) never imports it. Only .ts files are cruised, not .astro.",

@@ -1,11 +1,35 @@
+import { Compartment } from '@codemirror/state';
+import type { EditorView } from '@codemirror/view';
 import { CELL_ATTR } from '../../cells/markup.ts';
 import { createView } from '../editor/create-view.ts';
 import { cellId, originalSource, part } from './dom.ts';
 import { markEdited } from './edit-marks.ts';
 import type { EditStore } from './edit-store.ts';
+import type { LanguageSession } from './language-session.ts';
 import { showLessonChanged } from './lesson-changed.ts';
 import { editorOf, registerEditor } from './source.ts';
 import { textHash } from './text-hash.ts';
+
+/** Open editors and their language slot, so the service can join them once it starts. */
+const openViews = new Map<HTMLElement, { view: EditorView; slot: Compartment }>();
+/** The language service, once the reader's first edit has started it. */
+let language: Promise<LanguageSession> | undefined;
+
+/**
+ * Starts the language service on the reader's first edit (never before: the
+ * page ships none of TypeScript until someone types) and gives every open
+ * editor its extensions.
+ */
+function startLanguage(store: EditStore): Promise<LanguageSession> {
+  language ??= import('./language-session.ts').then((module) => {
+    const session = module.startLanguageSession(document, store);
+    for (const [cell, { view, slot }] of openViews) {
+      view.dispatch({ effects: slot.reconfigure(session.attach(cell, view)) });
+    }
+    return session;
+  });
+  return language;
+}
 
 /** Options of `openCellEditor`. */
 export interface OpenEditorOptions {
@@ -52,12 +76,17 @@ export function openCellEditor(cell: HTMLElement, options: OpenEditorOptions): v
 
   const host = document.createElement('div');
   host.className = 'yb-cell__editor';
+  const slot = new Compartment();
   const view = createView({
     doc: latest,
     parent: host,
     label: `Code of cell ${id}`,
-    onChange(next) {
+    first: slot.of([]),
+    onChange(next, byReader) {
       latest = next;
+      if (byReader || language !== undefined) {
+        void startLanguage(store).then((session) => session.edited(cell, next));
+      }
       markEdited(cell, next !== original);
       clearTimeout(pending);
       pending = setTimeout(save, delay);
@@ -77,6 +106,10 @@ export function openCellEditor(cell: HTMLElement, options: OpenEditorOptions): v
   });
   addEventListener('pagehide', () => {
     if (pending !== undefined) save();
+  });
+  openViews.set(cell, { view, slot });
+  void language?.then((session) => {
+    view.dispatch({ effects: slot.reconfigure(session.attach(cell, view)) });
   });
   registerEditor(cell, {
     read: () => view.state.doc.toString(),

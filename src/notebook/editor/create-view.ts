@@ -1,7 +1,7 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
 import { bracketMatching, indentOnInput, indentUnit } from '@codemirror/language';
-import { EditorState, Prec } from '@codemirror/state';
+import { EditorState, type Extension, Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { starlightTheme } from './theme.ts';
 
@@ -11,9 +11,15 @@ export interface ViewOptions {
   parent: HTMLElement;
   /** Accessible name of the editable area. */
   label: string;
-  onChange(code: string): void;
+  /**
+   * The text changed; `byReader` is true for typing, pasting and deleting,
+   * false for changes the page made (Revert).
+   */
+  onChange(code: string, byReader: boolean): void;
   /** Escape: the page moves focus out of the editor. */
   onEscape(): void;
+  /** Extensions that come before the editor's own keys (the language service's slot). */
+  first?: Extension;
 }
 
 /**
@@ -28,6 +34,7 @@ export function createView(options: ViewOptions): EditorView {
     state: EditorState.create({
       doc: options.doc,
       extensions: [
+        options.first ?? [],
         Prec.highest(
           keymap.of([
             {
@@ -49,7 +56,15 @@ export function createView(options: ViewOptions): EditorView {
         theme.extension,
         EditorView.contentAttributes.of({ 'aria-label': options.label }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) options.onChange(update.state.doc.toString());
+          if (!update.docChanged) return;
+          const byReader = update.transactions.some(
+            (tr) =>
+              tr.isUserEvent('input') ||
+              tr.isUserEvent('delete') ||
+              tr.isUserEvent('undo') ||
+              tr.isUserEvent('redo'),
+          );
+          options.onChange(update.state.doc.toString(), byReader);
         }),
       ],
     }),

@@ -3,7 +3,7 @@ import { Compartment, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 
-/** Syntax colours for Starlight's dark theme (the light one uses CodeMirror's default). */
+/** Syntax colours for Starlight's dark theme (the light one is CodeMirror's default, see `lightHighlight`). */
 const darkHighlight = HighlightStyle.define([
   { tag: tags.keyword, color: '#c678dd' },
   { tag: [tags.name, tags.deleted, tags.character, tags.macroName], color: '#e06c75' },
@@ -51,8 +51,22 @@ function isDark(root: HTMLElement): boolean {
   return root.getAttribute('data-theme') === 'dark';
 }
 
+/**
+ * CodeMirror's default colours, with the few that fall under 4.5:1 on the
+ * cell's light background (`#f6f7f9`) darkened: type names, regular
+ * expressions, invalid code.
+ */
+const DARKER: Record<string, string> = { '#085': '#006b44', '#e40': '#b83200', '#f00': '#c00000' };
+const lightHighlight = HighlightStyle.define(
+  defaultHighlightStyle.specs.map((spec) =>
+    typeof spec.color === 'string' && DARKER[spec.color] !== undefined
+      ? { ...spec, color: DARKER[spec.color] }
+      : spec,
+  ),
+);
+
 function highlightFor(root: HTMLElement): Extension {
-  return syntaxHighlighting(isDark(root) ? darkHighlight : defaultHighlightStyle);
+  return syntaxHighlighting(isDark(root) ? darkHighlight : lightHighlight);
 }
 
 /**
