@@ -12,7 +12,7 @@ import type { OutputItem } from '../core/output-item.ts';
 import type { SerializedError } from '../core/serialized-error.ts';
 
 /** Bumped whenever a message shape changes, so a stale cached worker is noticed. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Status of a cell, mirrored in the `data-cell-status` attribute. */
 export type CellStatus = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'interrupted';
@@ -38,12 +38,18 @@ export type KernelRequest =
       interruptBuffer: SharedArrayBuffer | null;
       /** Absolute origin of the site (for the LLM proxy's base URL). */
       origin: string;
+      /** The site's base path, `/` or `/<repo>/` (the proxy lives under it). */
+      base: string;
+      /** The reader's classroom access token, or null when signed out. */
+      token: string | null;
       /** Path of the lesson page, for messages and storage keys. */
       page: string;
       /** Maximum characters of output kept per cell before dropping. */
       outputCap: number;
     }
   | { type: 'run'; runId: number; cellId: string; code: string }
+  /** The reader signed in or out (in this page or another tab): the token cells send from now on. */
+  | { type: 'access'; token: string | null }
   /**
    * Stop the given run (or, with null, cancel pending timers of every cell).
    * Sent alongside the shared flag: the flag stops busy loops, this message
