@@ -74,7 +74,9 @@ module.exports = {
       comment:
         "src/server runs only in Node: code that reaches browsers (components' scripts included) never imports it. Only .ts files are cruised, not .astro.",
       severity: 'error',
-      from: { path: '^src/(core|cells|lib|notebook|schemas|components|offline-llm|service-worker)/' },
+      from: {
+        path: '^src/(core|cells|lib|notebook|schemas|components|offline-llm|service-worker)/',
+      },
       to: { path: '^src/server/' },
     },
     {
