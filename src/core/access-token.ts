@@ -26,41 +26,31 @@ export interface AccessClaims {
   expires: Date;
 }
 
-/** Student ids: 1 to 64 characters of letters, digits and `._@-`. */
-const STUDENT_ID = /^[A-Za-z0-9._@-]{1,64}$/u;
-
-/** base64url (no padding) to text, or null when it is not base64url UTF-8. */
-function decodeBase64Url(text: string): string | null {
-  if (!/^[A-Za-z0-9_-]*$/u.test(text)) return null;
-  const padded = text.replaceAll('-', '+').replaceAll('_', '/');
-  try {
-    const binary = atob(padded + '='.repeat((4 - (padded.length % 4)) % 4));
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The claims of a token, or null when it is not shaped like one (three parts, `yb1`, a
  * JSON payload with a valid `sub` and whole-second `iat` and `exp`). Never checks the
  * signature or the expiry.
+ *
+ * Self-contained (it uses nothing outside its body): pages get it as source text, inline.
  */
 export function decodeAccessToken(token: string): AccessClaims | null {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== 'yb1' || parts[2] === '') return null;
-  const json = decodeBase64Url(parts[1] ?? '');
-  if (json === null) return null;
+  const encoded = parts[1] ?? '';
+  if (!/^[A-Za-z0-9_-]*$/u.test(encoded)) return null;
   let payload: unknown;
   try {
-    payload = JSON.parse(json);
+    const base64 = encoded.replaceAll('-', '+').replaceAll('_', '/');
+    const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     return null;
   }
   if (typeof payload !== 'object' || payload === null) return null;
   const { sub, iat, exp } = payload as Record<string, unknown>;
-  if (typeof sub !== 'string' || !STUDENT_ID.test(sub)) return null;
+  // Student ids: 1 to 64 characters of letters, digits and `._@-`.
+  if (typeof sub !== 'string' || !/^[A-Za-z0-9._@-]{1,64}$/u.test(sub)) return null;
   if (!Number.isSafeInteger(iat) || !Number.isSafeInteger(exp)) return null;
   return {
     student: sub,
