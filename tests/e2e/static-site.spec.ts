@@ -101,6 +101,22 @@ for (const site of SITES) {
       expect(await outputText(cell(page, keep))).toBe('42 true');
     });
 
+    test('every link, script and style of the pages stays under the base path', async ({
+      page,
+    }) => {
+      for (const path of ['', 'lessons/generators/']) {
+        await page.goto(`${server.origin}${site.base}${path}`);
+        const urls = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('a[href], script[src], link[href]')].map(
+            (element) => element.getAttribute('href') ?? element.getAttribute('src') ?? '',
+          ),
+        );
+        const local = urls.filter((url) => url.startsWith('/'));
+        expect(local.length).toBeGreaterThan(0);
+        expect(local.filter((url) => !url.startsWith(site.base))).toEqual([]);
+      }
+    });
+
     test('the offline models answer the proxy paths, streamed or not', async ({ page }) => {
       await openIsolated(page, `${server.origin}${site.base}lessons/generators/`);
       const answers = await page.evaluate(async (proxy) => {
