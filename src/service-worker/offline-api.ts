@@ -67,11 +67,15 @@ function readChat(body: unknown): (OfflineRequest & { stream: boolean }) | Respo
   }
   const fields = body as Record<string, unknown>;
   const { model, messages, stream } = fields;
-  if (typeof model !== 'string' || !(model in PACE)) {
+  if (typeof model !== 'string' || model === '') {
+    return refuse(400, 'invalid_type', 'Expected `model` to be a non-empty string', 'model');
+  }
+  if (!(model in PACE)) {
+    // The proxy's words exactly: lessons print this error and hold it to their expected output.
     return refuse(
       404,
       'model_not_found',
-      `The model ${JSON.stringify(model)} does not exist here: this site has no server, so only ${Object.keys(PACE).join(' and ')} answer`,
+      `The model \`${model.slice(0, 200)}\` does not exist on this server. Available: ${Object.keys(PACE).join(', ')}`,
       'model',
     );
   }
@@ -193,7 +197,7 @@ export async function offlineApi(request: Request, options: OfflineApiOptions): 
       ? refuse(
           404,
           'model_not_found',
-          `The model ${JSON.stringify(id)} does not exist here`,
+          `The model \`${id.slice(0, 200)}\` does not exist on this server`,
           'model',
         )
       : json(found);

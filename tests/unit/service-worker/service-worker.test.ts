@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planCompletion } from '../../../src/offline-llm/completion.ts';
 import { isWorkerScript } from '../../../src/server/headers/site-headers.ts';
+import { parseProxyConfig } from '../../../src/server/llm/config.ts';
+import { createLlmProxy } from '../../../src/server/llm/proxy.ts';
 import { isWorkerScriptPath, proxyPrefix } from '../../../src/service-worker/config.ts';
 import { withSiteHeaders } from '../../../src/service-worker/isolation.ts';
 import { offlineApi, STATIC_ACCESS } from '../../../src/service-worker/offline-api.ts';
@@ -105,6 +107,17 @@ describe('offlineApi', () => {
     expect(chunks.at(-1).usage.completion_tokens).toBeGreaterThan(0);
   });
 
+  it("refuses another model in the proxy's own words (lessons print them)", async () => {
+    const response = await chat({ model: 'no-such-model', ...ask });
+    expect((await response.json()).error).toEqual({
+      message:
+        'The model `no-such-model` does not exist on this server. Available: yieldbook-offline, yieldbook-offline-fast',
+      type: 'not_found_error',
+      param: 'model',
+      code: 'model_not_found',
+    });
+  });
+
   it('refuses other models, bad bodies and other paths with OpenAI-shaped errors', async () => {
     const cases: [Promise<Response>, number, string][] = [
       [chat({ model: 'gpt-4o', ...ask }), 404, 'model_not_found'],
@@ -117,6 +130,55 @@ describe('offlineApi', () => {
     for (const [pending, status, code] of cases) {
       const response = await pending;
       expect([response.status, (await response.json()).error.code]).toEqual([status, code]);
+    }
+  });
+});
+
+describe('offlineApi and the proxy answer alike', () => {
+  const proxy = createLlmProxy({ config: parseProxyConfig({}), offlineDelayScale: 0 });
+  const prefix = proxyPrefix('/');
+  const fromWorker = (path: string, init?: RequestInit) =>
+    offlineApi(new Request(`http://site.test${prefix}${path}`, init), {
+      prefix,
+      sleep: async () => {},
+    });
+  const fromProxy = (path: string, init?: RequestInit) =>
+    proxy(new Request(`http://site.test${prefix}${path}`, init), { clientAddress: '127.0.0.1' });
+  const post = (body: unknown): RequestInit => ({
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+  it('for models, answers and refusals a lesson prints', async () => {
+    const cases: [string, RequestInit | undefined][] = [
+      ['models', undefined],
+      ['models/nope', undefined],
+      [
+        'chat/completions',
+        post({ model: 'no-such-model', messages: [{ role: 'user', content: 'x' }] }),
+      ],
+      ...['What is the capital of France?', 'What is 6 * 7?', 'Write a short story.'].map(
+        (content): [string, RequestInit] => [
+          'chat/completions',
+          post({
+            model: 'yieldbook-offline',
+            max_tokens: 40,
+            messages: [{ role: 'user', content }],
+          }),
+        ],
+      ),
+    ];
+    for (const [path, init] of cases) {
+      const [worker, server] = await Promise.all([fromWorker(path, init), fromProxy(path, init)]);
+      const [workerBody, serverBody] = [await worker.json(), await server.json()];
+      expect(worker.status, path).toBe(server.status);
+      // The time of the answer and who owns a model may differ; everything else may not.
+      for (const body of [workerBody, serverBody]) {
+        delete body.created;
+        for (const model of body.data ?? []) delete model.owned_by;
+      }
+      expect(workerBody, path).toEqual(serverBody);
     }
   });
 });
