@@ -41,7 +41,6 @@ async function openIsolated(page: Page, url: string): Promise<void> {
 
 for (const site of SITES) {
   test.describe(`static host, base ${site.base}`, () => {
-    test.describe.configure({ mode: 'serial' });
     let build: StaticBuild;
     let server: StaticServer;
 
