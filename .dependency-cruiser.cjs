@@ -54,6 +54,22 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(core|schemas)/' },
     },
     {
+      name: 'offline-llm-imports-only-core',
+      comment:
+        'The offline model runs in the Node proxy and in the service worker: it may import src/core only.',
+      severity: 'error',
+      from: { path: '^src/offline-llm/' },
+      to: { path: '^src/', pathNot: '^src/(core|offline-llm)/' },
+    },
+    {
+      name: 'service-worker-imports-only-core-and-offline-llm',
+      comment:
+        'The service worker of static sites is bundled on its own: it may import src/core and src/offline-llm only.',
+      severity: 'error',
+      from: { path: '^src/service-worker/' },
+      to: { path: '^src/', pathNot: '^src/(core|offline-llm|service-worker)/' },
+    },
+    {
       name: 'kernel-not-to-page',
       comment:
         'The kernel worker never loads page code (controller, editor, render, the kernel client).',
@@ -74,7 +90,9 @@ module.exports = {
       comment:
         "src/server runs only in Node: code that reaches browsers (components' scripts included) never imports it. Only .ts files are cruised, not .astro.",
       severity: 'error',
-      from: { path: '^src/(core|cells|lib|notebook|schemas|components)/' },
+      from: {
+        path: '^src/(core|cells|lib|notebook|schemas|components|offline-llm|service-worker)/',
+      },
       to: { path: '^src/server/' },
     },
     {

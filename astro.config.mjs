@@ -11,8 +11,11 @@ import { hostHeaders } from './src/integrations/host-headers.ts';
 import { lessonsInOrder } from './src/integrations/lessons-in-order.ts';
 import { precompress } from './src/integrations/precompress.ts';
 import { secretScan } from './src/integrations/secret-scan/index.ts';
+import { staticSite } from './src/integrations/static-site/index.ts';
+import { parseSiteBase } from './src/integrations/static-site/site-base.ts';
 import { typeCheck } from './src/integrations/type-bundle/index.ts';
-import { DEV_HEADERS } from './src/server/headers/site-headers.ts';
+import { inlineScriptHashes } from './src/server/headers/inline-script-hashes.ts';
+import { DEV_HEADERS, siteHeaders } from './src/server/headers/site-headers.ts';
 import { LLM_SETTINGS } from './src/server/llm/settings.ts';
 
 /**
@@ -27,12 +30,17 @@ const llmEnv = Object.fromEntries(
   ]),
 );
 
+const base = parseSiteBase(process.env.SITE_BASE);
+
 /** The lessons, by their frontmatter `order`; a missing or shared `order` fails the build. */
 const lessons = lessonsInOrder(new URL('.', import.meta.url));
 
 export default defineConfig({
   // The public address, for canonical links and the sitemap; set SITE when deploying elsewhere.
   site: process.env.SITE ?? 'http://127.0.0.1:4321',
+  // The path the site lives under: `/`, or `SITE_BASE=/<repo>/` for a project page
+  // (docs/deploy-static.md). Links, assets, workers, the service worker and the proxy follow it.
+  base,
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   // Cross-origin isolation and the security headers; `server.mjs` sets the built site's.
@@ -66,11 +74,14 @@ export default defineConfig({
       markdown: { processedDirs: ['./content'] },
       customCss: ['./src/styles/site.css', './src/styles/cells.css', './src/styles/output.css'],
       components: {
+        Banner: './src/components/Banner.astro',
         MarkdownContent: './src/components/MarkdownContent.astro',
         Search: './src/components/Search.astro',
       },
     }),
     mdx(),
+    // Access links and, for static hosts, the service worker (before the scan, which reads it too).
+    staticSite({ base, headers: async (dir) => siteHeaders(await inlineScriptHashes(dir)) }),
     // Fails the build if the value of a server secret shows up in a file sent to browsers.
     secretScan({ names: ['LLM_API_KEY', 'LLM_ACCESS_SECRET'] }),
     // Type-checks every lesson page (docs/typecheck.md) and writes the editor's type bundle.

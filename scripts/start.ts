@@ -35,13 +35,19 @@ async function newestMtime(path: string): Promise<number> {
   return newest;
 }
 
-/** Why the site must be built before serving, or null when `dist/` is up to date. */
-export async function staleBuildReason(root: string = ROOT): Promise<string | null> {
+/**
+ * Why the site must be built before serving, or null when `dist/` is up to date; `output`
+ * is the file whose age is the build's (another out dir's, for the static builds of the tests).
+ */
+export async function staleBuildReason(
+  root: string = ROOT,
+  output: string = BUILD_OUTPUT,
+): Promise<string | null> {
   let builtAt: number;
   try {
-    builtAt = (await stat(join(root, BUILD_OUTPUT))).mtimeMs;
+    builtAt = (await stat(join(root, output))).mtimeMs;
   } catch {
-    return `${BUILD_OUTPUT} is missing`;
+    return `${output} is missing`;
   }
   for (const input of BUILD_INPUTS) {
     if ((await newestMtime(join(root, input))) > builtAt) return `${input} changed since the build`;

@@ -38,6 +38,10 @@ export interface KernelClientOptions {
   createWorker(): WorkerLike;
   /** Absolute origin of the site, passed to the kernel. */
   origin: string;
+  /** The site's base path, passed to the kernel. @default '/' */
+  base?: string;
+  /** The reader's access token at start (see `setAccessToken`). @default null */
+  token?: string | null;
   /** Path of the lesson page. */
   page: string;
   /** Characters of output kept per run. @default 100000 */
@@ -127,6 +131,7 @@ export class KernelClient {
   #active: ActiveRun | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #generation = 0;
+  #token: string | null;
   /**
    * Where each run's output goes, by `runId`. A finished run keeps its route for
    * late output; the next run of the same cell ends it (the page shows only the
@@ -148,6 +153,20 @@ export class KernelClient {
       );
     }
     this.#options = options;
+    this.#token = options.token ?? null;
+  }
+
+  /**
+   * The reader signed in (`token`) or out (null): the kernel's cells send the new token
+   * from their next client on, and a restarted kernel starts with it.
+   */
+  setAccessToken(token: string | null): void {
+    if (token !== null && typeof token !== 'string') {
+      throw new TypeError(`Expected \`token\` to be a string or null, got ${typeof token}`);
+    }
+    if (token === this.#token) return;
+    this.#token = token;
+    this.#post({ type: 'access', token });
   }
 
   /** Current status. */
@@ -238,6 +257,8 @@ export class KernelClient {
       type: 'init',
       interruptBuffer: (this.#flag?.buffer as SharedArrayBuffer | undefined) ?? null,
       origin: this.#options.origin,
+      base: this.#options.base ?? '/',
+      token: this.#token,
       page: this.#options.page,
       outputCap: this.#options.outputCap ?? 100_000,
     });

@@ -44,6 +44,10 @@ export type KernelRequest =
       interruptBuffer: SharedArrayBuffer | null;
       /** Absolute origin of the site (for the LLM proxy's base URL). */
       origin: string;
+      /** The site's base path, `/` or `/<repo>/` (the proxy lives under it). */
+      base: string;
+      /** The reader's classroom access token, or null when signed out. */
+      token: string | null;
       /** Path of the lesson page, for messages and storage keys. */
       page: string;
       /** Maximum characters of output kept per cell before dropping. */
@@ -61,6 +65,8 @@ export type KernelRequest =
        */
       prebuilt?: PrebuiltCell;
     }
+  /** The reader signed in or out (in this page or another tab): the token cells send from now on. */
+  | { type: 'access'; token: string | null }
   /**
    * Stop the given run (or, with null, cancel pending timers of every cell).
    * Sent alongside the shared flag: the flag stops busy loops, this message

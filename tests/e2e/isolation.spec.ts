@@ -30,6 +30,10 @@ function plainCell() {
   return spec;
 }
 
+// The site's service worker would make a header-less static host isolated (static-site.spec.ts);
+// blocked here, as in a browser without service workers, the page must still work.
+test.use({ serviceWorkers: 'block' });
+
 test('the lesson page is cross-origin isolated, bundles and worker included', async ({
   page,
   request,

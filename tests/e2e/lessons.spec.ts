@@ -6,33 +6,10 @@
  * One run per lesson: some lessons take a minute of real work.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { judgeCell } from '../../src/cells/judge.ts';
 import { axeViolations } from './support/axe.ts';
 import { watchCspViolations } from './support/csp.ts';
-import { type Lesson, lessonsWithCells, runAllBudgetMs } from './support/lessons.ts';
-import {
-  cell,
-  openSolutions,
-  outputText,
-  waitForNotebook,
-  waitForQuiet,
-} from './support/notebook.ts';
-
-/** Every cell whose status or output breaks its fence's promise, described. */
-async function cellFailures(page: Page, lesson: Lesson): Promise<string[]> {
-  const failures: string[] = [];
-  for (const spec of lesson.cells) {
-    const target = cell(page, spec.id);
-    if ((await target.count()) !== 1) {
-      failures.push(`${spec.file}:${spec.line} cell ${spec.id}: not found once in the page`);
-      continue;
-    }
-    const status = (await target.getAttribute('data-cell-status')) ?? '';
-    const problem = judgeCell(spec, { status, text: await outputText(target) });
-    if (problem !== null) failures.push(`${spec.file}:${spec.line} cell ${spec.id}\n${problem}`);
-  }
-  return failures;
-}
+import { cellFailures, lessonsWithCells, runAllBudgetMs } from './support/lessons.ts';
+import { openSolutions, waitForNotebook, waitForQuiet } from './support/notebook.ts';
 
 /** Picks a theme through Starlight's theme select, as a reader would. */
 async function chooseTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {

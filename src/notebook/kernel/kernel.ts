@@ -3,7 +3,7 @@ import type { OutputItem } from '../../core/output-item.ts';
 import type { SerializedError } from '../../core/serialized-error.ts';
 import { nextDisplayId } from '../../lib/display/hook.ts';
 import { display, progress } from '../../lib/display/index.ts';
-import { installSiteInfo } from '../../lib/llm/site.ts';
+import { installSiteInfo, type SiteInfo } from '../../lib/llm/site.ts';
 import {
   type KernelEvent,
   type KernelRequest,
@@ -66,6 +66,8 @@ interface Session {
   output: OutputBuffer;
   runtime: CellRuntime;
   teardown: (() => void)[];
+  /** What cells read through `yieldbook/llm`; the token changes when the reader signs in or out. */
+  site: SiteInfo;
 }
 
 function isSyntaxErrorWithPosition(
@@ -131,9 +133,15 @@ export class Kernel {
         case 'ping':
           this.#port.postMessage({ type: 'pong', id: request.id });
           return;
+        case 'access': {
+          const session = this.#requireSession();
+          session.site = { ...session.site, token: request.token };
+          installSiteInfo(this.#scope, session.site);
+          return;
+        }
         default:
           throw new TypeError(
-            `Expected a kernel request of type init, run, interrupt or ping, got ${inspectValue(request, 1)}`,
+            `Expected a kernel request of type init, run, interrupt, ping or access, got ${inspectValue(request, 1)}`,
           );
       }
     } catch (error) {
@@ -153,6 +161,7 @@ export class Kernel {
       output.push(runId, { kind: 'error', error: this.#errors.serialize(error), late: true });
     };
     const timers = new RunTimers(scope, context, report);
+    const site: SiteInfo = { origin: request.origin, base: request.base, token: request.token };
     const output = new OutputBuffer({
       cap: request.outputCap,
       send: (runId, items) => this.#port.postMessage({ type: 'output', runId, items }),
@@ -190,11 +199,11 @@ export class Kernel {
           output.push(runId, { kind: 'display', displayId, update, data });
       }),
       installGlobals(scope, { display, progress }),
-      installSiteInfo(scope, { origin: request.origin }),
+      installSiteInfo(scope, site),
       listenForUncaught(scope, (error) => report(context.current, error)),
       announceClose(scope, () => this.#port.postMessage({ type: 'closed' })),
     );
-    this.#session = { interrupts, timers, output, runtime, teardown };
+    this.#session = { interrupts, timers, output, runtime, teardown, site };
     this.#port.postMessage({
       type: 'ready',
       protocol: PROTOCOL_VERSION,

@@ -1,16 +1,14 @@
 /** Reading and validating a `POST /chat/completions` body, with OpenAI-shaped errors. */
+
+import type { ChatMessage } from '../../offline-llm/messages.ts';
 import { concatBytes } from './concat-bytes.ts';
 import { startDeadline } from './deadline.ts';
 import { ApiError } from './errors.ts';
 import { isRecord } from './is-record.ts';
 import type { Clock } from './types.ts';
 
-/** A chat message as forwarded: `role`, `content`, `name`. */
-export interface ChatMessage {
-  role: string;
-  content?: unknown;
-  [field: string]: unknown;
-}
+// Messages and their text are shared with the offline model (src/offline-llm).
+export { type ChatMessage, messageText } from '../../offline-llm/messages.ts';
 
 /** A validated chat completion request. */
 export interface ChatRequest {
@@ -373,14 +371,4 @@ export function parseChatRequest(
     includeUsage,
     maxTokens,
   };
-}
-
-/** The text of a message's `content` (a string, or the text parts of an array). */
-export function messageText(message: ChatMessage): string {
-  const { content } = message;
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content
-    .map((part: unknown) => (isRecord(part) && typeof part.text === 'string' ? part.text : ''))
-    .join('');
 }

@@ -2,6 +2,8 @@
  * The proxy's configuration: where it connects, which models it allows, and
  * its limits. Read from the server environment (the rows of settings.ts), validated once.
  */
+
+import { OFFLINE_FAST_MODEL_ID, OFFLINE_MODEL_ID } from '../../offline-llm/models.ts';
 import {
   DEFAULT_LIMITS,
   type LimitValues,
@@ -10,21 +12,15 @@ import {
   readSettings,
 } from './settings.ts';
 
-/** Model id of the built-in offline model, served when no upstream is configured. */
-export const OFFLINE_MODEL_ID = 'yieldbook-offline';
-
-/**
- * The same offline model at a twentieth of the delays, listed second. A browser opens at most
- * six HTTP/1.1 connections to a site, so thousands of requests from a page run six at a
- * time whatever the code asks; this variant keeps such a run short.
- */
-export const OFFLINE_FAST_MODEL_ID = 'yieldbook-offline-fast';
+// The offline models' ids are shared with the service worker of static sites.
+export {
+  OFFLINE_FAST_FACTOR,
+  OFFLINE_FAST_MODEL_ID,
+  OFFLINE_MODEL_ID,
+} from '../../offline-llm/models.ts';
 
 /** The offline models: always open, never counted against a budget. */
 export const OFFLINE_MODEL_IDS: readonly string[] = [OFFLINE_MODEL_ID, OFFLINE_FAST_MODEL_ID];
-
-/** How much faster the fast variant is paced. */
-export const OFFLINE_FAST_FACTOR = 0.05;
 
 /** Validated configuration of the proxy. */
 export interface ProxyConfig {

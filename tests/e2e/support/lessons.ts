@@ -4,8 +4,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
 import { extractCells } from '../../../src/cells/extract.ts';
+import { judgeCell } from '../../../src/cells/judge.ts';
 import type { CellSpec } from '../../../src/cells/types.ts';
+import { cell, outputText } from './notebook.ts';
 
 /** Project root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -74,4 +77,20 @@ export const INTERACTION_LESSON = '/lessons/generators/';
  */
 export function runAllBudgetMs(lesson: Pick<Lesson, 'cells'>): number {
   return 150_000 + lesson.cells.reduce((sum, spec) => sum + (spec.timeoutMs ?? 0), 0);
+}
+
+/** Every cell whose status or output breaks its fence's promise, described. */
+export async function cellFailures(page: Page, lesson: Lesson): Promise<string[]> {
+  const failures: string[] = [];
+  for (const spec of lesson.cells) {
+    const target = cell(page, spec.id);
+    if ((await target.count()) !== 1) {
+      failures.push(`${spec.file}:${spec.line} cell ${spec.id}: not found once in the page`);
+      continue;
+    }
+    const status = (await target.getAttribute('data-cell-status')) ?? '';
+    const problem = judgeCell(spec, { status, text: await outputText(target) });
+    if (problem !== null) failures.push(`${spec.file}:${spec.line} cell ${spec.id}\n${problem}`);
+  }
+  return failures;
 }

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -58,18 +58,31 @@ async function resolveFileStrict(path: string): Promise<string | null> {
   }
 }
 
+/** Options of `startStaticServer`. */
+export interface StaticServerOptions {
+  port?: number;
+  signal?: AbortSignal;
+  /** The path the files are served under (a project page's `/<repo>/`). @default '/' */
+  base?: string;
+  /** Answers a request itself (a fake of the site's API) by returning true. */
+  handle?(request: IncomingMessage, response: ServerResponse): boolean;
+}
+
 /**
  * Serves `root` on 127.0.0.1 (a free port unless `port` is given) without COOP/COEP.
  * Closing the server (or aborting `signal`) stops it.
  */
 export async function startStaticServer(
   root: string,
-  options: { port?: number; signal?: AbortSignal } = {},
+  options: StaticServerOptions = {},
 ): Promise<StaticServer> {
   const base = resolve(root);
+  const prefix = options.base ?? '/';
   const server: Server = createServer((request, response) => {
+    if (options.handle?.(request, response) === true) return;
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const path = fileFor(base, url.pathname);
+    const inside = url.pathname.startsWith(prefix) ? `/${url.pathname.slice(prefix.length)}` : null;
+    const path = inside === null ? null : fileFor(base, inside);
     const found = path === null ? Promise.resolve(null) : resolveFile(path);
     found.then(
       (file) => {

@@ -1,4 +1,4 @@
-/** The built-in offline model as a backend (src/server/llm/offline/ has the model itself). */
+/** The built-in offline model as a backend (src/offline-llm/ has the model itself). */
 import type { ChatBackend } from '../backend.ts';
 import { offlineResponse } from '../offline/respond.ts';
 import type { Clock } from '../types.ts';

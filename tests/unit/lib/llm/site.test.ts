@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { installSiteInfo, SITE_INFO, siteOrigin } from '../../../../src/lib/llm/site.ts';
+import {
+  accessToken,
+  installSiteInfo,
+  SITE_INFO,
+  siteBase,
+  siteOrigin,
+} from '../../../../src/lib/llm/site.ts';
 
 describe('site origin for cell libraries', () => {
   it('prefers the origin the kernel installed, and removes it on teardown', () => {
@@ -15,5 +21,21 @@ describe('site origin for cell libraries', () => {
   it('says why when no origin is known', () => {
     expect(() => siteOrigin({})).toThrow(/site origin is unknown/);
     expect(() => siteOrigin({ location: { origin: 'null' } })).toThrow(/site origin is unknown/);
+  });
+});
+
+describe('site base and access token for cell libraries', () => {
+  it('reads the base and the token the kernel installed, with defaults', () => {
+    const scope = {};
+    installSiteInfo(scope, { origin: 'http://site.test' });
+    expect([siteBase(scope), accessToken(scope)]).toEqual(['/', null]);
+    installSiteInfo(scope, { origin: 'http://site.test', base: '/repo/', token: 'yb1.a.b' });
+    expect([siteBase(scope), accessToken(scope)]).toEqual(['/repo/', 'yb1.a.b']);
+  });
+
+  it('refuses a base without a slash at each end', () => {
+    expect(() => installSiteInfo({}, { origin: 'http://site.test', base: '/repo' })).toThrow(
+      'Expected `base` to start and end with "/", got "/repo"',
+    );
   });
 });

@@ -6,8 +6,8 @@ import {
   hashText,
   PROMPT_READ_LIMIT,
   tokenize,
-} from '../../../../../src/server/llm/offline/answer.ts';
-import { CAPITAL_COUNT, lookUpCapital } from '../../../../../src/server/llm/offline/capitals.ts';
+} from '../../../src/offline-llm/answer.ts';
+import { CAPITAL_COUNT, lookUpCapital } from '../../../src/offline-llm/capitals.ts';
 
 describe('offline model answers', () => {
   it.each([
