@@ -7,7 +7,12 @@
 export function parseSiteBase(value: string | undefined): string {
   const trimmed = (value ?? '').trim();
   if (trimmed === '' || trimmed === '/') return '/';
-  const path = `/${trimmed.replace(/^\/+/u, '').replace(/\/+$/u, '')}/`;
+  // Slashes trimmed by index: an end-anchored /\/+$/ is quadratic on a long run of slashes.
+  let start = 0;
+  let end = trimmed.length;
+  while (start < end && trimmed[start] === '/') start += 1;
+  while (end > start && trimmed[end - 1] === '/') end -= 1;
+  const path = `/${trimmed.slice(start, end)}/`;
   if (!/^(?:\/[A-Za-z0-9._~-]+)+\/$/u.test(path) || path.includes('/../') || path.includes('/./')) {
     throw new TypeError(
       `Expected \`SITE_BASE\` to be a path like /repo/ (letters, digits, ".", "_", "~", "-" between slashes), got ${JSON.stringify(value)}`,
