@@ -105,12 +105,22 @@ for (const site of SITES) {
     }) => {
       for (const path of ['', 'lessons/generators/']) {
         await page.goto(`${server.origin}${site.base}${path}`);
-        const urls = await page.evaluate(() =>
-          [...document.querySelectorAll<HTMLElement>('a[href], script[src], link[href]')].map(
-            (element) => element.getAttribute('href') ?? element.getAttribute('src') ?? '',
-          ),
-        );
-        const local = urls.filter((url) => url.startsWith('/'));
+        // The service worker may reload the page once (to make it isolated) while this reads
+        // it: read until a read completes. Both loads serve the same HTML.
+        let urls: string[] | null = null;
+        await expect
+          .poll(async () => {
+            urls = await page
+              .evaluate(() =>
+                [...document.querySelectorAll<HTMLElement>('a[href], script[src], link[href]')].map(
+                  (element) => element.getAttribute('href') ?? element.getAttribute('src') ?? '',
+                ),
+              )
+              .catch(() => null);
+            return urls !== null;
+          })
+          .toBe(true);
+        const local = (urls ?? ([] as string[])).filter((url) => url.startsWith('/'));
         expect(local.length).toBeGreaterThan(0);
         expect(local.filter((url) => !url.startsWith(site.base))).toEqual([]);
       }
