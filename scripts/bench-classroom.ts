@@ -11,61 +11,19 @@
  * Settings: `BENCH_STUDENTS` (30), `BENCH_CONCURRENCY` (50 per student), `BENCH_SECONDS` (20),
  * `REDIS_SERVER` (redis-server), `NGINX` (/usr/sbin/nginx).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import os, { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import os from 'node:os';
 import process from 'node:process';
 import { median, positiveInteger, writeFigures } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
 import { startNginx } from './support/nginx.ts';
+import { startRedis } from './support/redis-server.ts';
 import { ensureBuilt } from './support/site.ts';
 import { freeLoopbackPort, startSite } from './support/site-process.ts';
 
 const students = positiveInteger('BENCH_STUDENTS', 30);
 const concurrency = positiveInteger('BENCH_CONCURRENCY', 50);
 const seconds = positiveInteger('BENCH_SECONDS', 20);
-
-/** Starts redis-server on `port` in a temporary folder; resolves once it accepts connections. */
-async function startRedis(port: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'yieldbook-redis-'));
-  const child: ChildProcess = spawn(
-    process.env.REDIS_SERVER ?? 'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  await new Promise<void>((done, fail) => {
-    let seen = '';
-    child.once('exit', (code) =>
-      fail(new Error(`Expected redis-server to start, it exited (${code})`)),
-    );
-    child.stdout?.on('data', (data: Buffer) => {
-      seen += data.toString();
-      if (seen.includes('Ready to accept connections')) done();
-    });
-  });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 interface Tally {
   ok: number;
@@ -126,7 +84,7 @@ function ask(port: number, agent: Agent, tally: Tally): Promise<void> {
 async function main(): Promise<void> {
   await ensureBuilt();
   const upstream = await startBenchUpstream();
-  const redis = await startRedis(await freeLoopbackPort());
+  const redis = await startRedis();
   const ports = [await freeLoopbackPort(), await freeLoopbackPort()];
   const env = {
     REDIS_URL: redis.url,

@@ -30,7 +30,7 @@ export interface TestRedis {
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
   const child = spawn(
-    'redis-server',
+    process.env.REDIS_SERVER ?? 'redis-server',
     [
       '--port',
       String(port),
