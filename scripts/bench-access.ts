@@ -22,31 +22,14 @@ import { signToken } from '../src/server/access/token.ts';
 import { type ProxyEnv, parseProxyConfig } from '../src/server/llm/config.ts';
 import { startProxyServer } from '../src/server/llm/node-server.ts';
 import { createLlmProxy } from '../src/server/llm/proxy.ts';
-import { positiveInteger, writeFigures } from './support/bench.ts';
+import { percentile, positiveInteger, timeChatRequest, writeFigures } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
 import { startRedis } from './support/redis-server.ts';
 
 const SECRET = 'bench-secret-0123456789abcdef-0123456789';
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
-function percentile(sorted: readonly number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
-
 const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);
-
-async function timeRequest(url: string, payload: string, token: string): Promise<number> {
-  const start = performance.now();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: payload,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`Expected 200 from ${url}, got ${response.status}: ${text}`);
-  return performance.now() - start;
-}
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
 
@@ -104,7 +87,7 @@ async function main(): Promise<void> {
         const which = (index + k) % 3;
         const target = targets[which];
         if (target === undefined) continue;
-        round[which] = await timeRequest(target.url, payload, token);
+        round[which] = await timeChatRequest(target.url, payload, token);
       }
       if (index < 300) continue;
       for (const [which, target] of targets.entries())

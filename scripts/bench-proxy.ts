@@ -23,7 +23,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { type ProxyEnv, parseProxyConfig } from '../src/server/llm/config.ts';
 import { startProxyServer } from '../src/server/llm/node-server.ts';
 import { createLlmProxy } from '../src/server/llm/proxy.ts';
-import { positiveInteger, writeFigures } from './support/bench.ts';
+import { percentile, positiveInteger, writeFigures } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
 import { withSiteInChromium } from './support/site.ts';
 
@@ -53,11 +53,6 @@ async function timeRequest(url: string, payload: string, firstChunk: boolean): P
   if (first.done) throw new Error('Expected a body');
   for (;;) if ((await reader.read()).done) break;
   return firstChunk ? atFirst : performance.now() - start;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
 }
 
 interface LatencyFigures {

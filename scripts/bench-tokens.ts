@@ -20,11 +20,10 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page, Response } from '@playwright/test';
 import {
   cell,
-  openSolutions,
   outputText,
+  runAll,
   runCell,
   waitForNotebook,
-  waitForQuiet,
 } from '../tests/e2e/support/notebook.ts';
 import { median, positiveInteger, writeFigures } from './support/bench.ts';
 import { withSiteInChromium } from './support/site.ts';
@@ -92,9 +91,7 @@ async function bench(browser: Browser, origin: string, runs: number) {
   const corpusRead = firstRun.filter((r) => r.url.endsWith('.jsonl'));
   const corpusSize = (await readFile(join(ROOT, 'content/data/node-api-docs.jsonl'))).length;
 
-  await openSolutions(page);
-  await page.locator('[data-notebook-run-all]').click();
-  await waitForQuiet(page);
+  await runAll(page);
   const measured: { generators: Times; arrays: Times }[] = [];
   for (let run = 0; run < runs; run += 1) {
     const status = await runCell(page, 'measure-pipeline');

@@ -43,7 +43,13 @@ import process from 'node:process';
 import { promisify } from 'node:util';
 import { hash, Memory } from '../src/lib/memory/index.ts';
 import { poolsSideBySide } from './bench-vs-python/pools.ts';
-import { median, positiveInteger, writeFigures } from './support/bench.ts';
+import {
+  median,
+  percentile,
+  positiveInteger,
+  timeChatRequest,
+  writeFigures,
+} from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
 import { ensureBuilt, freePort, startServer } from './support/site.ts';
 
@@ -72,12 +78,6 @@ interface Row {
   oursLabel: string;
   theirs: Samples;
   theirsLabel: string;
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
 }
 
 function figure(value: number): string {
@@ -312,19 +312,8 @@ async function cpuMs(pid: number): Promise<number> {
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
-async function timeRequest(url: string, payload: string): Promise<number> {
-  const start = performance.now();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${KEY}` },
-    body: payload,
-  });
-  const text = await response.text();
-  if (!response.ok || !text.includes('Paris')) {
-    throw new Error(`Expected 200 with the completion from ${url}, got ${response.status}`);
-  }
-  return performance.now() - start;
-}
+const timeRequest = (url: string, payload: string) =>
+  timeChatRequest(url, payload, KEY, (text) => text.includes('Paris'));
 
 /** Paired added latency (p50, p99 of through − direct) and CPU per request (median of blocks, p25–p75). */
 interface ProxyFigure {

@@ -1,6 +1,6 @@
 /**
  * Helpers the benchmark scripts share: reading options from the environment,
- * summing up timings, driving a lesson's first cell, and writing the figures
+ * timing a chat request, summing up timings, driving a lesson's first cell, and writing the figures
  * into the README and docs/benchmarks.md.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -16,6 +16,39 @@ export function median(values: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   const at = (index: number) => sorted[index] ?? Number.NaN;
   return sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
+}
+
+/** The nearest-rank `p`th percentile of `values` (sorted here; need not be); NaN when empty. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+/**
+ * Milliseconds from sending `payload` (a JSON chat request) to `url` with `token` as the
+ * bearer key until the whole answer is read.
+ * @throws Error unless the answer is 200 and `accept` takes its text.
+ */
+export async function timeChatRequest(
+  url: string,
+  payload: string,
+  token: string,
+  accept: (text: string) => boolean = () => true,
+): Promise<number> {
+  const start = performance.now();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: payload,
+  });
+  const text = await response.text();
+  if (!response.ok || !accept(text)) {
+    throw new Error(
+      `Expected 200 with the completion from ${url}, got ${response.status}: ${text}`,
+    );
+  }
+  return performance.now() - start;
 }
 
 /**

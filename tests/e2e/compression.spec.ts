@@ -11,44 +11,11 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { E2E_PORT } from './support/env.ts';
 import { INTERACTION_LESSON, ROOT } from './support/lessons.ts';
+import { rawRequest } from './support/raw-http.ts';
+import { EVERYWHERE } from './support/site-headers.ts';
 
-const EVERYWHERE = {
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-embedder-policy': 'require-corp',
-  'cross-origin-resource-policy': 'same-origin',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-};
-
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-function ask(
-  path: string,
-  headers: Record<string, string> = {},
-  method = 'GET',
-  body?: string,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    httpRequest({ host: '127.0.0.1', port: E2E_PORT, path, method, headers }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('end', () =>
-        resolve({
-          status: incoming.statusCode ?? 0,
-          headers: incoming.headers,
-          body: Buffer.concat(chunks),
-        }),
-      );
-    })
-      .on('error', reject)
-      .end(body);
-  });
-}
+const ask = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  rawRequest(E2E_PORT, path, { headers, method });
 
 /** The largest built bundle of `/_astro/` (the kernel's or the editor's, at least tens of KB). */
 function largestBundle(): string {

@@ -12,15 +12,7 @@ import { watchCspViolations } from './support/csp.ts';
 import { E2E_ORIGIN } from './support/env.ts';
 import { INTERACTION_LESSON, ROOT } from './support/lessons.ts';
 import { cells, runCell, typeCode, waitForNotebook } from './support/notebook.ts';
-
-const EVERYWHERE = {
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-embedder-policy': 'require-corp',
-  'cross-origin-resource-policy': 'same-origin',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-};
+import { EVERYWHERE } from './support/site-headers.ts';
 
 /** The policy's directives by name, e.g. `script-src` → `['self', …]`. */
 function directives(policy: string | undefined): Map<string, string[]> {

@@ -7,9 +7,8 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { axeViolations } from './support/axe.ts';
-import { watchCspViolations } from './support/csp.ts';
-import { cellFailures, lessonsWithCells, runAllBudgetMs } from './support/lessons.ts';
-import { openSolutions, waitForNotebook, waitForQuiet } from './support/notebook.ts';
+import { expectRunAllPasses, lessonsWithCells, runAllBudgetMs } from './support/lessons.ts';
+import { waitForNotebook } from './support/notebook.ts';
 
 /** Picks a theme through Starlight's theme select, as a reader would. */
 async function chooseTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
@@ -24,21 +23,11 @@ for (const lesson of lessonsWithCells()) {
     // Lessons that declare long cells (the 3000-request run) get their time on top.
     const budget = runAllBudgetMs(lesson);
     test.setTimeout(budget + 30_000);
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    const csp = await watchCspViolations(page);
-
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.goto(lesson.path);
-    await waitForNotebook(page);
-    await openSolutions(page);
-    await page.locator('[data-notebook-run-all]').click();
-    await waitForQuiet(page, budget);
-    expect(await csp.found(), 'Content-Security-Policy violations').toEqual([]);
-
-    const failures = await cellFailures(page, lesson);
-    expect(failures.length, `${lesson.file}:\n${failures.join('\n\n')}\n`).toBe(0);
-    expect(pageErrors).toEqual([]);
+    await expectRunAllPasses(page, lesson, budget, async () => {
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.goto(lesson.path);
+      await waitForNotebook(page);
+    });
 
     for (const theme of ['light', 'dark'] as const) {
       await chooseTheme(page, theme);

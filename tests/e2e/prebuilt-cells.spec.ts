@@ -8,12 +8,11 @@ import { INTERACTION_LESSON } from './support/lessons.ts';
 import {
   cell,
   cells,
-  openSolutions,
   outputText,
+  runAll,
   runCell,
   typeCode,
   waitForNotebook,
-  waitForQuiet,
 } from './support/notebook.ts';
 
 /** The transformer's chunk, as Vite names it after `src/notebook/transform/transform.ts`. */
@@ -34,9 +33,7 @@ test('a lesson run as written never loads the transformer; an edited cell loads 
   const scripts = recordScripts(page);
   await page.goto(INTERACTION_LESSON);
   await waitForNotebook(page);
-  await openSolutions(page);
-  await page.locator('[data-notebook-run-all]').click();
-  await waitForQuiet(page);
+  await runAll(page);
 
   expect(
     scripts.some((url) => url.includes('/kernel.worker-')),

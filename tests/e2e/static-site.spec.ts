@@ -7,17 +7,14 @@
  * says the model is the built-in offline one.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { watchCspViolations } from './support/csp.ts';
-import { cellFailures, lessonsWithCells, runAllBudgetMs } from './support/lessons.ts';
+import { expectRunAllPasses, lessonsWithCells, runAllBudgetMs } from './support/lessons.ts';
 import {
   cell,
   cells,
-  openSolutions,
   outputText,
   runCell,
   typeCode,
   waitForNotebook,
-  waitForQuiet,
   watchRun,
 } from './support/notebook.ts';
 import { type StaticBuild, staticBuild } from './support/static-build.ts';
@@ -168,17 +165,9 @@ for (const site of SITES) {
       test(`${lesson.file}: Run all matches every expected output`, async ({ page }) => {
         const budget = runAllBudgetMs(lesson);
         test.setTimeout(budget + 60_000);
-        const pageErrors: string[] = [];
-        page.on('pageerror', (error) => pageErrors.push(error.message));
-        const csp = await watchCspViolations(page);
-        await openIsolated(page, `${server.origin}${site.base}${lesson.path.slice(1)}`);
-        await openSolutions(page);
-        await page.locator('[data-notebook-run-all]').click();
-        await waitForQuiet(page, budget);
-        expect(await csp.found(), 'Content-Security-Policy violations').toEqual([]);
-        const failures = await cellFailures(page, lesson);
-        expect(failures.length, `${lesson.file}:\n${failures.join('\n\n')}\n`).toBe(0);
-        expect(pageErrors).toEqual([]);
+        await expectRunAllPasses(page, lesson, budget, () =>
+          openIsolated(page, `${server.origin}${site.base}${lesson.path.slice(1)}`),
+        );
       });
     }
   });

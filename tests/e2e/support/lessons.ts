@@ -4,11 +4,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { extractCells } from '../../../src/cells/extract.ts';
 import { judgeCell } from '../../../src/cells/judge.ts';
 import type { CellSpec } from '../../../src/cells/types.ts';
-import { cell, outputText } from './notebook.ts';
+import { watchCspViolations } from './csp.ts';
+import { cell, outputText, runAll } from './notebook.ts';
 
 /** Project root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -93,4 +94,25 @@ export async function cellFailures(page: Page, lesson: Lesson): Promise<string[]
     if (problem !== null) failures.push(`${spec.file}:${spec.line} cell ${spec.id}\n${problem}`);
   }
   return failures;
+}
+
+/**
+ * Opens `lesson` with `open`, runs all of it with its solutions shown, and expects every cell
+ * to keep its fence's promise, with no Content-Security-Policy violation and no page error.
+ */
+export async function expectRunAllPasses(
+  page: Page,
+  lesson: Lesson,
+  budgetMs: number,
+  open: () => Promise<void>,
+): Promise<void> {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const csp = await watchCspViolations(page);
+  await open();
+  await runAll(page, budgetMs);
+  expect(await csp.found(), 'Content-Security-Policy violations').toEqual([]);
+  const failures = await cellFailures(page, lesson);
+  expect(failures.length, `${lesson.file}:\n${failures.join('\n\n')}\n`).toBe(0);
+  expect(pageErrors).toEqual([]);
 }

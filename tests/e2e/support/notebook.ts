@@ -92,6 +92,13 @@ export async function waitForQuiet(page: Page, timeout = 150_000): Promise<void>
   );
 }
 
+/** Shows the solutions, presses Run all and waits until the page is quiet again (`waitForQuiet`). */
+export async function runAll(page: Page, timeout?: number): Promise<void> {
+  await openSolutions(page);
+  await page.locator('[data-notebook-run-all]').click();
+  await waitForQuiet(page, timeout);
+}
+
 /** Replaces the code of a cell through its editor, as a reader would. */
 export async function typeCode(page: Page, id: string, code: string): Promise<void> {
   const target = cell(page, id);

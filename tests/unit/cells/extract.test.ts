@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractCells } from '../../../src/cells/extract.ts';
 import { CellMarkupError } from '../../../src/cells/options.ts';
+import { thrownBy } from '../support/thrown.ts';
 
 const FILE = 'content/lessons/sample.mdx';
 const fence = '```';
@@ -9,15 +10,8 @@ function lesson(...blocks: string[]): string {
   return ['---', 'title: Sample', 'order: 1', '---', '', ...blocks].join('\n');
 }
 
-function errorOf(source: string): CellMarkupError {
-  try {
-    extractCells(source, FILE);
-  } catch (error) {
-    if (error instanceof CellMarkupError) return error;
-    throw error;
-  }
-  throw new Error('Expected the lesson to be refused');
-}
+const errorOf = (source: string) =>
+  thrownBy(CellMarkupError, () => extractCells(source, FILE), 'Expected the lesson to be refused');
 
 describe('extractCells', () => {
   it('reads cells in order with ids, options, expected output and file:line', () => {

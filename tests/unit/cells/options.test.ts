@@ -5,18 +5,16 @@ import {
   parseCellOptions,
   tokenizeMeta,
 } from '../../../src/cells/options.ts';
+import { thrownBy } from '../support/thrown.ts';
 
 const at = { file: 'content/lessons/generators.mdx', line: 42 };
 
-function errorOf(meta: string): CellMarkupError {
-  try {
-    parseCellOptions(meta, at);
-  } catch (error) {
-    if (error instanceof CellMarkupError) return error;
-    throw error;
-  }
-  throw new Error(`Expected ${JSON.stringify(meta)} to be refused`);
-}
+const errorOf = (meta: string) =>
+  thrownBy(
+    CellMarkupError,
+    () => parseCellOptions(meta, at),
+    `Expected ${JSON.stringify(meta)} to be refused`,
+  );
 
 describe('parseCellOptions', () => {
   it('gives the defaults for a bare cell', () => {

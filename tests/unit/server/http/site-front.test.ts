@@ -1,55 +1,28 @@
-import { type Agent, Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { type Agent, Agent as HttpAgent } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { selfSignedCertificate } from '../../../../scripts/support/self-signed.ts';
 import { registerReadiness } from '../../../../src/server/http/readiness.ts';
 import { shutDown } from '../../../../src/server/http/shutdown.ts';
-import { loadTlsCredentials, type SiteServer } from '../../../../src/server/http/site-server.ts';
+import { loadTlsCredentials } from '../../../../src/server/http/site-server.ts';
+import { rawRequest } from '../../../e2e/support/raw-http.ts';
 import { deferred } from '../llm/support.ts';
-import { echoClient, h2, h2Get, serveFront } from './support.ts';
+import { echoClient, h2, h2Get, serveFrontPerTest } from './support.ts';
 
-const servers: SiteServer[] = [];
+const serve = serveFrontPerTest();
 const cleanups: (() => void)[] = [];
 
-afterEach(async () => {
+afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
-  for (const server of servers.splice(0)) {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    });
-  }
 });
 
-async function serve(...args: Parameters<typeof serveFront>) {
-  const served = await serveFront(...args);
-  servers.push(served.server);
-  return served;
-}
-
-/** A plain HTTP request: status, headers and body. */
-function get(
+/** A plain HTTP request: status, headers and body text. */
+async function get(
   port: number,
   path: string,
   { headers = {}, agent }: { headers?: Record<string, string>; agent?: Agent } = {},
 ): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      { host: '127.0.0.1', port, path, headers, agent: agent ?? false },
-      (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (part: string) => {
-          body += part;
-        });
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end();
-  });
+  const answer = await rawRequest(port, path, { headers, agent: agent ?? false });
+  return { ...answer, body: answer.body.toString('utf8') };
 }
 
 describe('GET /api/health', () => {

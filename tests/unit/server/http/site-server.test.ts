@@ -1,42 +1,27 @@
 import { constants } from 'node:http2';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { createRequestFromNodeRequest, writeResponse } from 'astro/app/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SelfSigned, selfSignedCertificate } from '../../../../scripts/support/self-signed.ts';
 import { IN_FLIGHT_HEADER } from '../../../../src/server/http/in-flight.ts';
 import {
   createSiteServer,
   loadTlsCredentials,
-  type SiteServer,
   type TlsCredentials,
 } from '../../../../src/server/http/site-server.ts';
 import { nodeResponseStore, pacedBy } from '../../../../src/server/llm/node-response-pacing.ts';
 import { deferred } from '../llm/support.ts';
-import { echoClient, h2, h2Get, serveFront } from './support.ts';
+import { echoClient, h2, h2Get, serveFrontPerTest } from './support.ts';
 
 let certificate: SelfSigned;
 let credentials: TlsCredentials;
-const servers: SiteServer[] = [];
+const serve = serveFrontPerTest();
 
 beforeAll(async () => {
   certificate = selfSignedCertificate();
   credentials = (await loadTlsCredentials(certificate)) as TlsCredentials;
 });
 afterAll(() => certificate.remove());
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    });
-  }
-});
-
-async function serve(...args: Parameters<typeof serveFront>) {
-  const served = await serveFront(...args);
-  servers.push(served.server);
-  return served;
-}
 
 describe('TLS settings', () => {
   it('names the setting whose file cannot be read', async () => {

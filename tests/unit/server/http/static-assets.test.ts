@@ -1,10 +1,5 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingHttpHeaders,
-  type Server,
-} from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,13 +11,8 @@ import {
   precompressedAssets,
   REVALIDATE,
 } from '../../../../src/server/http/static-assets.ts';
+import { rawRequest } from '../../../e2e/support/raw-http.ts';
 import { closeServer } from '../llm/support.ts';
-
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
 
 let dir = '';
 let server: Server | null = null;
@@ -30,23 +20,8 @@ let port = 0;
 const page = `<!doctype html>${'<p>Generators, one value at a time.</p>\n'.repeat(300)}`;
 const bundle = `export const values = [${Array.from({ length: 400 }, (_, index) => index).join(', ')}];\n`;
 
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    httpRequest({ host: '127.0.0.1', port, path, method, headers }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('end', () =>
-        resolve({
-          status: incoming.statusCode ?? 0,
-          headers: incoming.headers,
-          body: Buffer.concat(chunks),
-        }),
-      );
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  rawRequest(port, path, { headers, method });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'yb-static-assets-'));

@@ -1,5 +1,6 @@
 import { type ClientHttp2Session, connect } from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 import { resolvedClientAddress } from '../../../../src/server/http/client-address.ts';
 import type { SiteRequest, SiteResponse } from '../../../../src/server/http/site-front.ts';
 import { type SiteFront, siteFront } from '../../../../src/server/http/site-front.ts';
@@ -30,6 +31,30 @@ export async function serveFront(
   const port = (server.address() as AddressInfo).port;
   const origin = `${credentials === null ? 'http' : 'https'}://127.0.0.1:${port}`;
   return { server, front, port, origin };
+}
+
+/** Closes `server`, cutting the connections an HTTP/1.1 server still holds open. */
+function closeSiteServer(server: SiteServer): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  });
+}
+
+/**
+ * `serveFront` for a test file: every server it starts is closed after the test that
+ * started it. Call it once, at the top of the file.
+ */
+export function serveFrontPerTest(): typeof serveFront {
+  const servers: SiteServer[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await closeSiteServer(server);
+  });
+  return async (...args) => {
+    const served = await serveFront(...args);
+    servers.push(served.server);
+    return served;
+  };
 }
 
 /** Answers with the client address the route would key its limits by. */
