@@ -147,11 +147,11 @@ async function timeMs(work: () => Promise<unknown>): Promise<number> {
 
 /**
  * Frees what nothing references any more, now. memory_bench.py frees each
- * 64 MiB result with `del result` before its next sample (CPython frees at
- * once); Node frees an unreferenced buffer only when its garbage collector
- * runs, which, left alone, is during the next timed call, as a full collection
- * that the new 64 MiB buffer sets off. Collecting between samples times the
- * same work on both sides.
+ * 64 MiB hit's result with `del result` before its next sample (CPython frees
+ * at once); Node frees an unreferenced buffer only when its garbage collector
+ * runs, which, left alone, is during the next timed hit, as a full collection
+ * that the new 64 MiB buffer sets off. Collecting between the hits' samples
+ * times the same work on both sides (the first calls free nothing on either).
  */
 function collector(): () => void {
   setFlagsFromString('--expose-gc');
@@ -189,7 +189,6 @@ async function yieldbookMemory(location: string, settings: Settings) {
   await cachedBig(1);
   for (let round = 0; round < repeats; round += 1) {
     await memory.clear({ warn: false });
-    freeUnreferenced();
     samples.firstCall.push(await timeMs(() => cachedBig(1)));
     await memory.settle();
   }
