@@ -30,7 +30,9 @@
  * between the `bench:vs-python` markers.
  * Options (environment): `BENCH_REPEATS` (default 21), `BENCH_SAMPLES` (proxy
  * requests per target, default 2000), `BENCH_QUICK=1` (16 MiB arrays, 1000
- * tasks, 5 repeats, 200 requests), `BENCH_PORT` (server.mjs), `PYTHON`, `NGINX`.
+ * tasks, 5 repeats, 200 requests), `BENCH_ONLY=caching` (the caching rows
+ * alone, printed and not written into the docs), `BENCH_PORT` (server.mjs),
+ * `PYTHON`, `NGINX`.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -41,6 +43,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { promisify } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { hash, Memory } from '../src/lib/memory/index.ts';
 import { poolsSideBySide } from './bench-vs-python/pools.ts';
 import {
@@ -100,6 +104,13 @@ function ratio(ours: Samples, theirs: Samples): string {
   return value < 0.1 ? value.toFixed(3) : value.toFixed(2);
 }
 
+const TABLE_HEAD =
+  '| measure | Yieldbook | reference | ratio (ref / Yieldbook) |\n| --- | --- | --- | --- |';
+
+function tableLine(row: Row): string {
+  return `| ${row.measure} | ${cell(row.ours, row.unit, row.oursLabel).trim()} | ${cell(row.theirs, row.unit, row.theirsLabel)} | ${ratio(row.ours, row.theirs)} |`;
+}
+
 /** The Debian packages the Python rows lack (space-separated); null when all is there. */
 async function pythonMissing(python: string): Promise<string | null> {
   const imports = async (module: string) =>
@@ -134,8 +145,22 @@ async function timeMs(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
+/**
+ * Frees what nothing references any more, now. memory_bench.py frees each
+ * 64 MiB hit's result with `del result` before its next sample (CPython frees
+ * at once); Node frees an unreferenced buffer only when its garbage collector
+ * runs, which, left alone, is during the next timed hit, as a full collection
+ * that the new 64 MiB buffer sets off. Collecting between the hits' samples
+ * times the same work on both sides (the first calls free nothing on either).
+ */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
 /** yieldbook/memory in Node with the filesystem store, shaped as memory_bench.py. */
 async function yieldbookMemory(location: string, settings: Settings) {
+  const freeUnreferenced = collector();
   const data = new Float64Array((settings.sizeMib * MIB) / 8);
   for (let index = 0; index < data.length; index += 1) data[index] = index * 0.5;
   const small = (n: number) => [n, n + 1, n + 2];
@@ -169,11 +194,13 @@ async function yieldbookMemory(location: string, settings: Settings) {
   }
   await cachedBig(1);
   for (let round = 0; round < repeats; round += 1) {
+    freeUnreferenced();
     samples.bigHitCopy.push(await timeMs(() => cachedBig(1)));
     await memory.settle();
   }
   await mappedBig(1);
   for (let round = 0; round < repeats; round += 1) {
+    freeUnreferenced();
     samples.bigHitView.push(await timeMs(() => mappedBig(1)));
     await readOnly.settle();
   }
@@ -412,6 +439,91 @@ export async function proxies(nginx: string | null, samples: number): Promise<Pr
   }
 }
 
+/** What the caching rows are made of. */
+interface Caching {
+  memory: MemorySamples;
+  memoryHugePages: MemorySamples;
+  joblib: Record<string, number[]> | null;
+  joblibSmallPages: Record<string, number[]> | null;
+  /** Why the joblib rows did not run, when they did not. */
+  noPython: Samples;
+}
+
+/** The caching rows of the table: yieldbook/memory against joblib. */
+function cachingRows(
+  { memory, memoryHugePages, joblib, joblibSmallPages, noPython }: Caching,
+  size: string,
+): Row[] {
+  const from = (samples: Record<string, number[]> | null, key: string): Samples =>
+    samples?.[key] ?? noPython;
+  return [
+    {
+      measure: 'cache hit, small result',
+      unit: 'ms',
+      ours: memory.smallHit,
+      oursLabel: '',
+      theirs: from(joblib, 'smallHit'),
+      theirsLabel: 'joblib',
+    },
+    {
+      measure: `cache hit, ${size} float64 array, copy`,
+      unit: 'ms',
+      ours: memory.bigHitCopy,
+      oursLabel: '',
+      theirs: from(joblib, 'bigHitCopy'),
+      theirsLabel: 'joblib',
+    },
+    {
+      measure: `cache hit, ${size} float64 array, copy, 4 KiB pages on both sides`,
+      unit: 'ms',
+      ours: memory.bigHitCopy,
+      oursLabel: '',
+      theirs: from(joblibSmallPages, 'bigHitCopy'),
+      theirsLabel: 'joblib, `NUMPY_MADVISE_HUGEPAGE=0`',
+    },
+    {
+      measure: `cache hit, ${size} float64 array, copy, huge pages on both sides`,
+      unit: 'ms',
+      ours: memoryHugePages.bigHitCopy,
+      oursLabel: '`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`',
+      theirs: from(joblib, 'bigHitCopy'),
+      theirsLabel: 'joblib',
+    },
+    {
+      measure: `cache hit, ${size}, read-only (\`mmapMode: 'r'\`)`,
+      unit: 'ms',
+      ours: memory.bigHitView,
+      oursLabel: '',
+      theirs: from(joblib, 'bigHitView'),
+      theirsLabel: "joblib `mmap_mode='r'`",
+    },
+    {
+      measure: `first call storing ${size}`,
+      unit: 'ms',
+      ours: memory.firstCall,
+      oursLabel: '',
+      theirs: from(joblib, 'firstCall'),
+      theirsLabel: 'joblib',
+    },
+    {
+      measure: `first call storing ${size}, huge pages on both sides`,
+      unit: 'ms',
+      ours: memoryHugePages.firstCall,
+      oursLabel: '`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`',
+      theirs: from(joblib, 'firstCall'),
+      theirsLabel: 'joblib',
+    },
+    {
+      measure: `hash of ${size} float64`,
+      unit: 'ms',
+      ours: memory.hash,
+      oursLabel: '',
+      theirs: from(joblib, 'hash'),
+      theirsLabel: 'joblib.hash',
+    },
+  ];
+}
+
 /** `NGINX`, else Debian's nginx, when the file is there; null otherwise. */
 function nginxPath(): string | null {
   const given = process.env.NGINX;
@@ -421,6 +533,11 @@ function nginxPath(): string | null {
 
 async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === '1';
+  const only = process.env.BENCH_ONLY ?? '';
+  if (only !== '' && only !== 'caching') {
+    throw new TypeError(`Expected \`BENCH_ONLY\` to be caching or unset, got ${only}`);
+  }
+  const cachingOnly = only === 'caching';
   const settings: Settings = {
     repeats: positiveInteger('BENCH_REPEATS', quick ? 5 : 21),
     sizeMib: quick ? 16 : 64,
@@ -467,6 +584,15 @@ async function main(): Promise<void> {
       'Caching: yieldbook/memory with huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1)…',
     );
     const memoryHugePages = await yieldbookMemoryHugePages(join(work, 'yieldbook-huge'), settings);
+    const size = `${settings.sizeMib} MiB`;
+    const caching: Caching = { memory, memoryHugePages, joblib, joblibSmallPages, noPython };
+    if (cachingOnly) {
+      const rows = cachingRows(caching, size).map(tableLine);
+      console.log(
+        `\nBENCH_ONLY=caching (not written into the docs):\n\n${TABLE_HEAD}\n${rows.join('\n')}\n`,
+      );
+      return;
+    }
     console.log('Pools: WorkerPool and multiprocessing, one run each in turn…');
     const pools = await poolsSideBySide(
       missingPython ? null : python,
@@ -478,74 +604,10 @@ async function main(): Promise<void> {
     console.log('Proxy: server.mjs and nginx…');
     const proxy = await proxies(nginx, settings.samples);
 
-    const size = `${settings.sizeMib} MiB`;
     const from = (samples: Record<string, number[]> | null, key: string): Samples =>
       samples?.[key] ?? noPython;
     const rows: Row[] = [
-      {
-        measure: 'cache hit, small result',
-        unit: 'ms',
-        ours: memory.smallHit,
-        oursLabel: '',
-        theirs: from(joblib, 'smallHit'),
-        theirsLabel: 'joblib',
-      },
-      {
-        measure: `cache hit, ${size} float64 array, copy`,
-        unit: 'ms',
-        ours: memory.bigHitCopy,
-        oursLabel: '',
-        theirs: from(joblib, 'bigHitCopy'),
-        theirsLabel: 'joblib',
-      },
-      {
-        measure: `cache hit, ${size} float64 array, copy, 4 KiB pages on both sides`,
-        unit: 'ms',
-        ours: memory.bigHitCopy,
-        oursLabel: '',
-        theirs: from(joblibSmallPages, 'bigHitCopy'),
-        theirsLabel: 'joblib, `NUMPY_MADVISE_HUGEPAGE=0`',
-      },
-      {
-        measure: `cache hit, ${size} float64 array, copy, huge pages on both sides`,
-        unit: 'ms',
-        ours: memoryHugePages.bigHitCopy,
-        oursLabel: '`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`',
-        theirs: from(joblib, 'bigHitCopy'),
-        theirsLabel: 'joblib',
-      },
-      {
-        measure: `cache hit, ${size}, read-only (\`mmapMode: 'r'\`)`,
-        unit: 'ms',
-        ours: memory.bigHitView,
-        oursLabel: '',
-        theirs: from(joblib, 'bigHitView'),
-        theirsLabel: "joblib `mmap_mode='r'`",
-      },
-      {
-        measure: `first call storing ${size}`,
-        unit: 'ms',
-        ours: memory.firstCall,
-        oursLabel: '',
-        theirs: from(joblib, 'firstCall'),
-        theirsLabel: 'joblib',
-      },
-      {
-        measure: `first call storing ${size}, huge pages on both sides`,
-        unit: 'ms',
-        ours: memoryHugePages.firstCall,
-        oursLabel: '`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`',
-        theirs: from(joblib, 'firstCall'),
-        theirsLabel: 'joblib',
-      },
-      {
-        measure: `hash of ${size} float64`,
-        unit: 'ms',
-        ours: memory.hash,
-        oursLabel: '',
-        theirs: from(joblib, 'hash'),
-        theirsLabel: 'joblib.hash',
-      },
+      ...cachingRows(caching, size),
       {
         measure: 'pool, tiny task, one per message',
         unit: 'µs',
@@ -579,10 +641,7 @@ async function main(): Promise<void> {
         theirsLabel: 'Pool(2) default chunksize',
       },
     ];
-    const lines = rows.map(
-      (row) =>
-        `| ${row.measure} | ${cell(row.ours, row.unit, row.oursLabel).trim()} | ${cell(row.theirs, row.unit, row.theirsLabel)} | ${ratio(row.ours, row.theirs)} |`,
-    );
+    const lines = rows.map(tableLine);
     const { ours, theirs } = proxy;
     const nginxOk = !('missing' in theirs);
     const proxyRatio = (a: number, b: number) => (b / a).toFixed(2);
@@ -598,8 +657,7 @@ async function main(): Promise<void> {
     const block = [
       `Measured on ${header} and ${(loadavg()[0] ?? 0).toFixed(1)} at the end; ${versions}${nginx ? '' : ', no nginx'}. Medians of ${settings.repeats} (spreads p25–p75) with ${settings.sizeMib} MiB arrays and ${settings.tasks} tasks per pool run${quick ? ' (quick run)' : ''}; proxy: ${settings.samples} requests per target, interleaved with direct ones, added latency = p50 and p99 of each request's time minus its round's direct request, CPU per request from /proc of server.mjs and of the nginx master and worker, median of ${CPU_BLOCKS} blocks. Ratio = reference / Yieldbook: ≥ 1 means Yieldbook is as fast or faster.`,
       '',
-      '| measure | Yieldbook | reference | ratio (ref / Yieldbook) |',
-      '| --- | --- | --- | --- |',
+      TABLE_HEAD,
       ...lines,
     ].join('\n');
     console.log(`\n${block}\n`);

@@ -5,9 +5,14 @@
  * JavaScript.
  */
 import { createXXHash128, type IHasher } from 'hash-wasm';
-import { CanonicalEncoder } from './canonical.ts';
+import { CanonicalEncoder, SCRATCH_BYTES } from './canonical.ts';
 
 let hasher: Promise<IHasher> | undefined;
+/**
+ * The encoder's scratch buffer, shared by every `hash` call of this realm: each
+ * call encodes and digests without an `await` in between, so no two use it at once.
+ */
+let scratch: Uint8Array | undefined;
 
 /** The one hasher of this realm, created on first use (nothing runs at import time). */
 function getHasher(): Promise<IHasher> {
@@ -27,7 +32,8 @@ function getHasher(): Promise<IHasher> {
 export async function hash(value: unknown): Promise<string> {
   const h = await getHasher();
   h.init();
-  const encoder = new CanonicalEncoder({ write: (bytes) => void h.update(bytes) });
+  scratch ??= new Uint8Array(SCRATCH_BYTES);
+  const encoder = new CanonicalEncoder({ write: (bytes) => void h.update(bytes) }, scratch);
   encoder.encode(value);
   encoder.flush();
   return h.digest('hex');

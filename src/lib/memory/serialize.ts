@@ -195,10 +195,12 @@ function headLength(bytes: Uint8Array): number {
   return 8 + new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true);
 }
 
+const UTF8 = new TextDecoder();
+
 function parseHead(bytes: Uint8Array): Head {
   const end = headLength(bytes);
   if (end > bytes.byteLength) throw new Error('stored result is truncated');
-  const tree = JSON.parse(new TextDecoder().decode(bytes.subarray(8, end))) as Tree;
+  const tree = JSON.parse(UTF8.decode(bytes.subarray(8, end))) as Tree;
   return { tree, payload: align8(end) };
 }
 

@@ -62,11 +62,17 @@ async function memoryRoundTrip(open: () => Promise<Store>): Promise<void> {
   }
 }
 
+/** True when `a` and `b` hold the same bytes. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
+}
+
 /**
- * A read-only hit of a large array on OPFS is a view on the very buffer a sync
- * access handle read the file into (one read, no copy after it), where the
- * array lies in the file; without `mmapMode`, the array's own buffer is the one
- * read into. Only where sync access handles exist (a dedicated worker).
+ * A read-only hit on OPFS reads the file once, through a sync access handle,
+ * into one buffer, and every array of the result is a view on that buffer
+ * where the array lies in the file (no copy after the read); without
+ * `mmapMode`, each large array's own buffer is the one read into. Only where
+ * sync access handles exist (a dedicated worker).
  */
 async function readsIntoTheResult(open: () => Promise<Store>): Promise<void> {
   const proto = (globalThis as { FileSystemSyncAccessHandle?: { prototype: object } })
@@ -84,25 +90,58 @@ async function readsIntoTheResult(open: () => Promise<Store>): Promise<void> {
   try {
     const make = (mmapMode: 'r' | null) =>
       new Memory(store, { verbose: 0, mmapMode }).cache(function large(n: number) {
-        return { values: new Float64Array(n).map((_, i) => i), n };
+        return {
+          values: new Float64Array(n).map((_, i) => i),
+          negated: new Int32Array(n).map((_, i) => -i),
+          small: Uint8Array.of(1, 2, 3),
+          n,
+        };
       });
     const n = (2 * 1024 * 1024) / 8;
     await make(null)(n);
+    const stored = await store.readOutput('large', await make(null).argsId(n));
+    if (!stored) throw new Error('the result was not stored');
     reads.length = 0;
-    const view = (await make('r')(n)).values;
+    const hit = await make('r')(n);
     if (reads.length !== 1) throw new Error(`expected one read, got ${reads.length}`);
     const [into] = reads as [Uint8Array];
-    if (view.buffer !== into.buffer) throw new Error('the view is not on the buffer read into');
-    if (view.byteOffset % 8 !== 0)
-      throw new Error(`the view is at ${view.byteOffset}, not 8-aligned`);
-    if (view[n - 1] !== n - 1) throw new Error('the view shows other values');
-    reads.length = 0;
-    const copy = (await make(null)(n)).values;
-    if (!reads.some((buffer) => buffer.buffer === copy.buffer)) {
-      throw new Error("the copy's buffer is not one the file was read into");
+    if (into.byteLength !== stored.byteLength) {
+      throw new Error(`expected the whole file read at once, got ${into.byteLength} bytes`);
     }
-    if (copy.byteOffset !== 0 || copy.buffer.byteLength !== copy.byteLength) {
-      throw new Error('the copy does not own exactly its buffer');
+    for (const [name, view] of Object.entries({
+      values: hit.values,
+      negated: hit.negated,
+      small: hit.small,
+    })) {
+      if (view.buffer !== into.buffer) throw new Error(`${name} is not on the buffer read into`);
+      if (view.byteOffset % 8 !== 0) {
+        throw new Error(`${name} is at ${view.byteOffset}, not 8-aligned`);
+      }
+      // The view shows the file's bytes at its own offset: the array lies there in the file.
+      const { byteOffset, byteLength } = view;
+      const shown = new Uint8Array(view.buffer, byteOffset, byteLength);
+      if (!sameBytes(shown, stored.subarray(byteOffset, byteOffset + byteLength))) {
+        throw new Error(`${name} does not show the file's bytes at offset ${byteOffset}`);
+      }
+    }
+    if (hit.values[n - 1] !== n - 1 || hit.negated[n - 1] !== 1 - n || hit.small[2] !== 3) {
+      throw new Error('the views show other values');
+    }
+    // Aliasing, not a copy: a change to the buffer read into shows through the view.
+    new Float64Array(into.buffer, hit.values.byteOffset, 1)[0] = 42;
+    if (hit.values[0] !== 42) throw new Error('the view is a copy of the bytes read');
+    reads.length = 0;
+    const copy = await make(null)(n);
+    for (const [name, array] of Object.entries({ values: copy.values, negated: copy.negated })) {
+      if (!reads.some((buffer) => buffer.buffer === array.buffer)) {
+        throw new Error(`the copy's ${name} buffer is not one the file was read into`);
+      }
+      if (array.byteOffset !== 0 || array.buffer.byteLength !== array.byteLength) {
+        throw new Error(`the copy's ${name} does not own exactly its buffer`);
+      }
+    }
+    if (copy.values[0] !== 0 || copy.negated[n - 1] !== 1 - n) {
+      throw new Error('the copy shows other values');
     }
   } finally {
     proto.read = read;

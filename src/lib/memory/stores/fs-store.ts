@@ -18,6 +18,7 @@ import {
   openSync,
   read as readCallback,
   readSync,
+  utimesSync,
 } from 'node:fs';
 import {
   type FileHandle,
@@ -28,7 +29,6 @@ import {
   rename,
   rm,
   stat,
-  utimes,
   writeFile,
 } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -345,12 +345,14 @@ export class FileSystemStore implements Store {
    * Sets the result file's modification time (one `utimes`): rewriting
    * metadata.json on every hit cost more than the hit. joblib reads the access
    * time for the same purpose; `readMetadata` and `items` take the later of the
-   * two.
+   * two. The call is synchronous, as the small reads are: one quick system call,
+   * where a trip through libuv's thread pool cost a small hit more than the rest
+   * of it and held the next call behind it.
    */
   async touch(funcId: string, argsId: string, time: number): Promise<void> {
     if (!(await this.#claim(false))) return;
     try {
-      await utimes(join(this.path(funcId, argsId), 'output.bin'), time / 1000, time / 1000);
+      utimesSync(join(this.path(funcId, argsId), 'output.bin'), time / 1000, time / 1000);
     } catch (error) {
       // The item was deleted meanwhile (reduceSize or another process): nothing to touch.
       if (!isMissing(error)) throw error;

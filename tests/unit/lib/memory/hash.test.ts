@@ -139,4 +139,31 @@ describe('hash', () => {
     const shared = [1];
     expect(await hash([shared, shared])).toBe(await hash([[1], [1]]));
   });
+
+  it('gives each value its own hash when calls overlap, fail midway or hash from inside a rule', async () => {
+    const values: unknown[] = [
+      'a'.repeat(70_000),
+      { a: [1, 2, 3], b: new Map([[1, 'x']]) },
+      Float64Array.of(1, 2, 3),
+      new Set(['s', 't']),
+      42,
+    ];
+    const alone: string[] = [];
+    for (const value of values) alone.push(await hash(value));
+    expect(await Promise.all(values.map((value) => hash(value)))).toEqual(alone);
+    // A hash that throws halfway leaves nothing behind for the next one.
+    await expect(hash(['x'.repeat(1000), () => 1])).rejects.toThrow(HashingError);
+    expect(await hash(values[0])).toBe(alone[0]);
+    // A rule that starts another hash while the first one encodes.
+    const inner: Promise<string>[] = [];
+    class Nested {
+      [cacheKey]() {
+        inner.push(hash(values[1]));
+        return 'nested';
+      }
+    }
+    const outer = await hash([new Nested(), values[0]]);
+    expect(await Promise.all(inner)).toEqual([alone[1]]);
+    expect(outer).toBe(await hash([new Nested(), values[0]]));
+  });
 });
