@@ -2,7 +2,12 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../../../../scripts/support/redis-server.ts';
 import { openRedisStore } from '../../../../src/server/access/redis-store.ts';
-import type { AccessStore, AdmitRequest, Budgets } from '../../../../src/server/access/store.ts';
+import {
+  type AccessStore,
+  type AdmitRequest,
+  type Budgets,
+  StoreUnavailableError,
+} from '../../../../src/server/access/store.ts';
 import { recordingLogger } from '../llm/support.ts';
 import { REDIS_PORTS } from './ports.ts';
 import { NO_LIMITS, storeContract } from './store-contract.ts';
@@ -170,6 +175,35 @@ describe('Redis: one round trip per request', { timeout: 30_000 }, () => {
       ]);
     } finally {
       await reader?.close();
+    }
+  });
+
+  // Last: it kills the file's Redis.
+  it('rejects the finishes an admission carried when Redis is down, and carries them again once back', async () => {
+    const [store] = await instances(1, { studentConcurrent: 1 });
+    if (store === undefined) throw new Error('Expected one store');
+    try {
+      const first = ask('ann');
+      expect(await store.admit(first)).toEqual({ ok: true });
+      await redis.kill();
+      const lost = expect(
+        store.finish({ student: 'ann', lease: first.lease, now: T0, tokens: 5 }),
+      ).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.admit(ask('ann'))).rejects.toBeInstanceOf(StoreUnavailableError);
+      await lost;
+      await redis.restart();
+      await whenReady(store);
+      // A restarted Redis has forgotten the script and the lease: EVAL, then the queued finish.
+      const second = ask('ann');
+      expect(await store.admit(second)).toEqual({ ok: true });
+      const counted = store.finish({ student: 'ann', lease: second.lease, now: T0, tokens: 7 });
+      expect(await store.admit(ask('ann'))).toEqual({ ok: true });
+      await counted;
+      expect(await store.usage()).toEqual([
+        { student: 'ann', requests: 2, tokens: 7, refusals: 0, lastSeen: T0 },
+      ]);
+    } finally {
+      await store.close();
     }
   });
 });
