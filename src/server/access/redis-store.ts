@@ -187,6 +187,7 @@ export class RedisStore implements AccessStore {
   readonly #finishDelayMs: number;
   #down = false;
   #closed = false;
+  #closing: Promise<void> | null = null;
   /** Finishes waiting for the next round trip. */
   #queue: QueuedFinish[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -332,12 +333,14 @@ export class RedisStore implements AccessStore {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    await this.#flush();
-    this.#closed = true;
-    if (this.#client.isReady) await this.#client.close().catch(() => this.#client.destroy());
-    else this.#client.destroy();
+  /** Sends the queued finishes, then closes the connection; once, however often called. */
+  close(): Promise<void> {
+    this.#closing ??= this.#flush().then(async () => {
+      this.#closed = true;
+      if (this.#client.isReady) await this.#client.close().catch(() => this.#client.destroy());
+      else this.#client.destroy();
+    });
+    return this.#closing;
   }
 
   #key(name: string): string {
