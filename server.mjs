@@ -97,7 +97,10 @@ export async function start(options = {}) {
   console.log(
     `Yieldbook is serving ${scheme}://${host.includes(':') ? `[${host}]` : host}:${shownPort}/`,
   );
-  if (options.signals !== false) shutDownOnSignals(server, front, settings.shutdownGraceMs);
+  if (options.signals !== false) {
+    // The proxy's close sends the budget store's queued finishes (the last tokens counted).
+    shutDownOnSignals(server, front, settings.shutdownGraceMs, undefined, () => proxy.close());
+  }
   return server;
 }
 

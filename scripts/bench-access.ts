@@ -6,7 +6,8 @@
  * three in turn (the order rotating), so a slow spell of the machine falls on all of them.
  * Added latency = each access proxy against the open one: p50 and p99 of each, and the
  * median of back-to-back differences. Also the admission alone (`AccessGate.admit` and
- * the release after), called directly.
+ * the release after), called directly, and the Redis scripts each request cost (`EVALSHA`
+ * and `EVAL` calls in Redis's INFO commandstats over the latency run, per request).
  *
  * Prints a table and writes it into README.md, docs/proxy.md and docs/benchmarks.md between
  * `<!-- bench:access:start -->` and `<!-- bench:access:end -->`.
@@ -16,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
+import { createClient } from 'redis';
 import { parseAccessConfig } from '../src/server/access/config.ts';
 import { AccessGate } from '../src/server/access/gate.ts';
 import { signToken } from '../src/server/access/token.ts';
@@ -30,6 +32,15 @@ const SECRET = 'bench-secret-0123456789abcdef-0123456789';
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);
+
+/** `EVALSHA` and `EVAL` calls in an INFO commandstats reply: the round trips of the store. */
+function scriptCalls(info: string): number {
+  let calls = 0;
+  for (const match of info.matchAll(/^cmdstat_(?:evalsha|eval):calls=(\d+)/gm)) {
+    calls += Number(match[1]);
+  }
+  return calls;
+}
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
 
@@ -80,6 +91,9 @@ async function main(): Promise<void> {
       times: [] as number[],
     }));
     const pairs = { memory: [] as number[], redis: [] as number[] };
+    const stats = createClient({ url: redis.url });
+    await stats.connect();
+    await stats.configResetStat();
     console.log(`Added latency: ${samples} samples each, interleaved (after 300 warm-up)…`);
     for (let index = 0; index < samples + 300; index++) {
       const round = [0, 0, 0];
@@ -95,6 +109,9 @@ async function main(): Promise<void> {
       pairs.memory.push((round[1] ?? 0) - (round[0] ?? 0));
       pairs.redis.push((round[2] ?? 0) - (round[0] ?? 0));
     }
+    const scripts = scriptCalls(await stats.info('commandstats'));
+    await stats.close();
+    const scriptsPerRequest = scripts / (samples + 300);
     const [openTimes, memoryTimes, redisTimes] = targets.map((target) => sorted(target.times)) as [
       number[],
       number[],
@@ -132,6 +149,8 @@ async function main(): Promise<void> {
       '| --- | --- | --- | --- | --- |',
       row('In process', memoryTimes, pairs.memory, memoryAdmit),
       row('Redis on loopback', redisTimes, pairs.redis, redisAdmit),
+      '',
+      `Redis scripts per request through the proxy: ${scriptsPerRequest.toFixed(2)} (${scripts} \`EVALSHA\`/\`EVAL\` calls for ${samples + 300} requests; target 1).`,
     ].join('\n');
     console.log(`\n${block}\n`);
     await writeFigures('access', block, {

@@ -4,9 +4,12 @@
  * `server.mjs` (`REDIS_URL`, `TRUST_PROXY=1`) on the benchmark's fast upstream
  * (scripts/support/bench-upstream.ts), and Debian's nginx with deploy/nginx/yieldbook-proxy.conf
  * in front. Each student connects from its own loopback address (127.0.0.11, 127.0.0.12, …),
- * so each is its own client to the proxy's limits, and keeps 50 streamed requests in flight.
- * Prints requests per second, requests lost and 5xx answers, and writes them into README.md
- * and docs/benchmarks.md (markers `bench:classroom`).
+ * so each is its own client to the proxy's limits, and keeps 50 streamed requests in flight,
+ * each with its own access token (`LLM_ACCESS=students`, every budget on but none reached).
+ * Prints requests per second, requests lost and 5xx answers, and the tokens the budgets
+ * counted (every student's `usage`, read from Redis once both instances have stopped)
+ * against the sum of the `usage` the upstream reported; writes them into README.md and
+ * docs/benchmarks.md (markers `bench:classroom`).
  *
  * Settings: `BENCH_STUDENTS` (30), `BENCH_CONCURRENCY` (50 per student), `BENCH_SECONDS` (20),
  * `REDIS_SERVER` (redis-server), `NGINX` (/usr/sbin/nginx).
@@ -14,6 +17,8 @@
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import process from 'node:process';
+import { openRedisStore } from '../src/server/access/redis-store.ts';
+import { signToken } from '../src/server/access/token.ts';
 import { median, positiveInteger, writeFigures } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
 import { startNginx } from './support/nginx.ts';
@@ -25,6 +30,30 @@ const students = positiveInteger('BENCH_STUDENTS', 30);
 const concurrency = positiveInteger('BENCH_CONCURRENCY', 50);
 const seconds = positiveInteger('BENCH_SECONDS', 20);
 
+const SECRET = 'bench-classroom-secret-0123456789abcdef';
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** The tokens every student's usage in Redis holds, summed (as `npm run class -- usage`). */
+async function countedTokens(url: string): Promise<number> {
+  const store = await openRedisStore({
+    url,
+    budgets: {
+      studentRpm: 0,
+      studentTokensPerDay: 0,
+      studentConcurrent: 0,
+      classTokensPerDay: 0,
+      classConcurrent: 0,
+    },
+    logger: quiet,
+    leaseMs: 60_000,
+  });
+  try {
+    return (await store.usage()).reduce((sum, row) => sum + row.tokens, 0);
+  } finally {
+    await store.close();
+  }
+}
+
 interface Tally {
   ok: number;
   lost: number;
@@ -34,7 +63,7 @@ interface Tally {
 }
 
 /** One streamed request from `agent` (a student's address); counts its outcome. */
-function ask(port: number, agent: Agent, tally: Tally): Promise<void> {
+function ask(port: number, agent: Agent, token: string, tally: Tally): Promise<void> {
   const start = performance.now();
   const body = JSON.stringify({
     model: 'bench-model',
@@ -49,7 +78,11 @@ function ask(port: number, agent: Agent, tally: Tally): Promise<void> {
         method: 'POST',
         path: '/api/llm/v1/chat/completions',
         agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(body),
+          Authorization: `Bearer ${token}`,
+        },
       },
       (response) => {
         let text = '';
@@ -91,9 +124,19 @@ async function main(): Promise<void> {
     TRUST_PROXY: '1',
     LLM_BASE_URL: `${upstream.origin}/v1`,
     LLM_MODELS: 'bench-model',
-    // The class is open until student tokens are part of the benchmark.
-    LLM_ACCESS: 'open',
+    LLM_ACCESS: 'students',
+    LLM_ACCESS_SECRET: SECRET,
+    // Every budget checked, none reached: the figures are the cost of the checks.
+    LLM_STUDENT_RPM: '1000000000',
+    LLM_STUDENT_TOKENS_PER_DAY: '1000000000000',
+    LLM_STUDENT_CONCURRENT: String(2 * concurrency),
+    LLM_CLASS_TOKENS_PER_DAY: '1000000000000',
+    LLM_CLASS_CONCURRENT: String(4 * students * concurrency),
   };
+  const issued = Math.floor(Date.now() / 1000) - 5;
+  const tokens = Array.from({ length: students }, (_, index) =>
+    signToken({ sub: `student-${index + 1}`, iat: issued, exp: issued + 86_400 }, SECRET),
+  );
   const instances = await Promise.all(ports.map((port) => startSite(port, env)));
   const nginxPort = await freeLoopbackPort();
   const nginx = await startNginx(nginxPort, ports);
@@ -114,7 +157,8 @@ async function main(): Promise<void> {
         });
         await Promise.all(
           Array.from({ length: concurrency }, async () => {
-            while (performance.now() < until) await ask(nginxPort, agent, tally);
+            const token = tokens[index] ?? '';
+            while (performance.now() < until) await ask(nginxPort, agent, token, tally);
           }),
         );
         agent.destroy();
@@ -122,14 +166,19 @@ async function main(): Promise<void> {
     );
     const wallS = (performance.now() - started) / 1000;
     const total = tally.ok + tally.lost + tally.serverErrors + tally.refused;
+    // Stopped (a drain), each instance sends its last finishes: then Redis holds them all.
+    for (const instance of instances) await instance.stop();
+    const counted = await countedTokens(redis.url);
+    const reported = upstream.reportedTokens();
+    const tokensLine = `Tokens counted by the budgets (every student's usage in Redis): ${counted}; the sum of the usage the upstream reported: ${reported}; ${counted === reported ? 'equal' : `NOT equal (${counted - reported})`}.`;
     const block = [
       `Measured on ${new Date().toISOString().slice(0, 10)} with Node ${process.versions.node}, nginx, Redis and the fast upstream on loopback, ${os.cpus().length} CPUs shared by everything, load average ${loadBefore.toFixed(1)} at the start and ${(os.loadavg()[0] ?? 0).toFixed(1)} at the end.`,
       '',
       '| students × in flight | requests | requests/s | lost | 5xx | 429 | time to the end of a stream, p50 | notes |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
-      `| ${students} × ${concurrency} | ${total} | ${(total / wallS).toFixed(0)} | ${tally.lost} | ${tally.serverErrors} | ${tally.refused} | ${median(tally.latencies).toFixed(1)} ms | ${seconds} s, streamed, two instances behind nginx, \`REDIS_URL\` set |`,
+      `| ${students} × ${concurrency} | ${total} | ${(total / wallS).toFixed(0)} | ${tally.lost} | ${tally.serverErrors} | ${tally.refused} | ${median(tally.latencies).toFixed(1)} ms | ${seconds} s, streamed, two instances behind nginx, \`REDIS_URL\` set, \`LLM_ACCESS=students\` |`,
       '',
-      'Tokens counted against the usage the upstream reported are added with the budgets.',
+      tokensLine,
     ].join('\n');
     console.log(`\n${block}`);
     await writeFigures('classroom', block);

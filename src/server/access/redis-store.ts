@@ -1,8 +1,12 @@
 /**
  * The Redis `AccessStore` (`REDIS_URL`): every counter, lease, revocation and usage figure
- * lives in Redis, so any number of servers enforce one budget. Admitting a request is one
- * round trip: a Lua script (EVALSHA) checks the revocation and every budget and counts the
- * request, atomically. Finishing one is a second script, run after the response.
+ * lives in Redis, so any number of servers enforce one budget. A request costs one round
+ * trip: one Lua script (EVALSHA) checks the revocation and every budget and counts the
+ * request, atomically. Finishing a request (freeing its lease, counting its tokens) is not
+ * a round trip of its own: finishes wait in a queue and ride in the next admission's
+ * script, which applies them before its checks; when no admission comes within
+ * `finishDelayMs`, one script sends the queue alone. A server that dies loses at most that
+ * queue: its leases run out by themselves (`leaseMs`).
  *
  * When Redis cannot be reached, commands fail at once (no offline queue) with
  * `StoreUnavailableError`, and the client reconnects by itself in the background.
@@ -33,90 +37,118 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number;
   /** How long an unreleased lease counts (a server that died mid-request), in ms. */
   leaseMs: number;
+  /**
+   * How long finished requests wait for an admission to carry them before they are sent
+   * alone, in ms. Until then their leases still count on other servers.
+   * @default 2
+   */
+  finishDelayMs?: number;
 }
 
-// KEYS: 1 revoked, 2 student rpm, 3 student leases, 4 student tokens, 5 class leases,
-//       6 class tokens, 7 student usage, 8 students
-// ARGV: 1 student ('' for none), 2 iat, 3 now, 4 lease, 5 lease expiry, 6 rpm,
-//       7 tokens/day, 8 concurrent, 9 class tokens/day, 10 class concurrent, 11 lease ms
-const ADMIT = `
-local student = ARGV[1]
-local now = tonumber(ARGV[3])
+/** Finishes queued beyond this many are sent at once, so that one script stays short. */
+const MAX_QUEUED_FINISHES = 64;
+/** Keys and arguments of one finish in the script. */
+const FINISH_KEYS = 5;
+const FINISH_ARGS = 3;
+
+// One script for every round trip: the queued finishes, then (when there is one) an
+// admission. ARGV[1] is the number of finishes F.
+// Finish i (0-based): KEYS 5i+1 student leases, +2 class leases, +3 student tokens,
+//   +4 class tokens, +5 student usage; ARGV 3i+2 student ('' for none), +3 lease, +4 tokens.
+// Admission, after them (key(n) = KEYS[5F + n], arg(n) = ARGV[1 + 3F + n]):
+//   keys 1 revoked, 2 student rpm, 3 student leases, 4 student tokens, 5 class leases,
+//   6 class tokens, 7 student usage, 8 students;
+//   args 1 student ('' for none), 2 iat, 3 now, 4 lease, 5 lease expiry, 6 rpm,
+//   7 tokens/day, 8 concurrent, 9 class tokens/day, 10 class concurrent, 11 lease ms.
+const STEP = `
+local finishes = tonumber(ARGV[1])
+for i = 0, finishes - 1 do
+  local k = i * ${FINISH_KEYS}
+  local a = 1 + i * ${FINISH_ARGS}
+  local tokens = tonumber(ARGV[a + 3])
+  redis.call('ZREM', KEYS[k + 2], ARGV[a + 2])
+  if tokens > 0 then
+    redis.call('INCRBY', KEYS[k + 4], tokens)
+    redis.call('PEXPIRE', KEYS[k + 4], ${2 * DAY_MS})
+  end
+  if ARGV[a + 1] ~= '' then
+    redis.call('ZREM', KEYS[k + 1], ARGV[a + 2])
+    if tokens > 0 then
+      redis.call('INCRBY', KEYS[k + 3], tokens)
+      redis.call('PEXPIRE', KEYS[k + 3], ${2 * DAY_MS})
+      redis.call('HINCRBY', KEYS[k + 5], 'tokens', tokens)
+    end
+  end
+end
+local K = finishes * ${FINISH_KEYS}
+local A = 1 + finishes * ${FINISH_ARGS}
+if #ARGV == A then return 'ok' end
+local function key(n) return KEYS[K + n] end
+local function arg(n) return ARGV[A + n] end
+local student = arg(1)
+local now = tonumber(arg(3))
 local function refuse(code)
   if student ~= '' then
-    redis.call('HINCRBY', KEYS[7], 'refusals', 1)
-    redis.call('HSET', KEYS[7], 'last', ARGV[3])
-    redis.call('SADD', KEYS[8], student)
+    redis.call('HINCRBY', key(7), 'refusals', 1)
+    redis.call('HSET', key(7), 'last', arg(3))
+    redis.call('SADD', key(8), student)
   end
   return code
 end
-local concurrent = tonumber(ARGV[8])
-local classConcurrent = tonumber(ARGV[10])
+local concurrent = tonumber(arg(8))
+local classConcurrent = tonumber(arg(10))
 if student ~= '' then
-  local revoked = redis.call('HGET', KEYS[1], student)
-  if revoked and tonumber(ARGV[2]) <= tonumber(revoked) then return 'access_revoked' end
+  local revoked = redis.call('HGET', key(1), student)
+  if revoked and tonumber(arg(2)) <= tonumber(revoked) then return 'access_revoked' end
   if concurrent > 0 then
-    redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
-    if redis.call('ZCARD', KEYS[3]) >= concurrent then return refuse('student_concurrent') end
+    redis.call('ZREMRANGEBYSCORE', key(3), '-inf', now)
+    if redis.call('ZCARD', key(3)) >= concurrent then return refuse('student_concurrent') end
   end
-  local rpm = tonumber(ARGV[6])
-  if rpm > 0 and tonumber(redis.call('GET', KEYS[2]) or '0') >= rpm then
+  local rpm = tonumber(arg(6))
+  if rpm > 0 and tonumber(redis.call('GET', key(2)) or '0') >= rpm then
     return refuse('student_rpm')
   end
-  local tokens = tonumber(ARGV[7])
-  if tokens > 0 and tonumber(redis.call('GET', KEYS[4]) or '0') >= tokens then
+  local tokens = tonumber(arg(7))
+  if tokens > 0 and tonumber(redis.call('GET', key(4)) or '0') >= tokens then
     return refuse('student_tokens_per_day')
   end
 end
 if classConcurrent > 0 then
-  redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now)
-  if redis.call('ZCARD', KEYS[5]) >= classConcurrent then return refuse('class_concurrent') end
+  redis.call('ZREMRANGEBYSCORE', key(5), '-inf', now)
+  if redis.call('ZCARD', key(5)) >= classConcurrent then return refuse('class_concurrent') end
 end
-local classTokens = tonumber(ARGV[9])
-if classTokens > 0 and tonumber(redis.call('GET', KEYS[6]) or '0') >= classTokens then
+local classTokens = tonumber(arg(9))
+if classTokens > 0 and tonumber(redis.call('GET', key(6)) or '0') >= classTokens then
   return refuse('class_tokens_per_day')
 end
 if classConcurrent > 0 then
-  redis.call('ZADD', KEYS[5], ARGV[5], ARGV[4])
-  redis.call('PEXPIRE', KEYS[5], ARGV[11])
+  redis.call('ZADD', key(5), arg(5), arg(4))
+  redis.call('PEXPIRE', key(5), arg(11))
 end
 if student ~= '' then
   if concurrent > 0 then
-    redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
-    redis.call('PEXPIRE', KEYS[3], ARGV[11])
+    redis.call('ZADD', key(3), arg(5), arg(4))
+    redis.call('PEXPIRE', key(3), arg(11))
   end
-  redis.call('INCR', KEYS[2])
-  redis.call('PEXPIRE', KEYS[2], ${2 * MINUTE_MS})
-  redis.call('HINCRBY', KEYS[7], 'requests', 1)
-  redis.call('HSET', KEYS[7], 'last', ARGV[3])
-  redis.call('SADD', KEYS[8], student)
+  redis.call('INCR', key(2))
+  redis.call('PEXPIRE', key(2), ${2 * MINUTE_MS})
+  redis.call('HINCRBY', key(7), 'requests', 1)
+  redis.call('HSET', key(7), 'last', arg(3))
+  redis.call('SADD', key(8), student)
 end
 return 'ok'
 `;
 
-// KEYS: 1 student leases, 2 class leases, 3 student tokens, 4 class tokens, 5 student usage
-// ARGV: 1 student ('' for none), 2 lease, 3 tokens
-const FINISH = `
-local tokens = tonumber(ARGV[3])
-redis.call('ZREM', KEYS[2], ARGV[2])
-if tokens > 0 then
-  redis.call('INCRBY', KEYS[4], tokens)
-  redis.call('PEXPIRE', KEYS[4], ${2 * DAY_MS})
-end
-if ARGV[1] ~= '' then
-  redis.call('ZREM', KEYS[1], ARGV[2])
-  if tokens > 0 then
-    redis.call('INCRBY', KEYS[3], tokens)
-    redis.call('PEXPIRE', KEYS[3], ${2 * DAY_MS})
-    redis.call('HINCRBY', KEYS[5], 'tokens', tokens)
-  end
-end
-return 1
-`;
+/** A finish waiting for a round trip to carry it. */
+interface QueuedFinish {
+  keys: string[];
+  args: string[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
-const ADMIT_SHA = sha1(ADMIT);
-const FINISH_SHA = sha1(FINISH);
+const STEP_SHA = sha1(STEP);
 
 /** The few methods of node-redis's client the store uses (its generic type is unwieldy). */
 interface Client {
@@ -152,8 +184,13 @@ export class RedisStore implements AccessStore {
   readonly #options: RedisStoreOptions;
   readonly #prefix: string;
   readonly #timeoutMs: number;
+  readonly #finishDelayMs: number;
   #down = false;
   #closed = false;
+  #closing: Promise<void> | null = null;
+  /** Finishes waiting for the next round trip. */
+  #queue: QueuedFinish[] = [];
+  #flushTimer: ReturnType<typeof setTimeout> | null = null;
   /** Resolves at the first connection: until then a command waits for it (up to its timeout). */
   readonly #firstReady: Promise<void>;
   #everReady = false;
@@ -163,6 +200,7 @@ export class RedisStore implements AccessStore {
     this.#options = options;
     this.#prefix = options.prefix ?? 'yb:';
     this.#timeoutMs = options.commandTimeoutMs ?? 2000;
+    this.#finishDelayMs = options.finishDelayMs ?? 2;
     // Every failed attempt is an 'error' event; one line per outage, not per retry.
     client.on('error', (error: unknown) => {
       if (this.#down) return;
@@ -194,9 +232,7 @@ export class RedisStore implements AccessStore {
     const s = this.#studentKey(student);
     const minute = Math.floor(request.now / MINUTE_MS);
     const day = Math.floor(request.now / DAY_MS);
-    const reply = await this.#script(
-      ADMIT,
-      ADMIT_SHA,
+    const reply = await this.#step(
       [
         this.#key('revoked'),
         `${s}:rpm:${minute}`,
@@ -219,28 +255,36 @@ export class RedisStore implements AccessStore {
         b.classTokensPerDay,
         b.classConcurrent,
         this.#options.leaseMs,
-      ],
+      ].map(String),
     );
     if (reply === 'ok') return { ok: true };
     return { ok: false, reason: reply as Exclude<Admission, { ok: true }>['reason'] };
   }
 
-  async finish(request: FinishRequest): Promise<void> {
+  /** Queues the finish (see the module comment); resolves once Redis has applied it. */
+  finish(request: FinishRequest): Promise<void> {
     const student = request.student ?? '';
     const s = this.#studentKey(student);
     const day = Math.floor(request.now / DAY_MS);
-    await this.#script(
-      FINISH,
-      FINISH_SHA,
-      [
-        `${s}:leases`,
-        this.#key('leases'),
-        `${s}:tokens:${day}`,
-        this.#key(`tokens:${day}`),
-        `${s}:usage`,
-      ],
-      [student, request.lease, Math.max(0, Math.round(request.tokens))],
-    );
+    return new Promise((resolve, reject) => {
+      this.#queue.push({
+        keys: [
+          `${s}:leases`,
+          this.#key('leases'),
+          `${s}:tokens:${day}`,
+          this.#key(`tokens:${day}`),
+          `${s}:usage`,
+        ],
+        args: [student, request.lease, String(Math.max(0, Math.round(request.tokens)))],
+        resolve,
+        reject,
+      });
+      if (this.#queue.length >= MAX_QUEUED_FINISHES) void this.#flush();
+      else if (this.#flushTimer === null) {
+        this.#flushTimer = setTimeout(() => void this.#flush(), this.#finishDelayMs);
+        this.#flushTimer.unref();
+      }
+    });
   }
 
   async isRevoked(student: string, issuedAt: number): Promise<boolean> {
@@ -257,6 +301,8 @@ export class RedisStore implements AccessStore {
   }
 
   async usage(): Promise<StudentUsage[]> {
+    // This server's own finishes first, so that its figures are exact.
+    await this.#flush();
     const students = (await this.#command(['SMEMBERS', this.#key('students')])) as string[];
     const rows = await Promise.all(
       students.map(async (student) => {
@@ -287,11 +333,14 @@ export class RedisStore implements AccessStore {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    if (this.#client.isReady) await this.#client.close().catch(() => this.#client.destroy());
-    else this.#client.destroy();
+  /** Sends the queued finishes, then closes the connection; once, however often called. */
+  close(): Promise<void> {
+    this.#closing ??= this.#flush().then(async () => {
+      this.#closed = true;
+      if (this.#client.isReady) await this.#client.close().catch(() => this.#client.destroy());
+      else this.#client.destroy();
+    });
+    return this.#closing;
   }
 
   #key(name: string): string {
@@ -302,20 +351,48 @@ export class RedisStore implements AccessStore {
     return this.#key(`student:${student === '' ? '-' : student}`);
   }
 
-  async #script(
-    script: string,
-    sha: string,
-    keys: readonly string[],
-    args: readonly (string | number)[],
-  ): Promise<unknown> {
-    const tail = [String(keys.length), ...keys, ...args.map(String)];
+  /** Sends the queued finishes alone, if any; never rejects (each finish's promise does). */
+  async #flush(): Promise<void> {
+    if (this.#queue.length === 0) return;
     try {
-      return await this.#command(['EVALSHA', sha, ...tail]);
-    } catch (error) {
-      // A restarted or flushed Redis has forgotten the script: send it once more.
-      if (error instanceof Error && error.message.startsWith('NOSCRIPT')) {
-        return this.#command(['EVAL', script, ...tail]);
+      await this.#step([], []);
+    } catch {
+      // Rejected each queued finish: its caller says what was lost.
+    }
+  }
+
+  /**
+   * One round trip: the queued finishes, then the admission of `keys` and `args` (none:
+   * the finishes alone). Settles the finishes it carried with the script's outcome.
+   */
+  async #step(keys: readonly string[], args: readonly string[]): Promise<unknown> {
+    if (this.#flushTimer !== null) {
+      clearTimeout(this.#flushTimer);
+      this.#flushTimer = null;
+    }
+    const carried = this.#queue;
+    this.#queue = [];
+    const tail = [
+      String(FINISH_KEYS * carried.length + keys.length),
+      ...carried.flatMap((finish) => finish.keys),
+      ...keys,
+      String(carried.length),
+      ...carried.flatMap((finish) => finish.args),
+      ...args,
+    ];
+    try {
+      let reply: unknown;
+      try {
+        reply = await this.#command(['EVALSHA', STEP_SHA, ...tail]);
+      } catch (error) {
+        // A restarted or flushed Redis has forgotten the script: send it once more.
+        if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
+        reply = await this.#command(['EVAL', STEP, ...tail]);
       }
+      for (const finish of carried) finish.resolve();
+      return reply;
+    } catch (error) {
+      for (const finish of carried) finish.reject(error);
       throw error;
     }
   }

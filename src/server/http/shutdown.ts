@@ -40,12 +40,14 @@ export async function shutDown(
 /**
  * Shuts the server down on the first SIGTERM or SIGINT, cuts on the second, and exits 0
  * once closed. For the server's own entry points (server.mjs, scripts/start.ts).
+ * `release` runs last, before the exit: the budget store sends what it still holds.
  */
 export function shutDownOnSignals(
   server: SiteServer,
   front: SiteFront,
   graceMs: number,
   log: (line: string) => void = (line) => console.log(line),
+  release: () => Promise<unknown> = async () => {},
 ): void {
   const cutNow = new AbortController();
   let stopping = false;
@@ -56,7 +58,8 @@ export function shutDownOnSignals(
     }
     stopping = true;
     log(`${signal}: draining ${front.inFlight} requests in flight (up to ${graceMs} ms)`);
-    shutDown(server, front, { graceMs, cutNow: cutNow.signal }).then(({ cut }) => {
+    shutDown(server, front, { graceMs, cutNow: cutNow.signal }).then(async ({ cut }) => {
+      await release().catch(() => {});
       log(cut === 0 ? 'Stopped.' : `Stopped; ${cut} requests were cut.`);
       process.exit(0);
     });
