@@ -8,6 +8,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { type CompressionCache, compressionKey } from './compression-cache.ts';
 
 /** An encoding the server sends, in order of preference, with the suffix of its files. */
 export const ENCODINGS = [
@@ -66,6 +67,9 @@ export function preferredEncoding(
   return best;
 }
 
+/** Names the compressors' settings in cache keys: change it when a setting changes. */
+const CODECS: Record<Encoding, string> = { br: 'br:quality=11,mode=text', gzip: 'gzip:level=9' };
+
 const compressors: Record<Encoding, (bytes: Buffer) => Promise<Buffer>> = {
   br: (bytes) =>
     promisify(brotliCompress)(bytes, {
@@ -84,15 +88,38 @@ export interface PrecompressSummary {
   bytes: number;
   /** Bytes of the brotli files, or of the originals where brotli did not pay. */
   brotliBytes: number;
+  /** Copies compressed by this call (the others came from the cache), one per file and encoding. */
+  compressed: number;
+}
+
+/** Options of {@link precompressFolder}. */
+export interface PrecompressOptions {
+  /** Copies kept from earlier calls (compression-cache.ts); without it, everything is compressed. */
+  cache?: CompressionCache;
 }
 
 /**
  * Writes `<file>.br` and `<file>.gz` next to every compressible file of `dir` of at least
  * {@link MIN_COMPRESS_BYTES}, keeping an encoding only when it is smaller than the file.
+ * With a `cache`, a file whose bytes were compressed before is not compressed again.
  */
-export async function precompressFolder(dir: string): Promise<PrecompressSummary> {
+export async function precompressFolder(
+  dir: string,
+  options: PrecompressOptions = {},
+): Promise<PrecompressSummary> {
+  const { cache } = options;
+  const summary: PrecompressSummary = { files: 0, bytes: 0, brotliBytes: 0, compressed: 0 };
+  const pack = async (name: Encoding, bytes: Buffer): Promise<Buffer | null> => {
+    const key = cache && compressionKey(CODECS[name], bytes);
+    const known = key === undefined ? undefined : await cache?.get(key);
+    if (known !== undefined) return known;
+    summary.compressed += 1;
+    const packed = await compressors[name](bytes);
+    const kept = packed.length < bytes.length ? packed : null;
+    if (key !== undefined) await cache?.set(key, kept);
+    return kept;
+  };
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  const summary: PrecompressSummary = { files: 0, bytes: 0, brotliBytes: 0 };
   const paths = entries
     .filter((entry) => entry.isFile() && extname(entry.name) in COMPRESSIBLE_TYPES)
     .map((entry) => join(entry.parentPath, entry.name));
@@ -104,8 +131,8 @@ export async function precompressFolder(dir: string): Promise<PrecompressSummary
       summary.bytes += bytes.length;
       let brotliBytes = bytes.length;
       for (const { name, suffix } of ENCODINGS) {
-        const packed = await compressors[name](bytes);
-        if (packed.length >= bytes.length) continue;
+        const packed = await pack(name, bytes);
+        if (packed === null) continue;
         await writeFile(`${path}${suffix}`, packed);
         if (name === 'br') brotliBytes = packed.length;
       }
