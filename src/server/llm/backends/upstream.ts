@@ -13,7 +13,7 @@ import { readCappedText } from '../read-capped-body.ts';
 import type { Redactor } from '../redaction.ts';
 import { relayEventStream } from '../relay-stream.ts';
 import { SSE_HEADERS } from '../sse-response.ts';
-import type { Clock, FetchLike, Logger } from '../types.ts';
+import type { Clock, FetchLike, Logger, UpstreamResponse } from '../types.ts';
 import { meterEvents, meterReply, type UsageMeter } from '../usage-meter.ts';
 
 /** Everything `forwardChat` needs. */
@@ -157,7 +157,7 @@ export async function forwardChat(
       Accept: request.stream ? 'text/event-stream' : 'application/json',
     };
     if (options.apiKey !== null) headers.Authorization = `Bearer ${options.apiKey}`;
-    let response: Response;
+    let response: UpstreamResponse;
     try {
       response = await withTimeout(
         options.fetch(`${options.baseUrl}/chat/completions`, {
