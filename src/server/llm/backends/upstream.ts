@@ -225,7 +225,13 @@ export async function forwardChat(
         );
       } catch (error) {
         if (error instanceof TimeoutError) throw timeoutError(timeoutMs);
-        throw error;
+        if (options.signal.aborted) throw error;
+        // A dropped connection is the upstream's failure, not the proxy's (500).
+        throw new ApiError(502, 'The model server closed the connection before its answer ended', {
+          type: 'api_error',
+          code: 'upstream_disconnected',
+          detail: `upstream body: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
       if (!read.complete) {
         throw new ApiError(
