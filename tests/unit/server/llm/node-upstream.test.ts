@@ -111,3 +111,21 @@ describe.each([
     });
   },
 );
+
+describe('closing the proxy', { timeout: 30_000 }, () => {
+  it('closes its idle connections to the upstream', async () => {
+    const { upstream, proxy } = await start();
+    const socketClosed = new Promise<void>((resolve) => {
+      upstream.behave((_request, response, raw) => {
+        raw.socket.once('close', () => resolve());
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify(completionBody('hi')));
+      });
+    });
+    const answer = await post(proxy, {});
+    expect(answer.status).toBe(200);
+    await answer.text();
+    await proxy.handler.close();
+    await socketClosed;
+  });
+});
