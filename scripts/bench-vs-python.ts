@@ -30,9 +30,9 @@
  * between the `bench:vs-python` markers.
  * Options (environment): `BENCH_REPEATS` (default 21), `BENCH_SAMPLES` (proxy
  * requests per target, default 2000), `BENCH_QUICK=1` (16 MiB arrays, 1000
- * tasks, 5 repeats, 200 requests), `BENCH_ONLY=caching` (the caching rows
- * alone, printed and not written into the docs), `BENCH_PORT` (server.mjs),
- * `PYTHON`, `NGINX`.
+ * tasks, 5 repeats, 200 requests), `BENCH_ONLY=caching` or `BENCH_ONLY=proxy`
+ * (those rows alone, printed and not written into the docs), `BENCH_PORT`
+ * (server.mjs), `PYTHON`, `NGINX`.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -531,11 +531,23 @@ function nginxPath(): string | null {
   return candidates.find((path) => existsSync(path)) ?? null;
 }
 
+/** The two proxy rows of the table. */
+function proxyRows({ ours, theirs }: ProxyFigures): string[] {
+  const nginxOk = !('missing' in theirs);
+  const proxyRatio = (a: number, b: number) => (b / a).toFixed(2);
+  const cpuCell = (figures: ProxyFigure) =>
+    `${format(figures.cpu, 'ms')} (p25–p75 ${figure(figures.cpuSpread[0])}–${figure(figures.cpuSpread[1])})`;
+  return [
+    `| proxy added latency p50 / p99 (paired) | server.mjs ${format(ours.p50, 'ms')} / ${format(ours.p99, 'ms')} | ${nginxOk ? `nginx ${format(theirs.p50, 'ms')} / ${format(theirs.p99, 'ms')}` : `nginx: not run (${theirs.missing})`} | ${nginxOk ? `${proxyRatio(ours.p50, theirs.p50)} / ${proxyRatio(ours.p99, theirs.p99)}` : '—'} |`,
+    `| proxy CPU per request | server.mjs ${cpuCell(ours)} | ${nginxOk ? `nginx ${cpuCell(theirs)}` : `nginx: not run (${theirs.missing})`} | ${nginxOk ? proxyRatio(ours.cpu, theirs.cpu) : '—'} |`,
+  ];
+}
+
 async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === '1';
   const only = process.env.BENCH_ONLY ?? '';
-  if (only !== '' && only !== 'caching') {
-    throw new TypeError(`Expected \`BENCH_ONLY\` to be caching or unset, got ${only}`);
+  if (only !== '' && only !== 'caching' && only !== 'proxy') {
+    throw new TypeError(`Expected \`BENCH_ONLY\` to be caching, proxy or unset, got ${only}`);
   }
   const cachingOnly = only === 'caching';
   const settings: Settings = {
@@ -551,6 +563,18 @@ async function main(): Promise<void> {
   const missing = [missingPython, nginx === null ? 'nginx' : null].filter(Boolean);
   if (missing.length > 0) {
     console.log(`Missing for some rows; install with:\n  apt-get install -y ${missing.join(' ')}`);
+  }
+  if (only === 'proxy') {
+    // The proxy rows alone, printed and not written to the docs (a table missing rows).
+    const load = (loadavg()[0] ?? 0).toFixed(1);
+    console.log(
+      `Proxy: server.mjs and nginx, ${settings.samples} requests per target, load ${load}…`,
+    );
+    const rows = proxyRows(await proxies(nginx, settings.samples));
+    console.log(
+      ['', `load average ${(loadavg()[0] ?? 0).toFixed(1)} at the end`, ...rows].join('\n'),
+    );
+    return;
   }
   const loadStart = loadavg()[0] ?? 0;
   const header = `${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${availableParallelism()} CPUs, load average ${loadStart.toFixed(1)} at the start`;
@@ -642,15 +666,7 @@ async function main(): Promise<void> {
       },
     ];
     const lines = rows.map(tableLine);
-    const { ours, theirs } = proxy;
-    const nginxOk = !('missing' in theirs);
-    const proxyRatio = (a: number, b: number) => (b / a).toFixed(2);
-    const cpuCell = (figures: ProxyFigure) =>
-      `${format(figures.cpu, 'ms')} (p25–p75 ${figure(figures.cpuSpread[0])}–${figure(figures.cpuSpread[1])})`;
-    lines.push(
-      `| proxy added latency p50 / p99 (paired) | server.mjs ${format(ours.p50, 'ms')} / ${format(ours.p99, 'ms')} | ${nginxOk ? `nginx ${format(theirs.p50, 'ms')} / ${format(theirs.p99, 'ms')}` : `nginx: not run (${theirs.missing})`} | ${nginxOk ? `${proxyRatio(ours.p50, theirs.p50)} / ${proxyRatio(ours.p99, theirs.p99)}` : '—'} |`,
-      `| proxy CPU per request | server.mjs ${cpuCell(ours)} | ${nginxOk ? `nginx ${cpuCell(theirs)}` : `nginx: not run (${theirs.missing})`} | ${nginxOk ? proxyRatio(ours.cpu, theirs.cpu) : '—'} |`,
-    );
+    lines.push(...proxyRows(proxy));
     const versions = joblib
       ? `Python ${joblib.versions.python}, joblib ${joblib.versions.joblib}, numpy ${joblib.versions.numpy}`
       : 'no Python rows';

@@ -13,7 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import process from 'node:process';
 import { configuredProxy } from '../llm/configured-proxy.ts';
-import { toFetchRequest, writeFetchResponse } from '../llm/node-server.ts';
+import { toProxyRequest, writeFetchResponse } from '../llm/node-server.ts';
 import type { ProxyEnv } from '../llm/settings.ts';
 import { siteProxy } from '../llm/site-proxy.ts';
 import type { ProxyHandler } from '../llm/types.ts';
@@ -78,7 +78,7 @@ export function llmFastPath(options: LlmFastPathOptions = {}): NodeHandler {
       void writeFetchResponse(refusal, response);
       return;
     }
-    handler(toFetchRequest(request, response, origin), { clientAddress: clientAddress(request) })
+    handler(toProxyRequest(request, response, origin), { clientAddress: clientAddress(request) })
       .then((answer) => writeFetchResponse(answer, response))
       .catch(() => {
         if (!response.headersSent) response.writeHead(500);

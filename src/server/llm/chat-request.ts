@@ -5,7 +5,7 @@ import { concatBytes } from './concat-bytes.ts';
 import { startDeadline } from './deadline.ts';
 import { ApiError } from './errors.ts';
 import { isRecord } from './is-record.ts';
-import type { Clock } from './types.ts';
+import type { Clock, ProxyRequest } from './types.ts';
 
 // Messages and their text are shared with the offline model (src/offline-llm).
 export { type ChatMessage, messageText } from '../../offline-llm/messages.ts';
@@ -39,7 +39,7 @@ export interface ReadBodyOptions {
  * a body that has not fully arrived within `timeoutMs` (408): a client sending a byte at a
  * time would otherwise hold its slot as long as it likes.
  */
-export async function readBody(request: Request, options: ReadBodyOptions): Promise<string> {
+export async function readBody(request: ProxyRequest, options: ReadBodyOptions): Promise<string> {
   const { maxBytes, timeoutMs, clock } = options;
   const tooLarge = () =>
     new ApiError(413, `Request body is larger than the limit of ${maxBytes} bytes`, {

@@ -5,10 +5,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { IN_FLIGHT_HEADER, InFlightCounter } from '../http/in-flight.ts';
+import { nodeBody, nodeHeaders } from './node-body.ts';
 import { drained } from './node-response-pacing.ts';
-import type { ProxyHandler } from './types.ts';
+import type { ProxyHandler, ProxyRequest } from './types.ts';
 
 /** A running server. */
 export interface RunningProxy {
@@ -18,30 +18,28 @@ export interface RunningProxy {
   close(): Promise<void>;
 }
 
-/** Turns a Node request into a fetch `Request` whose signal aborts when the client goes away. */
-export function toFetchRequest(
+/**
+ * What the proxy reads of a Node request: its URL, method, headers, a signal that aborts
+ * when the client goes away, and its body read straight from the Node stream (no fetch
+ * `Request`, `Headers` or `Readable.toWeb` per request; docs/benchmarks.md, "Proxy").
+ */
+export function toProxyRequest(
   request: IncomingMessage,
   response: ServerResponse,
   origin: string,
-): Request {
+): ProxyRequest {
   const abort = new AbortController();
   response.once('close', () => {
     if (!response.writableFinished) abort.abort(new Error('client disconnected'));
   });
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-  return new Request(new URL(request.url ?? '/', origin), {
-    method: request.method ?? 'GET',
-    headers,
+  const method = request.method ?? 'GET';
+  return {
+    url: new URL(request.url ?? '/', origin).href,
+    method,
+    headers: nodeHeaders(request.headers),
     signal: abort.signal,
-    ...(hasBody
-      ? { body: Readable.toWeb(request) as ReadableStream<Uint8Array>, duplex: 'half' }
-      : {}),
-  } as RequestInit);
+    body: method === 'GET' || method === 'HEAD' ? null : nodeBody(request, 'discard'),
+  };
 }
 
 /** Writes a fetch `Response` to a Node response, chunk by chunk; stops reading when the client leaves. */
@@ -92,13 +90,13 @@ export async function startProxyServer(
   let origin = '';
   const inFlight = new InFlightCounter();
   const server = createServer((request, response) => {
-    const fetchRequest = toFetchRequest(request, response, origin);
+    const proxyRequest = toProxyRequest(request, response, origin);
     const clientAddress = request.socket.remoteAddress ?? 'unknown';
     // As server.mjs does: lesson 4 reads how many requests the server had at once.
     const counted = inFlight.enter(clientAddress);
     response.setHeader(IN_FLIGHT_HEADER, String(counted.count));
     response.once('close', counted.leave);
-    handler(fetchRequest, { clientAddress })
+    handler(proxyRequest, { clientAddress })
       .then((result) => writeFetchResponse(result, response))
       .catch(() => {
         if (!response.headersSent) response.writeHead(500);

@@ -18,6 +18,7 @@ import { OFFLINE_MODEL_IDS, type ProxyConfig } from './config.ts';
 import { ApiError, jsonResponse } from './errors.ts';
 import { ClientLimiter } from './limiter.ts';
 import { pinoLogger, redactingLogger, withFields } from './log.ts';
+import { type NodeUpstream, nodeUpstream } from './node-upstream.ts';
 import { createRedactor } from './redaction.ts';
 import { RefusalLog } from './refusal-log.ts';
 import { modelRoutes } from './routes.ts';
@@ -26,6 +27,7 @@ import {
   type FetchLike,
   type Logger,
   type ProxyHandler,
+  type ProxyRequest,
   systemClock,
 } from './types.ts';
 import { meteredTokens, startMeter, type UsageMeter } from './usage-meter.ts';
@@ -33,7 +35,7 @@ import { meteredTokens, startMeter, type UsageMeter } from './usage-meter.ts';
 /** Options of `createLlmProxy`. */
 export interface LlmProxyOptions {
   config: ProxyConfig;
-  /** Reaches the upstream. @default globalThis.fetch */
+  /** Reaches the upstream. @default a `node:http` client with keep-alive connections (node-upstream.ts), closed by `close()` */
   fetch?: FetchLike;
   clock?: Clock;
   /** Where lines go; every string in them is redacted first. @default pino to stdout */
@@ -55,7 +57,7 @@ export interface LlmProxyOptions {
 export type LlmProxy = ProxyHandler & {
   /** Whether the budget store answers (always true without Redis): for a health check. */
   ready(): Promise<boolean>;
-  /** Closes the budget store's connection. */
+  /** Closes the budget store's connection and the idle upstream connections. */
   close(): Promise<void>;
 };
 
@@ -65,7 +67,8 @@ const ANONYMOUS: Identity = { student: null, issuedAt: 0, expires: null, reason:
 /** Builds the proxy's handler. Nothing runs until the first request. */
 export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
   const { config } = options;
-  const fetchUpstream: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const ownUpstream = options.fetch === undefined ? nodeUpstream() : null;
+  const fetchUpstream: FetchLike = options.fetch ?? (ownUpstream as NodeUpstream);
   const clock = options.clock ?? systemClock;
   const redact = createRedactor([config.upstream?.apiKey]);
   const logger = redactingLogger(options.logger ?? pinoLogger(), redact);
@@ -100,7 +103,7 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
     config.upstream === null ? [] : modelIds.filter((id) => !OFFLINE_MODEL_IDS.includes(id)),
   );
 
-  function route(request: Request): {
+  function route(request: ProxyRequest): {
     name: 'models' | 'model' | 'chat' | 'access';
     id?: string;
   } {
@@ -147,7 +150,11 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
     );
   }
 
-  async function chat(request: Request, clientAddress: string, log: Logger): Promise<Response> {
+  async function chat(
+    request: ProxyRequest,
+    clientAddress: string,
+    log: Logger,
+  ): Promise<Response> {
     // A student's limits follow the student, not the address: a class behind one NAT is
     // not one bucket. The token is only checked here (no store); access is decided below.
     const identity = gate?.identify(request.headers.get('authorization')) ?? ANONYMOUS;
@@ -205,7 +212,11 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
     }
   }
 
-  async function handle(request: Request, clientAddress: string, log: Logger): Promise<Response> {
+  async function handle(
+    request: ProxyRequest,
+    clientAddress: string,
+    log: Logger,
+  ): Promise<Response> {
     const target = route(request);
     if (target.name === 'models') return jsonResponse({ object: 'list', data: models });
     if (target.name === 'access') {
@@ -284,7 +295,10 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
   };
   return Object.assign(handler, {
     ready: async () => (gate === null ? true : gate.ready()),
-    close: async () => gate?.close(),
+    close: async () => {
+      ownUpstream?.close();
+      await gate?.close();
+    },
   });
 }
 

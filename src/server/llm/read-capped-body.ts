@@ -3,6 +3,7 @@
  * hundreds of megabytes must not get them into the server's memory.
  */
 import { concatBytes } from './concat-bytes.ts';
+import type { BodySource, HeaderReader } from './types.ts';
 
 /** What `readCappedText` read. */
 export interface CappedText {
@@ -19,7 +20,7 @@ export interface CappedText {
  * `keepStart` asks for its first `maxBytes` anyway (an error body, whose start says what failed).
  */
 export async function readCappedText(
-  response: Response,
+  response: { readonly headers: HeaderReader; readonly body: BodySource | null },
   maxBytes: number,
   { keepStart = false }: { keepStart?: boolean } = {},
 ): Promise<CappedText> {

@@ -16,7 +16,7 @@ import { ApiError } from './errors.ts';
 import type { Redactor } from './redaction.ts';
 import { SseFramer } from './sse-relay.ts';
 import { sseEvent } from './sse-response.ts';
-import type { Clock, Logger } from './types.ts';
+import type { BodySource, Clock, Logger } from './types.ts';
 
 /** Everything `relayEventStream` needs. */
 export interface RelayOptions {
@@ -46,7 +46,7 @@ function streamError(message: string, code: string): ApiError {
 
 /** The client's stream of `body`'s events; see the module comment. */
 export function relayEventStream(
-  body: ReadableStream<Uint8Array>,
+  body: BodySource,
   options: RelayOptions,
 ): ReadableStream<Uint8Array> {
   const { clock, redact, idleTimeoutMs, maxDurationMs } = options;

@@ -13,7 +13,7 @@ import { readCappedText } from '../read-capped-body.ts';
 import type { Redactor } from '../redaction.ts';
 import { relayEventStream } from '../relay-stream.ts';
 import { SSE_HEADERS } from '../sse-response.ts';
-import type { Clock, FetchLike, Logger } from '../types.ts';
+import type { Clock, FetchLike, Logger, UpstreamResponse } from '../types.ts';
 import { meterEvents, meterReply, type UsageMeter } from '../usage-meter.ts';
 
 /** Everything `forwardChat` needs. */
@@ -157,7 +157,7 @@ export async function forwardChat(
       Accept: request.stream ? 'text/event-stream' : 'application/json',
     };
     if (options.apiKey !== null) headers.Authorization = `Bearer ${options.apiKey}`;
-    let response: Response;
+    let response: UpstreamResponse;
     try {
       response = await withTimeout(
         options.fetch(`${options.baseUrl}/chat/completions`, {
@@ -225,7 +225,13 @@ export async function forwardChat(
         );
       } catch (error) {
         if (error instanceof TimeoutError) throw timeoutError(timeoutMs);
-        throw error;
+        if (options.signal.aborted) throw error;
+        // A dropped connection is the upstream's failure, not the proxy's (500).
+        throw new ApiError(502, 'The model server closed the connection before its answer ended', {
+          type: 'api_error',
+          code: 'upstream_disconnected',
+          detail: `upstream body: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
       if (!read.complete) {
         throw new ApiError(

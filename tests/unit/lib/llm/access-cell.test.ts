@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KernelClient } from '../../../../src/notebook/kernel-client.ts';
 import { type RunningProxy, startProxyServer } from '../../../../src/server/llm/node-server.ts';
+import { readCappedText } from '../../../../src/server/llm/read-capped-body.ts';
 import { createClient, runCell } from '../../notebook/kernel/harness.ts';
 
 /** A fake proxy: `/models`, `/access` and a non-streamed chat answer naming the model asked. */
@@ -27,7 +28,8 @@ async function fakeProxy(access: Record<string, unknown>) {
       });
     }
     if (path.endsWith('/access')) return Response.json(access);
-    const body = (await request.json()) as { model: string };
+    const { text } = await readCappedText(request, Number.MAX_SAFE_INTEGER);
+    const body = JSON.parse(text) as { model: string };
     return Response.json({
       id: 'chatcmpl-1',
       object: 'chat.completion',

@@ -1,12 +1,18 @@
 import OpenAI from 'openai';
 import { type ProxyEnv, parseProxyConfig } from '../../../../src/server/llm/config.ts';
 import { type RunningProxy, startProxyServer } from '../../../../src/server/llm/node-server.ts';
-import { createLlmProxy, type LlmProxyOptions } from '../../../../src/server/llm/proxy.ts';
+import {
+  createLlmProxy,
+  type LlmProxy,
+  type LlmProxyOptions,
+} from '../../../../src/server/llm/proxy.ts';
 import { FakeClock, recordingLogger } from './support.ts';
 
 /** A proxy on a free loopback port with a fake clock and a recording logger. */
 export interface ProxyUnderTest {
   proxy: RunningProxy;
+  /** The handler it serves (its `close()` closes the upstream connections). */
+  handler: LlmProxy;
   clock: FakeClock;
   logger: ReturnType<typeof recordingLogger>;
   /** `<origin>/api/llm/v1` */
@@ -21,12 +27,12 @@ export async function startProxy(
 ): Promise<ProxyUnderTest> {
   const clock = new FakeClock();
   const logger = recordingLogger();
-  const proxy = await startProxyServer(
-    createLlmProxy({ config: parseProxyConfig(env), clock, logger, ...options }),
-  );
+  const handler = createLlmProxy({ config: parseProxyConfig(env), clock, logger, ...options });
+  const proxy = await startProxyServer(handler);
   const baseURL = `${proxy.origin}/api/llm/v1`;
   return {
     proxy,
+    handler,
     clock,
     logger,
     baseURL,
