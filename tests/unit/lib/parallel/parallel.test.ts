@@ -52,6 +52,14 @@ describe('Parallel', () => {
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
   });
 
+  test('the calls left at the end are cut into as many pieces as may be in flight', async () => {
+    const parallel = new Parallel({ nJobs: 2, batchSize: 10 });
+    const results = await parallel.run(Array.from({ length: 35 }, (_, i) => delayed(square)(i)));
+    expect(results).toEqual(Array.from({ length: 35 }, (_, i) => i * i));
+    // Two batches of 10 (one per worker), then 15 calls left: 2 × nJobs pieces.
+    expect(parallel.stats.batchSizes).toEqual([10, 10, 4, 4, 4, 3]);
+  });
+
   test('a batch mixing tasks runs each call with its own task', async () => {
     const parallel = new Parallel({ nJobs: 2, batchSize: 4 });
     const negate = (x: number) => -x;
