@@ -1,5 +1,5 @@
 import { AutoBatcher } from './auto-batch.ts';
-import { packBatch } from './batch.ts';
+import { joinParts, packBatch } from './batch.ts';
 import { cpuCount } from './cpu-count.ts';
 import { abortReason } from './errors.ts';
 import { runBatch, WorkerPool } from './pool.ts';
@@ -163,14 +163,14 @@ export class Parallel<M extends ReturnAs = 'list'> {
     return `Parallel(nJobs=${this.nJobs})`;
   }
 
-  async *#sequential(calls: Iterator<DelayedCall>, signal: AbortSignal | undefined) {
+  async *#sequential(calls: CallSource, signal: AbortSignal | undefined) {
     this.#running = true;
     try {
-      for (let step = calls.next(); !step.done; step = calls.next()) {
+      for (let call = calls(); call !== undefined; call = calls()) {
         if (signal?.aborted) throw abortReason(signal);
         this.#stats.tasks += 1;
         this.#stats.batchSizes.push(1);
-        yield await callHere(step.value);
+        yield await callHere(call);
       }
     } finally {
       this.#running = false;
@@ -183,7 +183,7 @@ export class Parallel<M extends ReturnAs = 'list'> {
    * results as it likes (a list, or a generator) and calls `finish` at the end.
    */
   #dispatcher(
-    calls: Iterator<DelayedCall>,
+    calls: CallSource,
     signal: AbortSignal | undefined,
     ahead: boolean,
     onBatch: (first: number, values: unknown[], batch: number) => void,
@@ -227,13 +227,13 @@ export class Parallel<M extends ReturnAs = 'list'> {
       const tasks: TaskRef[] = [];
       const argsList: unknown[][] = [];
       while (argsList.length < wanted) {
-        const step = calls.next();
-        if (step.done) {
+        const call = calls();
+        if (call === undefined) {
           exhausted = true;
           break;
         }
-        tasks.push(refOf(step.value.task));
-        argsList.push(step.value.args as unknown[]);
+        tasks.push(refOf(call.task));
+        argsList.push(call.args as unknown[]);
       }
       // At the end of the input, the calls left (less than one batch per worker) are cut into
       // as many pieces as may be in flight, so every worker gets a share; each piece then takes
@@ -309,10 +309,7 @@ export class Parallel<M extends ReturnAs = 'list'> {
   }
 
   /** All results, in order, without a generator step per result. */
-  async #parallelList(
-    calls: Iterator<DelayedCall>,
-    signal: AbortSignal | undefined,
-  ): Promise<unknown[]> {
+  async #parallelList(calls: CallSource, signal: AbortSignal | undefined): Promise<unknown[]> {
     // Each batch's values as they came, joined once at the end: writing them into one array
     // as batches finish out of order would leave holes in it, which makes it slow.
     const parts: unknown[][] = [];
@@ -325,14 +322,14 @@ export class Parallel<M extends ReturnAs = 'list'> {
         await run.wait();
       }
       if (run.failure !== null) throw run.failure.error;
-      return parts.length === 1 ? (parts[0] as unknown[]) : parts.flat();
+      return joinParts(parts);
     } finally {
       run.finish();
     }
   }
 
   #parallel(
-    calls: Iterator<DelayedCall>,
+    calls: CallSource,
     ordered: boolean,
     signal: AbortSignal | undefined,
   ): AsyncGenerator<unknown, void, undefined> {
@@ -388,27 +385,36 @@ interface Dispatcher {
   finish(): void;
 }
 
-/** Checks every item is a delayed call as it is taken. */
-function checkedCalls(calls: Iterable<DelayedCall>): Iterator<DelayedCall> {
+/** The calls of a run, one at a time; undefined once there are no more. */
+type CallSource = () => DelayedCall | undefined;
+
+/** Takes the calls in order, checking each is a delayed call as it is taken. */
+function checkedCalls(calls: Iterable<DelayedCall>): CallSource {
   if (
     calls === null ||
     typeof (calls as Partial<Iterable<unknown>>)?.[Symbol.iterator] !== 'function'
   ) {
     throw new TypeError(`Expected an iterable of delayed(fn)(...args) calls, got ${String(calls)}`);
   }
-  const iterator = calls[Symbol.iterator]();
   let index = 0;
-  return {
-    next() {
-      const step = iterator.next();
-      if (!step.done && !isDelayed(step.value)) {
-        throw new TypeError(
-          `Expected item ${index} to be a delayed call (delayed(fn)(...args)), got ${String(step.value)}`,
-        );
-      }
-      index += 1;
-      return step;
-    },
+  const checked = (value: unknown): DelayedCall => {
+    if (!isDelayed(value)) {
+      throw new TypeError(
+        `Expected item ${index} to be a delayed call (delayed(fn)(...args)), got ${String(value)}`,
+      );
+    }
+    index += 1;
+    return value;
+  };
+  if (Array.isArray(calls)) {
+    // Read by index: an iterator's step object per call is measurable on tiny tasks.
+    const list: readonly unknown[] = calls;
+    return () => (index < list.length ? checked(list[index]) : undefined);
+  }
+  const iterator = calls[Symbol.iterator]();
+  return () => {
+    const step = iterator.next();
+    return step.done ? undefined : checked(step.value);
   };
 }
 

@@ -1,6 +1,6 @@
 import { hasSharedMemory } from '../../core/environment.ts';
 import { asCompleted } from './as-completed.ts';
-import { callBatch, unaryBatch, uniformBatch } from './batch.ts';
+import { callBatch, joinParts, unaryBatch, uniformBatch } from './batch.ts';
 import { cpuCount } from './cpu-count.ts';
 import {
   abortReason,
@@ -176,7 +176,7 @@ export class WorkerPool {
     try {
       // The results come back together, so the order tasks start in is not seen: messages may go ahead.
       const parts = await Promise.all(this.#enqueueAll(chunks, signal, true));
-      return (parts.length === 1 ? parts[0] : parts.flat()) as R[];
+      return joinParts(parts) as R[];
     } finally {
       cleanup();
     }

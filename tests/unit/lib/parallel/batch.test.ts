@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { callBatch, packBatch } from '../../../../src/lib/parallel/batch.ts';
+import { callBatch, joinParts, packBatch } from '../../../../src/lib/parallel/batch.ts';
 import type { TaskRef } from '../../../../src/lib/parallel/protocol.ts';
 
 const square: TaskRef = { kind: 'source', source: '(x) => x * x', name: 'square' };
@@ -51,5 +51,17 @@ describe('callBatch', () => {
       unary: true,
     });
     expect(callBatch(add, [1, 2])).toEqual({ tasks: [add], which: null, args: [[1, 2]] });
+  });
+});
+
+describe('joinParts', () => {
+  test('joins the parts in order, leaving values that are arrays whole', () => {
+    expect(joinParts([[1, [2]], [], [[3, 4], 5]])).toEqual([1, [2], [3, 4], 5]);
+    expect(joinParts([])).toEqual([]);
+  });
+
+  test('joins more parts than one call takes arguments', () => {
+    const parts = Array.from({ length: 10_000 }, (_, i) => [i]);
+    expect(joinParts(parts)).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
   });
 });
