@@ -55,7 +55,12 @@ export interface ParallelOptions<M extends ReturnAs = 'list'> {
   batchSize?: number | 'auto';
   /** `'list'` (a promise of all results), `'generator'` (in order) or `'generator_unordered'`. */
   returnAs?: M;
-  /** Run on this pool, which stays open; by default each run starts and stops its own. */
+  /**
+   * Run on this pool, which stays open; by default each run starts and stops
+   * its own. On a given pool, `'auto'` keeps the batch size it learned from
+   * one run to the next (joblib does so inside `with Parallel(...)`); with a
+   * pool of its own, each run starts again at one call.
+   */
   pool?: WorkerPool;
 }
 
@@ -107,6 +112,8 @@ export class Parallel<M extends ReturnAs = 'list'> {
   readonly #pool: WorkerPool | undefined;
   #running = false;
   #stats: ParallelStats = { tasks: 0, batchSizes: [] };
+  /** On a given pool, the batch size learned so far, kept from run to run. */
+  #batcher: AutoBatcher | undefined;
 
   constructor(options: ParallelOptions<M> = {}) {
     this.nJobs = effectiveNJobs(options.nJobs);
@@ -194,7 +201,10 @@ export class Parallel<M extends ReturnAs = 'list'> {
     const controller = new AbortController();
     const forward = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', forward, { once: true });
-    const batcher = new AutoBatcher(this.batchSize);
+    // As in joblib, where a backend kept open (`with Parallel(...) as parallel:`) keeps its
+    // batch statistics between calls and one started per call starts again at 1.
+    if (owned || this.#batcher === undefined) this.#batcher = new AutoBatcher(this.batchSize);
+    const batcher = this.#batcher;
     const stats = this.#stats;
     const nJobs = this.nJobs;
     const inFlightLimit = 2 * nJobs;
