@@ -2,10 +2,17 @@
  * The pool rows of bench:vs-python: WorkerPool and Parallel (2 workers) next to
  * multiprocessing.Pool(2) and ProcessPoolExecutor(2) (pool_bench.py), one run
  * of each in turn, so that both sides see the same machine load.
+ *
+ * Run on its own (`node scripts/bench-vs-python/pools.ts`), it measures only
+ * these rows and prints them, writing nothing: `BENCH_REPEATS` (default 21),
+ * `BENCH_TASKS` (default 5000), `PYTHON` as in bench:vs-python.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import process from 'node:process';
 import { createInterface } from 'node:readline';
 import { delayed, Parallel, WorkerPool } from '../../src/lib/parallel/index.ts';
+import { positiveInteger } from '../support/bench.ts';
 
 /** Each measure's samples in µs per task; `theirs` is null without Python. */
 export interface PoolFigures {
@@ -87,4 +94,37 @@ export async function poolsSideBySide(
     await Promise.all([pool.close(), theirSide?.stop()]);
   }
   return { ours, theirs: theirSide ? theirs : null };
+}
+
+function quartiles(values: readonly number[]): [number, number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.round(p * (sorted.length - 1))] ?? Number.NaN;
+  return [at(0.25), at(0.5), at(0.75)];
+}
+
+if (import.meta.main) {
+  const repeats = positiveInteger('BENCH_REPEATS', 21);
+  const tasks = positiveInteger('BENCH_TASKS', 5000);
+  const python =
+    process.env.PYTHON || (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+  const { ours, theirs } = await poolsSideBySide(python, repeats, tasks);
+  const rows: [string, keyof PoolFigures['ours'], keyof NonNullable<PoolFigures['theirs']>][] = [
+    ['one per message (`map`)', 'chunk1', 'chunk1'],
+    ['one per submit', 'submit', 'executor'],
+    ['1000 per message', 'chunk1000', 'chunk1000'],
+    ['`Parallel` auto / Pool default chunksize', 'auto', 'chunkDefault'],
+  ];
+  console.log(`µs per task, medians of ${repeats} (p25–p75), ${tasks} tasks, 2 workers`);
+  for (const [label, mine, reference] of rows) {
+    const [low, middle, high] = quartiles(ours[mine]);
+    const [theirLow, theirMiddle, theirHigh] = theirs ? quartiles(theirs[reference]) : [];
+    const ratio = theirMiddle === undefined ? '' : `  ratio ${(theirMiddle / middle).toFixed(2)}`;
+    const reference_ =
+      theirMiddle === undefined
+        ? ''
+        : `  Python ${theirMiddle.toFixed(3)} (${theirLow?.toFixed(3)}–${theirHigh?.toFixed(3)})`;
+    console.log(
+      `${label}: ${middle.toFixed(3)} (${low.toFixed(3)}–${high.toFixed(3)})${reference_}${ratio}`,
+    );
+  }
 }

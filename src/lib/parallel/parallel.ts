@@ -1,5 +1,5 @@
 import { AutoBatcher } from './auto-batch.ts';
-import { BatchBuilder } from './batch.ts';
+import { joinParts, packBatch } from './batch.ts';
 import { cpuCount } from './cpu-count.ts';
 import { abortReason } from './errors.ts';
 import { runBatch, WorkerPool } from './pool.ts';
@@ -45,14 +45,22 @@ export interface ParallelOptions<M extends ReturnAs = 'list'> {
    */
   nJobs?: number | string | null;
   /**
-   * Calls per message: a positive integer, or `'auto'` to start at 1 and
-   * double while batches finish in under 0.2 s (joblib's auto-batching).
+   * Calls per message: a positive integer, or `'auto'` to start at 1 and,
+   * while batches finish in under 0.2 s, take as many calls as would take
+   * 0.4 s at the measured pace (joblib's auto-batching, without its limit of
+   * doubling per step; see `AutoBatcher`). The calls left at the end are cut
+   * into `2 × nJobs` pieces so every worker gets a share.
    * @default 'auto'
    */
   batchSize?: number | 'auto';
   /** `'list'` (a promise of all results), `'generator'` (in order) or `'generator_unordered'`. */
   returnAs?: M;
-  /** Run on this pool, which stays open; by default each run starts and stops its own. */
+  /**
+   * Run on this pool, which stays open; by default each run starts and stops
+   * its own. On a given pool, `'auto'` keeps the batch size it learned from
+   * one run to the next (joblib does so inside `with Parallel(...)`); with a
+   * pool of its own, each run starts again at one call.
+   */
   pool?: WorkerPool;
 }
 
@@ -104,6 +112,8 @@ export class Parallel<M extends ReturnAs = 'list'> {
   readonly #pool: WorkerPool | undefined;
   #running = false;
   #stats: ParallelStats = { tasks: 0, batchSizes: [] };
+  /** On a given pool, the batch size learned so far, kept from run to run. */
+  #batcher: AutoBatcher | undefined;
 
   constructor(options: ParallelOptions<M> = {}) {
     this.nJobs = effectiveNJobs(options.nJobs);
@@ -160,14 +170,14 @@ export class Parallel<M extends ReturnAs = 'list'> {
     return `Parallel(nJobs=${this.nJobs})`;
   }
 
-  async *#sequential(calls: Iterator<DelayedCall>, signal: AbortSignal | undefined) {
+  async *#sequential(calls: CallSource, signal: AbortSignal | undefined) {
     this.#running = true;
     try {
-      for (let step = calls.next(); !step.done; step = calls.next()) {
+      for (let call = calls(); call !== undefined; call = calls()) {
         if (signal?.aborted) throw abortReason(signal);
         this.#stats.tasks += 1;
         this.#stats.batchSizes.push(1);
-        yield await callHere(step.value);
+        yield await callHere(call);
       }
     } finally {
       this.#running = false;
@@ -176,14 +186,14 @@ export class Parallel<M extends ReturnAs = 'list'> {
 
   /**
    * Starts dispatching `calls` in batches to the pool; `onBatch` gets each
-   * batch's values with the index of its first call. The caller reads the
+   * batch's values with the index of its first call and the batch's number. The caller reads the
    * results as it likes (a list, or a generator) and calls `finish` at the end.
    */
   #dispatcher(
-    calls: Iterator<DelayedCall>,
+    calls: CallSource,
     signal: AbortSignal | undefined,
     ahead: boolean,
-    onBatch: (first: number, values: unknown[]) => void,
+    onBatch: (first: number, values: unknown[], batch: number) => void,
   ): Dispatcher {
     this.#running = true;
     const pool = this.#pool ?? new WorkerPool({ maxWorkers: this.nJobs });
@@ -191,7 +201,10 @@ export class Parallel<M extends ReturnAs = 'list'> {
     const controller = new AbortController();
     const forward = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', forward, { once: true });
-    const batcher = new AutoBatcher(this.batchSize);
+    // As in joblib, where a backend kept open (`with Parallel(...) as parallel:`) keeps its
+    // batch statistics between calls and one started per call starts again at 1.
+    if (owned || this.#batcher === undefined) this.#batcher = new AutoBatcher(this.batchSize);
+    const batcher = this.#batcher;
     const stats = this.#stats;
     const nJobs = this.nJobs;
     const inFlightLimit = 2 * nJobs;
@@ -206,6 +219,17 @@ export class Parallel<M extends ReturnAs = 'list'> {
       resolve?.();
     };
 
+    // Most runs call one task throughout: its ref is looked up once, not per call.
+    let lastTask: Task | undefined;
+    let lastRef: TaskRef | undefined;
+    const refOf = (task: Task): TaskRef => {
+      if (task !== lastTask) {
+        lastRef = toTaskRef(task);
+        lastTask = task;
+      }
+      return lastRef as TaskRef;
+    };
+
     const refill = () => {
       if (exhausted || waiting.length > 0) return;
       const size = batcher.size;
@@ -213,20 +237,21 @@ export class Parallel<M extends ReturnAs = 'list'> {
       const tasks: TaskRef[] = [];
       const argsList: unknown[][] = [];
       while (argsList.length < wanted) {
-        const step = calls.next();
-        if (step.done) {
+        const call = calls();
+        if (call === undefined) {
           exhausted = true;
           break;
         }
-        tasks.push(toTaskRef(step.value.task));
-        argsList.push(step.value.args as unknown[]);
+        tasks.push(refOf(call.task));
+        argsList.push(call.args as unknown[]);
       }
-      // At the end of the input, smaller batches spread the tail over every worker.
-      const cut = exhausted ? Math.max(1, Math.floor(argsList.length / (10 * nJobs))) : size;
-      const builder = new BatchBuilder();
-      for (let i = 0; i < argsList.length; i += 1) {
-        builder.add(tasks[i] as TaskRef, argsList[i] as unknown[]);
-        if (builder.size === cut || i === argsList.length - 1) waiting.push(builder.take());
+      // At the end of the input, the calls left (less than one batch per worker) are cut into
+      // as many pieces as may be in flight, so every worker gets a share; each piece then takes
+      // under 0.2 s at the measured pace. joblib cuts 10 × nJobs pieces: for tiny tasks, that
+      // is ten times the messages for a balance no one sees.
+      const cut = exhausted ? Math.max(1, Math.ceil(argsList.length / inFlightLimit)) : size;
+      for (let start = 0; start < argsList.length; start += cut) {
+        waiting.push(packBatch(tasks, argsList, start, Math.min(start + cut, argsList.length)));
       }
     };
 
@@ -267,6 +292,7 @@ export class Parallel<M extends ReturnAs = 'list'> {
         if (!batch) break;
         const size = batch.args.length;
         const first = nextIndex;
+        const number = stats.batchSizes.length;
         nextIndex += size;
         inFlight += 1;
         stats.tasks += size;
@@ -276,7 +302,7 @@ export class Parallel<M extends ReturnAs = 'list'> {
           (batchValues) => {
             inFlight -= 1;
             batcher.completed(size, performance.now() - started);
-            onBatch(first, batchValues);
+            onBatch(first, batchValues, number);
             dispatch();
             notify();
           },
@@ -293,13 +319,12 @@ export class Parallel<M extends ReturnAs = 'list'> {
   }
 
   /** All results, in order, without a generator step per result. */
-  async #parallelList(
-    calls: Iterator<DelayedCall>,
-    signal: AbortSignal | undefined,
-  ): Promise<unknown[]> {
-    const results: unknown[] = [];
-    const run = this.#dispatcher(calls, signal, true, (first, values) => {
-      for (let i = 0; i < values.length; i += 1) results[first + i] = values[i];
+  async #parallelList(calls: CallSource, signal: AbortSignal | undefined): Promise<unknown[]> {
+    // Each batch's values as they came, joined once at the end: writing them into one array
+    // as batches finish out of order would leave holes in it, which makes it slow.
+    const parts: unknown[][] = [];
+    const run = this.#dispatcher(calls, signal, true, (_first, values, batch) => {
+      parts[batch] = values;
     });
     try {
       while (run.running()) {
@@ -307,14 +332,14 @@ export class Parallel<M extends ReturnAs = 'list'> {
         await run.wait();
       }
       if (run.failure !== null) throw run.failure.error;
-      return results;
+      return joinParts(parts);
     } finally {
       run.finish();
     }
   }
 
   #parallel(
-    calls: Iterator<DelayedCall>,
+    calls: CallSource,
     ordered: boolean,
     signal: AbortSignal | undefined,
   ): AsyncGenerator<unknown, void, undefined> {
@@ -370,27 +395,36 @@ interface Dispatcher {
   finish(): void;
 }
 
-/** Checks every item is a delayed call as it is taken. */
-function checkedCalls(calls: Iterable<DelayedCall>): Iterator<DelayedCall> {
+/** The calls of a run, one at a time; undefined once there are no more. */
+type CallSource = () => DelayedCall | undefined;
+
+/** Takes the calls in order, checking each is a delayed call as it is taken. */
+function checkedCalls(calls: Iterable<DelayedCall>): CallSource {
   if (
     calls === null ||
     typeof (calls as Partial<Iterable<unknown>>)?.[Symbol.iterator] !== 'function'
   ) {
     throw new TypeError(`Expected an iterable of delayed(fn)(...args) calls, got ${String(calls)}`);
   }
-  const iterator = calls[Symbol.iterator]();
   let index = 0;
-  return {
-    next() {
-      const step = iterator.next();
-      if (!step.done && !isDelayed(step.value)) {
-        throw new TypeError(
-          `Expected item ${index} to be a delayed call (delayed(fn)(...args)), got ${String(step.value)}`,
-        );
-      }
-      index += 1;
-      return step;
-    },
+  const checked = (value: unknown): DelayedCall => {
+    if (!isDelayed(value)) {
+      throw new TypeError(
+        `Expected item ${index} to be a delayed call (delayed(fn)(...args)), got ${String(value)}`,
+      );
+    }
+    index += 1;
+    return value;
+  };
+  if (Array.isArray(calls)) {
+    // Read by index: an iterator's step object per call is measurable on tiny tasks.
+    const list: readonly unknown[] = calls;
+    return () => (index < list.length ? checked(list[index]) : undefined);
+  }
+  const iterator = calls[Symbol.iterator]();
+  return () => {
+    const step = iterator.next();
+    return step.done ? undefined : checked(step.value);
   };
 }
 

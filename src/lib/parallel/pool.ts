@@ -1,6 +1,6 @@
 import { hasSharedMemory } from '../../core/environment.ts';
 import { asCompleted } from './as-completed.ts';
-import { uniformBatch } from './batch.ts';
+import { callBatch, joinParts, unaryBatch, uniformBatch } from './batch.ts';
 import { cpuCount } from './cpu-count.ts';
 import {
   abortReason,
@@ -149,21 +149,17 @@ export class WorkerPool {
     args: A,
     options: CallOptions = {},
   ): Promise<Awaited<R>> {
-    const [value] = await this.#enqueue(uniformBatch(toTaskRef(task), [args]), options);
+    const [value] = await this.#enqueue(callBatch(toTaskRef(task), args), options);
     return value as Awaited<R>;
   }
 
   /** Runs `task` on each item; results in input order. The first failure rejects and cancels the rest. */
-  map<T, R>(
+  async map<T, R>(
     task: Task<[T], R>,
     items: Iterable<T>,
     options: MapOptions = {},
   ): Promise<Awaited<R>[]> {
-    return this.starmap(
-      task,
-      Array.from(items, (item) => [item] as [T]),
-      options,
-    );
+    return this.#runChunks(this.#chunks(task, items, options.chunkSize, true), options.signal);
   }
 
   /** Like `map`, but each item is an argument list: `task(...item)`. */
@@ -172,12 +168,15 @@ export class WorkerPool {
     items: Iterable<A>,
     options: MapOptions = {},
   ): Promise<Awaited<R>[]> {
-    const chunks = this.#chunks(task, items, options.chunkSize);
-    const { signal, cleanup } = linkedSignal(options.signal);
+    return this.#runChunks(this.#chunks(task, items, options.chunkSize, false), options.signal);
+  }
+
+  async #runChunks<R>(chunks: Batch[], parent: AbortSignal | undefined): Promise<R[]> {
+    const { signal, cleanup } = linkedSignal(parent);
     try {
       // The results come back together, so the order tasks start in is not seen: messages may go ahead.
       const parts = await Promise.all(this.#enqueueAll(chunks, signal, true));
-      return parts.length === 1 ? (parts[0] as Awaited<R>[]) : (parts.flat() as Awaited<R>[]);
+      return joinParts(parts) as R[];
     } finally {
       cleanup();
     }
@@ -189,11 +188,7 @@ export class WorkerPool {
     items: Iterable<T>,
     options: MapOptions = {},
   ): AsyncGenerator<Awaited<R>, void, undefined> {
-    const chunks = this.#chunks(
-      task,
-      Array.from(items, (item) => [item] as [T]),
-      options.chunkSize,
-    );
+    const chunks = this.#chunks(task, items, options.chunkSize, true);
     const { signal, cleanup } = linkedSignal(options.signal);
     try {
       const pending = this.#enqueueAll(chunks, signal);
@@ -248,13 +243,21 @@ export class WorkerPool {
     this.#drained.clear();
   }
 
-  #chunks<A extends unknown[]>(task: Task<A, unknown>, items: Iterable<A>, chunkSize = 1): Batch[] {
+  /** `items` in messages of `chunkSize` calls; `unary`: each item is the one argument of its call. */
+  #chunks(
+    // biome-ignore lint/suspicious/noExplicitAny: the callers type the task against their items.
+    task: Task<any, unknown>,
+    items: Iterable<unknown>,
+    chunkSize = 1,
+    unary = false,
+  ): Batch[] {
     positiveInteger(chunkSize, 'chunkSize');
     const ref = toTaskRef(task);
-    const all: unknown[][] = Array.isArray(items) ? items : Array.from(items);
+    const all: unknown[] = Array.isArray(items) ? items : Array.from(items);
     const chunks: Batch[] = [];
     for (let start = 0; start < all.length; start += chunkSize) {
-      chunks.push(uniformBatch(ref, all.slice(start, start + chunkSize)));
+      const slice = all.slice(start, start + chunkSize);
+      chunks.push(unary ? unaryBatch(ref, slice) : uniformBatch(ref, slice as unknown[][]));
     }
     return chunks;
   }

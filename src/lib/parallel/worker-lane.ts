@@ -137,14 +137,14 @@ export class WorkerLane {
       Atomics.store(this.#flag, claim, 0);
       this.#claimOf.set(job, claim);
     }
-    const args = encodeShared(batch.args) as unknown[][];
+    const args = encodeShared(batch.args) as unknown[];
     const shared = args !== batch.args;
     try {
       handle.postMessage(
         {
           type: 'run',
           id: job.id,
-          batch: shared ? { tasks: batch.tasks, which: batch.which, args } : batch,
+          batch: shared ? { ...batch, args } : batch,
           shared,
           claim,
         },

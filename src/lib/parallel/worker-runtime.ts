@@ -121,14 +121,14 @@ export function serveTasks(port: TaskPort): void {
   function runFrom(
     fns: AnyFunction[],
     batch: Batch,
-    args: unknown[][],
+    args: unknown[],
     values: unknown[],
     start: number,
   ): unknown[] | Promise<unknown[]> {
-    const { which } = batch;
+    const { which, unary = false } = batch;
     for (let index = start; index < args.length; index += 1) {
       const fn = fns[which === null ? 0 : (which[index] as number)] as AnyFunction;
-      const value = fn(...(args[index] as unknown[]));
+      const value = unary ? fn(args[index]) : fn(...(args[index] as unknown[]));
       if (isThenable(value)) {
         return Promise.resolve(value).then((settled) => {
           values.push(settled);
@@ -141,7 +141,7 @@ export function serveTasks(port: TaskPort): void {
   }
 
   function run(batch: Batch, shared: boolean): unknown[] | Promise<unknown[]> {
-    const args = shared ? (decodeShared(batch.args) as unknown[][]) : batch.args;
+    const args = shared ? (decodeShared(batch.args) as unknown[]) : batch.args;
     const fns = resolveAll(batch);
     return isThenable(fns)
       ? fns.then((ready) => runFrom(ready, batch, args, [], 0))

@@ -52,6 +52,35 @@ describe('Parallel', () => {
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
   });
 
+  test('on a given pool, auto-batching keeps the size it learned from run to run', async () => {
+    const pool = new WorkerPool({ maxWorkers: 2 });
+    try {
+      const calls = () => Array.from({ length: 2000 }, (_, i) => delayed(square)(i));
+      const kept = new Parallel({ nJobs: 2, pool });
+      await kept.run(calls());
+      expect(kept.stats.batchSizes[0]).toBe(1);
+      // Tiny tasks come back far within 0.2 s: the next run starts with larger batches.
+      expect(await kept.run(calls())).toEqual(calls().map((_, i) => i * i));
+      expect(kept.stats.batchSizes[0]).toBeGreaterThan(1);
+      expect(kept.stats.batchSizes.reduce((a, b) => a + b, 0)).toBe(2000);
+      // A Parallel starting its own pool starts each run again at one call.
+      const fresh = new Parallel({ nJobs: 2 });
+      await fresh.run(calls());
+      await fresh.run(calls());
+      expect(fresh.stats.batchSizes[0]).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('the calls left at the end are cut into as many pieces as may be in flight', async () => {
+    const parallel = new Parallel({ nJobs: 2, batchSize: 10 });
+    const results = await parallel.run(Array.from({ length: 35 }, (_, i) => delayed(square)(i)));
+    expect(results).toEqual(Array.from({ length: 35 }, (_, i) => i * i));
+    // Two batches of 10 (one per worker), then 15 calls left: 2 × nJobs pieces.
+    expect(parallel.stats.batchSizes).toEqual([10, 10, 4, 4, 4, 3]);
+  });
+
   test('a batch mixing tasks runs each call with its own task', async () => {
     const parallel = new Parallel({ nJobs: 2, batchSize: 4 });
     const negate = (x: number) => -x;

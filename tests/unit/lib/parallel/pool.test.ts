@@ -8,6 +8,7 @@ import {
   WorkerDiedError,
   WorkerPool,
 } from '../../../../src/lib/parallel/index.ts';
+import type { PoolRequest } from '../../../../src/lib/parallel/protocol.ts';
 import { cellFunction } from '../../support/cell-function.ts';
 
 const tasks = new URL('./fixtures/tasks.ts', import.meta.url);
@@ -347,6 +348,38 @@ describe('WorkerPool: abort and lifecycle', () => {
     ).toEqual([0, 1, 2, 3]);
     const lanes = new Map(workers.timeline().map((entry) => [entry.start, entry.lane]));
     expect(new Set(lanes.values()).size).toBe(2);
+  });
+
+  test('map sends each chunk as one flat array of items; an array item stays one argument', async () => {
+    const sent: PoolRequest[] = [];
+    const recording = new WorkerPool({
+      maxWorkers: 1,
+      createWorker: (_lane, events) => ({
+        postMessage(message) {
+          sent.push(message);
+          if (message.type !== 'run') return;
+          const { args } = message.batch;
+          setTimeout(() =>
+            events.message({ type: 'done', id: message.id, values: args, started: 0, ended: 0 }),
+          );
+        },
+        terminate() {},
+      }),
+    });
+    pools.push(recording);
+    const identity = (x: unknown) => x;
+    expect(await recording.map(identity, [[1, 2], 3, 4], { chunkSize: 2 })).toEqual([[1, 2], 3, 4]);
+    expect(await recording.submit(identity, 5)).toBe(5);
+    const batches = sent.flatMap((message) => (message.type === 'run' ? [message.batch] : []));
+    expect(batches.map(({ args, unary }) => ({ args, unary }))).toEqual([
+      { args: [[1, 2], 3], unary: true },
+      { args: [4], unary: true },
+      { args: [5], unary: true },
+    ]);
+    // Real workers: each item is the task's one argument.
+    const workers = pool(2);
+    const count = (...all: unknown[]) => all.length;
+    expect(await workers.map(count, [[1, 2], [], 3])).toEqual([1, 1, 1]);
   });
 
   test('a chunk mixing plain and promised results keeps every value in its place', async () => {

@@ -74,4 +74,21 @@ describe('serveTasks', () => {
     });
     expect(replies).toMatchObject([{ type: 'done', id: 1, values: [2, -2, -3, 8] }]);
   });
+
+  test('a unary batch passes each value as the one argument, arrays included', () => {
+    const { replies, send } = fakeWorker();
+    const show = {
+      kind: 'source',
+      source: '(...all) => all.length + ":" + JSON.stringify(all[0])',
+      name: 'show',
+    } as const;
+    send({
+      type: 'run',
+      id: 1,
+      batch: { tasks: [show], which: null, args: [[1, 2], 3, []], unary: true },
+      shared: false,
+      claim: 0,
+    });
+    expect(replies).toMatchObject([{ type: 'done', id: 1, values: ['1:[1,2]', '1:3', '1:[]'] }]);
+  });
 });
