@@ -2,17 +2,34 @@
  * The eager half of the notebook, kept small: it enables the buttons, wires them and the keyboard, shows saved edits, and
  * imports the rest (kernel client, output rendering, editor) only when needed.
  * The kernel starts on the first pointer or focus inside the notebook, so the
- * first Run does not wait for it.
+ * first Run does not wait for it. Its worker is started right there, in this script: it
+ * fetches and evaluates its modules while the page downloads the kernel client.
  */
 import { attrSelector, CELL_ATTR } from '../../cells/markup.ts';
 import { cellId, cellOf, findCells, originalSource, part, toolbarParts } from './dom.ts';
 import { markEdited } from './edit-marks.ts';
 import { createEditStore, type EditStore, pageStorage } from './edit-store.ts';
+import { type StartedWorker, startKernelWorker } from './kernel-worker.ts';
 import type { Notebook } from './notebook.ts';
 import { NoticeBoard } from './notices.ts';
 import { editorOf } from './source.ts';
 
 const booted = new WeakSet<Document>();
+
+/** Options of `bootNotebook`. */
+export interface BootOptions {
+  /** Starts the kernel's worker, on the first interaction that needs the kernel. @default startKernelWorker */
+  startWorker?: () => StartedWorker;
+}
+
+/** Starts a worker, or leaves it to the kernel client (which reports why) when that fails. */
+function tryStart(start: () => StartedWorker): StartedWorker | undefined {
+  try {
+    return start();
+  } catch {
+    return undefined;
+  }
+}
 
 const BUTTONS = `${attrSelector(CELL_ATTR.run)}, [data-notebook-run-all], [data-notebook-interrupt], [data-notebook-restart]`;
 
@@ -21,7 +38,7 @@ const BUTTONS = `${attrSelector(CELL_ATTR.run)}, [data-notebook-run-all], [data-
  * without cells are left alone. Sets `data-notebook-ready="true"` on `<html>`
  * once everything is wired.
  */
-export function bootNotebook(doc: Document = document): void {
+export function bootNotebook(doc: Document = document, options: BootOptions = {}): void {
   if (booted.has(doc)) return;
   const cells = findCells(doc);
   const { toolbar, notice } = toolbarParts(doc);
@@ -31,10 +48,14 @@ export function bootNotebook(doc: Document = document): void {
   const store = createEditStore(doc.location.pathname, pageStorage());
   const notices = new NoticeBoard(notice, globalThis.crossOriginIsolated === true);
   let notebook: Promise<Notebook> | undefined;
-  const withNotebook = (action: (notebook: Notebook) => Promise<void>) => {
-    notebook ??= import('./load-notebook.ts').then((module) =>
-      module.loadNotebook(doc, store, notices),
-    );
+  /** `kernel`: the action needs the kernel, so its worker starts now, beside the import. */
+  const withNotebook = (action: (notebook: Notebook) => Promise<void>, kernel = true) => {
+    if (notebook === undefined) {
+      const started = kernel ? tryStart(options.startWorker ?? startKernelWorker) : undefined;
+      notebook = import('./load-notebook.ts').then((module) =>
+        module.loadNotebook(doc, store, notices, started),
+      );
+    }
     notebook.then(action).catch((error: unknown) => {
       notices.show(`The notebook could not run: ${String(error)}`);
     });
@@ -66,9 +87,9 @@ export function bootNotebook(doc: Document = document): void {
     } else if (button?.matches('[data-notebook-run-all]')) {
       withNotebook((ready) => ready.runAll());
     } else if (button?.matches('[data-notebook-interrupt]')) {
-      withNotebook((ready) => ready.interrupt());
+      withNotebook((ready) => ready.interrupt(), false);
     } else if (button?.matches('[data-notebook-restart]')) {
-      withNotebook((ready) => ready.restart());
+      withNotebook((ready) => ready.restart(), false);
     } else if (button?.matches(attrSelector(CELL_ATTR.revert)) && cell !== null) {
       revert(cell, store);
     } else if (cell !== null && target.closest(attrSelector(CELL_ATTR.code)) !== null) {

@@ -3,8 +3,10 @@ import {
   ACCESS_STORAGE_KEY,
   readAccessToken,
 } from '../../core/access-token.ts';
-import { KernelClient } from '../kernel-client.ts';
+import { KernelClient, type WorkerLike } from '../kernel-client.ts';
+import { adoptKernelWorker } from './adopt-worker.ts';
 import type { KernelControl } from './kernel-control.ts';
+import { type StartedWorker, startKernelWorker } from './kernel-worker.ts';
 
 /** The site's base path with a slash at each end, as Vite was built with it (`SITE_BASE`). */
 export function siteBasePath(base: string = import.meta.env.BASE_URL): string {
@@ -23,22 +25,21 @@ function storage(): Storage | null {
 /**
  * The page's kernel: a module worker that Vite bundles from `kernel.worker.ts`. It gets
  * the reader's access token, and the new one whenever the reader signs in or out, here
- * (`ACCESS_CHANGE_EVENT`) or in another tab (`storage`).
+ * (`ACCESS_CHANGE_EVENT`) or in another tab (`storage`). `started` is a worker the page
+ * already started on the reader's first interaction; the kernel adopts it, and restarts
+ * start fresh ones.
  */
-export function createKernel(location: Pick<Location, 'origin' | 'pathname'>): KernelControl {
+export function createKernel(
+  location: Pick<Location, 'origin' | 'pathname'>,
+  started?: StartedWorker,
+  start: () => WorkerLike = () => adoptKernelWorker(startKernelWorker()),
+): KernelControl {
+  let early = started;
   const client = new KernelClient({
     createWorker() {
-      // Written out in full so Vite sees the pattern and bundles the worker.
-      const worker = new Worker(new URL('../kernel/kernel.worker.ts', import.meta.url), {
-        type: 'module',
-      });
-      // The client wants only these three members, with listeners typed loosely.
-      return {
-        postMessage: (message: unknown) => worker.postMessage(message),
-        addEventListener: (type: 'message' | 'error', listener: (event: never) => void) =>
-          worker.addEventListener(type, listener as (event: Event) => void),
-        terminate: () => worker.terminate(),
-      };
+      const worker = early === undefined ? start() : adoptKernelWorker(early);
+      early = undefined;
+      return worker;
     },
     origin: location.origin,
     base: siteBasePath(),

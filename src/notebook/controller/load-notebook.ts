@@ -7,15 +7,24 @@ import { compareOutput } from '../../cells/compare.ts';
 import { outputText } from '../../cells/output-text.ts';
 import { createKernel } from './create-kernel.ts';
 import type { EditStore } from './edit-store.ts';
+import type { StartedWorker } from './kernel-worker.ts';
 import { Notebook } from './notebook.ts';
 import type { NoticeBoard } from './notices.ts';
 
-/** Builds the page's notebook with the real kernel. */
-export function loadNotebook(root: Document, store: EditStore, notices: NoticeBoard): Notebook {
+/**
+ * Builds the page's notebook with the real kernel; `started` is the kernel's worker when the
+ * page started it already (see `boot-notebook.ts`).
+ */
+export function loadNotebook(
+  root: Document,
+  store: EditStore,
+  notices: NoticeBoard,
+  started?: StartedWorker,
+): Notebook {
   const location = root.defaultView?.location ?? globalThis.location;
   return new Notebook({
     root,
-    createKernel: () => createKernel(location),
+    createKernel: () => createKernel(location, started),
     store,
     checker: { outputText, compareOutput },
     notices,

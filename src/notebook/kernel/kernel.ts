@@ -1,8 +1,10 @@
 import type { CellRuntime } from '../../core/cell-runtime.ts';
 import type { OutputItem } from '../../core/output-item.ts';
 import type { SerializedError } from '../../core/serialized-error.ts';
+// The two globals only: the rest of `yieldbook/display` (charts, downloads) loads when a cell imports it.
+import { display } from '../../lib/display/display.ts';
 import { nextDisplayId } from '../../lib/display/hook.ts';
-import { display, progress } from '../../lib/display/index.ts';
+import { progress } from '../../lib/display/progress.ts';
 import { installSiteInfo, type SiteInfo } from '../../lib/llm/site.ts';
 import {
   type KernelEvent,
