@@ -56,6 +56,10 @@ export default defineConfig({
   },
   // The dev toolbar would add its own scripts and UI to every lesson an instructor previews.
   devToolbar: { enabled: false },
+  // Starlight turns on prefetching every link on hover; its script (about 1.1 KB gzip) would be
+  // most of the budget of JavaScript a lesson may ship before any interaction (7 KB). Pages are
+  // small and precompressed, so a click fetches the next lesson fast enough without it.
+  prefetch: false,
   env: { schema: llmEnv },
   markdown: {
     // Astro 7's default processor (Sätteri) ignores remark plugins; the cell plugin is one.
