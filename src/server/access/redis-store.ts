@@ -3,10 +3,14 @@
  * lives in Redis, so any number of servers enforce one budget. A request costs one round
  * trip: one Lua script (EVALSHA) checks the revocation and every budget and counts the
  * request, atomically. Finishing a request (freeing its lease, counting its tokens) is not
- * a round trip of its own: finishes wait in a queue and ride in the next admission's
- * script, which applies them before its checks; when no admission comes within
- * `finishDelayMs`, one script sends the queue alone. A server that dies loses at most that
- * queue: its leases run out by themselves (`leaseMs`).
+ * a round trip of its own: finishes wait in a queue and ride in the script of the next
+ * admission started in the same turn of the event loop, which applies them before its
+ * checks; at the end of that turn (or after `finishDelayMs`), one script sends the rest
+ * alone. The proxy ends a response only once its finish is applied, so the wait is short:
+ * a client that sees the end and asks again must not find its finished request counted
+ * (a student under `LLM_STUDENT_CONCURRENT` was refused when finishes lagged behind the
+ * next admissions on a busy server). A server that dies loses at most that queue: its
+ * leases run out by themselves (`leaseMs`).
  *
  * When Redis cannot be reached, commands fail at once (no offline queue) with
  * `StoreUnavailableError`, and the client reconnects by itself in the background.
@@ -39,8 +43,9 @@ export interface RedisStoreOptions {
   leaseMs: number;
   /**
    * How long finished requests wait for an admission to carry them before they are sent
-   * alone, in ms. Until then their leases still count on other servers.
-   * @default 2
+   * alone, in ms; 0 sends them at the end of the current turn of the event loop. Until
+   * then their leases still count, and their responses do not end.
+   * @default 0
    */
   finishDelayMs?: number;
 }
@@ -190,7 +195,7 @@ export class RedisStore implements AccessStore {
   #closing: Promise<void> | null = null;
   /** Finishes waiting for the next round trip. */
   #queue: QueuedFinish[] = [];
-  #flushTimer: ReturnType<typeof setTimeout> | null = null;
+  #flushTimer: { cancel(): void } | null = null;
   /** Resolves at the first connection: until then a command waits for it (up to its timeout). */
   readonly #firstReady: Promise<void>;
   #everReady = false;
@@ -200,7 +205,7 @@ export class RedisStore implements AccessStore {
     this.#options = options;
     this.#prefix = options.prefix ?? 'yb:';
     this.#timeoutMs = options.commandTimeoutMs ?? 2000;
-    this.#finishDelayMs = options.finishDelayMs ?? 2;
+    this.#finishDelayMs = options.finishDelayMs ?? 0;
     // Every failed attempt is an 'error' event; one line per outage, not per retry.
     client.on('error', (error: unknown) => {
       if (this.#down) return;
@@ -280,10 +285,7 @@ export class RedisStore implements AccessStore {
         reject,
       });
       if (this.#queue.length >= MAX_QUEUED_FINISHES) void this.#flush();
-      else if (this.#flushTimer === null) {
-        this.#flushTimer = setTimeout(() => void this.#flush(), this.#finishDelayMs);
-        this.#flushTimer.unref();
-      }
+      else if (this.#flushTimer === null) this.#flushTimer = this.#scheduleFlush();
     });
   }
 
@@ -343,6 +345,17 @@ export class RedisStore implements AccessStore {
     return this.#closing;
   }
 
+  /** Sends the queue after `finishDelayMs` (0: at the end of this turn of the event loop). */
+  #scheduleFlush(): { cancel(): void } {
+    const flush = () => void this.#flush();
+    if (this.#finishDelayMs === 0) {
+      const immediate = setImmediate(flush).unref();
+      return { cancel: () => clearImmediate(immediate) };
+    }
+    const timer = setTimeout(flush, this.#finishDelayMs).unref();
+    return { cancel: () => clearTimeout(timer) };
+  }
+
   #key(name: string): string {
     return `${this.#prefix}${name}`;
   }
@@ -367,7 +380,7 @@ export class RedisStore implements AccessStore {
    */
   async #step(keys: readonly string[], args: readonly string[]): Promise<unknown> {
     if (this.#flushTimer !== null) {
-      clearTimeout(this.#flushTimer);
+      this.#flushTimer.cancel();
       this.#flushTimer = null;
     }
     const carried = this.#queue;

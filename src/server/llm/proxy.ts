@@ -189,7 +189,7 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
       });
       // Checked by parseChatRequest: the model is one of the routes.
       const backend = routes.get(chatRequest.model) as ChatBackend;
-      let finish = permit.release;
+      let finish: () => void | Promise<void> = permit.release;
       let meter: UsageMeter | undefined;
       if (gate !== null && paidModels.has(chatRequest.model)) {
         const lease = await gate.admit(identity);
@@ -197,7 +197,7 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
         meter = counted;
         finish = () => {
           permit.release();
-          lease.finish(meteredTokens(counted));
+          return lease.finish(meteredTokens(counted));
         };
       }
       handedOver = true;

@@ -34,8 +34,11 @@ export interface RelayOptions {
   upstream: AbortController;
   /** Aborts when the client goes away (the upstream read then fails quietly). */
   signal?: AbortSignal;
-  /** Called once, however the stream ends (completed, failed, or cancelled by the client). */
-  finish: () => void;
+  /**
+   * Called once, however the stream ends (completed, failed, or cancelled by the client).
+   * A stream that completes or fails is closed only once what it returns has settled.
+   */
+  finish: () => void | Promise<void>;
   /** Sees each whole event before it is relayed; returns what to relay ('' for nothing). */
   tap?: (event: string) => string;
 }
@@ -54,7 +57,7 @@ export function relayEventStream(
   const reader = body.getReader();
   const framer = new SseFramer({ maxEventBytes: options.maxEventBytes });
   const timers = new AbortController();
-  let ended = false;
+  let ended: Promise<void> | null = null;
   let stalled = false;
   let expired = false;
 
@@ -63,12 +66,27 @@ export function relayEventStream(
     options.upstream.abort(new Error('relay ended'));
     reader.cancel().catch(() => {});
   };
-  const end = () => {
-    if (ended) return;
-    ended = true;
+  /** Stops everything and finishes the request; resolves once the finish has settled. */
+  const end = (): Promise<void> => {
+    if (ended !== null) return ended;
+    ended = Promise.resolve();
     timers.abort();
     dropUpstream();
-    options.finish();
+    const finished = options.finish();
+    if (finished !== undefined) ended = finished.catch(() => {});
+    return ended;
+  };
+  /**
+   * Closes the client's stream once the request is finished: a client that sees the end
+   * may send its next request at once, which must not find this one still counted.
+   */
+  const endThenClose = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    await end();
+    try {
+      controller.close();
+    } catch {
+      // Cancelled by the client meanwhile: nothing left to close.
+    }
   };
   /** Ends the client's stream with `error` as an event, after `before` (events still to send). */
   const fail = (
@@ -81,8 +99,7 @@ export function relayEventStream(
       ...(reason === undefined ? {} : { reason }),
     });
     controller.enqueue(encoder.encode(before + sseEvent(error.toBody())));
-    controller.close();
-    end();
+    return endThenClose(controller);
   };
 
   // The time limit holds even while the client is not reading: the upstream is dropped at
@@ -122,9 +139,9 @@ export function relayEventStream(
           try {
             step = await next();
           } catch (error) {
-            if (ended) return;
+            if (ended !== null) return;
             if (options.signal?.aborted) {
-              end();
+              await end();
               return;
             }
             if (!expired && !stalled) {
@@ -134,7 +151,7 @@ export function relayEventStream(
                 `${error instanceof Error ? error.message : String(error)}${cause ? `: ${cause.message}` : ''}`,
               );
               // A half-received event is dropped: glued to the error event it would spoil both.
-              fail(
+              await fail(
                 controller,
                 streamError(
                   'The model server closed the connection before the stream ended',
@@ -146,9 +163,9 @@ export function relayEventStream(
             }
             step = { done: true, value: undefined };
           }
-          if (ended) return;
+          if (ended !== null) return;
           if (expired) {
-            fail(
+            await fail(
               controller,
               streamError(
                 `The stream was ended after ${maxDurationMs} ms, the longest the proxy allows`,
@@ -158,7 +175,7 @@ export function relayEventStream(
             return;
           }
           if (stalled) {
-            fail(
+            await fail(
               controller,
               new ApiError(504, `The model server sent nothing for ${idleTimeoutMs} ms`, {
                 type: 'api_error',
@@ -172,15 +189,14 @@ export function relayEventStream(
             const rest =
               flushed === '' || options.tap === undefined ? flushed : options.tap(flushed);
             if (rest !== '') controller.enqueue(encoder.encode(redact(rest)));
-            controller.close();
-            end();
+            await endThenClose(controller);
             return;
           }
           const pushed = framer.push(step.value);
           const events = options.tap === undefined ? pushed : pushed.map(options.tap);
           const text = events.length > 0 ? redact(events.join('')) : '';
           if (framer.overflowed) {
-            fail(
+            await fail(
               controller,
               streamError(
                 `The model server sent an event larger than ${options.maxEventBytes} bytes`,
@@ -197,7 +213,7 @@ export function relayEventStream(
         }
       },
       cancel() {
-        end();
+        void end();
       },
     },
     { highWaterMark: 0 },

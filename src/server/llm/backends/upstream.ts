@@ -37,8 +37,11 @@ export interface UpstreamOptions {
   streamMaxMs: number;
   /** Aborts when the client goes away. */
   signal: AbortSignal;
-  /** Called once when the response is complete or abandoned. */
-  finish: () => void;
+  /**
+   * Called once when the response is complete or abandoned; the response ends only once
+   * what it returns has settled (see `BackendCall.finish`).
+   */
+  finish: () => void | Promise<void>;
   /**
    * Counts the request's tokens (a paid request under budgets). A stream then asks the
    * upstream for its usage, and the usage-only chunk reaches only clients that asked.
@@ -149,7 +152,7 @@ export async function forwardChat(
   let handedOver = false;
   const cleanup = () => {
     options.signal.removeEventListener('abort', onClientGone);
-    options.finish();
+    return options.finish();
   };
   try {
     const headers: Record<string, string> = {
@@ -271,7 +274,8 @@ export async function forwardChat(
     });
     return new Response(events, { status: 200, headers: SSE_HEADERS });
   } finally {
-    if (!handedOver) cleanup();
+    // A JSON answer or a refusal is written once the lease is freed, not before.
+    if (!handedOver) await cleanup();
   }
 }
 
