@@ -3,13 +3,13 @@
  * lives in Redis, so any number of servers enforce one budget. A request costs one round
  * trip: one Lua script (EVALSHA) checks the revocation and every budget and counts the
  * request, atomically. Finishing a request (freeing its lease, counting its tokens) is not
- * a round trip of its own: finishes wait in a queue and ride in the script of the next
- * admission started in the same turn of the event loop, which applies them before its
- * checks; at the end of that turn (or after `finishDelayMs`), one script sends the rest
- * alone. The proxy ends a response only once its finish is applied, so the wait is short:
- * a client that sees the end and asks again must not find its finished request counted
- * (a student under `LLM_STUDENT_CONCURRENT` was refused when finishes lagged behind the
- * next admissions on a busy server). A server that dies loses at most that queue: its
+ * a round trip of its own on the request's path: finishes wait in a queue that is sent, as
+ * one script, once the code that queued them has run (a microtask), so the release leaves
+ * for Redis before the response's last bytes leave for the client. A client that sees the
+ * end and asks again at once, through another server, finds it applied (a student under
+ * `LLM_STUDENT_CONCURRENT` was refused when finishes lagged behind the next admissions on a
+ * busy server), and the response waits for no reply. An admission started before the queue
+ * is sent carries it in its own script. A server that dies loses at most that queue: its
  * leases run out by themselves (`leaseMs`).
  *
  * When Redis cannot be reached, commands fail at once (no offline queue) with
@@ -43,8 +43,8 @@ export interface RedisStoreOptions {
   leaseMs: number;
   /**
    * How long finished requests wait for an admission to carry them before they are sent
-   * alone, in ms; 0 sends them at the end of the current turn of the event loop. Until
-   * then their leases still count, and their responses do not end.
+   * alone, in ms; 0 sends them once the code that queued them has run (a microtask). Until
+   * then their leases still count on other servers.
    * @default 0
    */
   finishDelayMs?: number;
@@ -345,12 +345,21 @@ export class RedisStore implements AccessStore {
     return this.#closing;
   }
 
-  /** Sends the queue after `finishDelayMs` (0: at the end of this turn of the event loop). */
+  /** Sends the queue after `finishDelayMs` (0: once the code that queued it has run). */
   #scheduleFlush(): { cancel(): void } {
     const flush = () => void this.#flush();
     if (this.#finishDelayMs === 0) {
-      const immediate = setImmediate(flush).unref();
-      return { cancel: () => clearImmediate(immediate) };
+      // A microtask, not setImmediate: on a busy server one turn of the event loop runs many
+      // I/O callbacks, and the release must leave before the response's last bytes do.
+      let cancelled = false;
+      queueMicrotask(() => {
+        if (!cancelled) flush();
+      });
+      return {
+        cancel: () => {
+          cancelled = true;
+        },
+      };
     }
     const timer = setTimeout(flush, this.#finishDelayMs).unref();
     return { cancel: () => clearTimeout(timer) };

@@ -13,12 +13,9 @@ export interface BackendCall {
   signal: AbortSignal;
   /**
    * Called exactly once when the response is complete or abandoned: it frees the
-   * client's slot. A backend that throws before returning a response calls it too. When it
-   * returns a promise (a paid request's lease in the budget store), the backend ends the
-   * response only once it has settled: a client that sees the end may ask again at once,
-   * and must not find its finished request still counted.
+   * client's slot. A backend that throws before returning a response calls it too.
    */
-  finish: () => void | Promise<void>;
+  finish: () => void;
   /** Lines about this request (already tagged with its id). */
   logger: Logger;
   /** Counts the tokens of a paid request under budgets; offline backends ignore it. */

@@ -189,7 +189,7 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
       });
       // Checked by parseChatRequest: the model is one of the routes.
       const backend = routes.get(chatRequest.model) as ChatBackend;
-      let finish: () => void | Promise<void> = permit.release;
+      let finish = permit.release;
       let meter: UsageMeter | undefined;
       if (gate !== null && paidModels.has(chatRequest.model)) {
         const lease = await gate.admit(identity);
@@ -197,7 +197,10 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
         meter = counted;
         finish = () => {
           permit.release();
-          return lease.finish(meteredTokens(counted));
+          // Not awaited: the store sends the release before this turn's writes reach the
+          // client, so a client that sees the end and asks again through another server
+          // finds it applied, and the response's end waits for no second round trip.
+          void lease.finish(meteredTokens(counted));
         };
       }
       handedOver = true;

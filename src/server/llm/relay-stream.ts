@@ -34,11 +34,8 @@ export interface RelayOptions {
   upstream: AbortController;
   /** Aborts when the client goes away (the upstream read then fails quietly). */
   signal?: AbortSignal;
-  /**
-   * Called once, however the stream ends (completed, failed, or cancelled by the client).
-   * A stream that completes or fails is closed only once what it returns has settled.
-   */
-  finish: () => void | Promise<void>;
+  /** Called once, however the stream ends (completed, failed, or cancelled by the client). */
+  finish: () => void;
   /** Sees each whole event before it is relayed; returns what to relay ('' for nothing). */
   tap?: (event: string) => string;
 }
@@ -57,7 +54,7 @@ export function relayEventStream(
   const reader = body.getReader();
   const framer = new SseFramer({ maxEventBytes: options.maxEventBytes });
   const timers = new AbortController();
-  let ended: Promise<void> | null = null;
+  let ended = false;
   let stalled = false;
   let expired = false;
 
@@ -66,27 +63,12 @@ export function relayEventStream(
     options.upstream.abort(new Error('relay ended'));
     reader.cancel().catch(() => {});
   };
-  /** Stops everything and finishes the request; resolves once the finish has settled. */
-  const end = (): Promise<void> => {
-    if (ended !== null) return ended;
-    ended = Promise.resolve();
+  const end = () => {
+    if (ended) return;
+    ended = true;
     timers.abort();
     dropUpstream();
-    const finished = options.finish();
-    if (finished !== undefined) ended = finished.catch(() => {});
-    return ended;
-  };
-  /**
-   * Closes the client's stream once the request is finished: a client that sees the end
-   * may send its next request at once, which must not find this one still counted.
-   */
-  const endThenClose = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    await end();
-    try {
-      controller.close();
-    } catch {
-      // Cancelled by the client meanwhile: nothing left to close.
-    }
+    options.finish();
   };
   /** Ends the client's stream with `error` as an event, after `before` (events still to send). */
   const fail = (
@@ -99,7 +81,8 @@ export function relayEventStream(
       ...(reason === undefined ? {} : { reason }),
     });
     controller.enqueue(encoder.encode(before + sseEvent(error.toBody())));
-    return endThenClose(controller);
+    controller.close();
+    end();
   };
 
   // The time limit holds even while the client is not reading: the upstream is dropped at
@@ -139,9 +122,9 @@ export function relayEventStream(
           try {
             step = await next();
           } catch (error) {
-            if (ended !== null) return;
+            if (ended) return;
             if (options.signal?.aborted) {
-              await end();
+              end();
               return;
             }
             if (!expired && !stalled) {
@@ -151,7 +134,7 @@ export function relayEventStream(
                 `${error instanceof Error ? error.message : String(error)}${cause ? `: ${cause.message}` : ''}`,
               );
               // A half-received event is dropped: glued to the error event it would spoil both.
-              await fail(
+              fail(
                 controller,
                 streamError(
                   'The model server closed the connection before the stream ended',
@@ -163,9 +146,9 @@ export function relayEventStream(
             }
             step = { done: true, value: undefined };
           }
-          if (ended !== null) return;
+          if (ended) return;
           if (expired) {
-            await fail(
+            fail(
               controller,
               streamError(
                 `The stream was ended after ${maxDurationMs} ms, the longest the proxy allows`,
@@ -175,7 +158,7 @@ export function relayEventStream(
             return;
           }
           if (stalled) {
-            await fail(
+            fail(
               controller,
               new ApiError(504, `The model server sent nothing for ${idleTimeoutMs} ms`, {
                 type: 'api_error',
@@ -189,14 +172,15 @@ export function relayEventStream(
             const rest =
               flushed === '' || options.tap === undefined ? flushed : options.tap(flushed);
             if (rest !== '') controller.enqueue(encoder.encode(redact(rest)));
-            await endThenClose(controller);
+            controller.close();
+            end();
             return;
           }
           const pushed = framer.push(step.value);
           const events = options.tap === undefined ? pushed : pushed.map(options.tap);
           const text = events.length > 0 ? redact(events.join('')) : '';
           if (framer.overflowed) {
-            await fail(
+            fail(
               controller,
               streamError(
                 `The model server sent an event larger than ${options.maxEventBytes} bytes`,
@@ -213,7 +197,7 @@ export function relayEventStream(
         }
       },
       cancel() {
-        void end();
+        end();
       },
     },
     { highWaterMark: 0 },

@@ -37,11 +37,8 @@ export interface UpstreamOptions {
   streamMaxMs: number;
   /** Aborts when the client goes away. */
   signal: AbortSignal;
-  /**
-   * Called once when the response is complete or abandoned; the response ends only once
-   * what it returns has settled (see `BackendCall.finish`).
-   */
-  finish: () => void | Promise<void>;
+  /** Called once when the response is complete or abandoned. */
+  finish: () => void;
   /**
    * Counts the request's tokens (a paid request under budgets). A stream then asks the
    * upstream for its usage, and the usage-only chunk reaches only clients that asked.
@@ -152,7 +149,7 @@ export async function forwardChat(
   let handedOver = false;
   const cleanup = () => {
     options.signal.removeEventListener('abort', onClientGone);
-    return options.finish();
+    options.finish();
   };
   try {
     const headers: Record<string, string> = {
@@ -274,8 +271,7 @@ export async function forwardChat(
     });
     return new Response(events, { status: 200, headers: SSE_HEADERS });
   } finally {
-    // A JSON answer or a refusal is written once the lease is freed, not before.
-    if (!handedOver) await cleanup();
+    if (!handedOver) cleanup();
   }
 }
 
