@@ -26,7 +26,12 @@ export interface Identity {
 
 /** A paid request admitted: call `finish` once with the tokens it used. */
 export interface Lease {
-  finish(tokens: number): void;
+  /**
+   * Frees the lease and counts `tokens`. Resolves once the store has applied it (or failed
+   * to: it never rejects), so that a response ended only then never lets its client's next
+   * request find the lease still counted on another server.
+   */
+  finish(tokens: number): Promise<void>;
 }
 
 /** What `GET /api/llm/v1/access` answers. */
@@ -108,7 +113,7 @@ export class AccessGate {
     const student = students ? identity.student : null;
     const budgets = config.budgets;
     if (student === null && budgets.classConcurrent === 0 && budgets.classTokensPerDay === 0) {
-      return { finish: () => {} };
+      return { finish: async () => {} };
     }
     const store = await this.#storeOrUnavailable();
     const lease = randomUUID();
@@ -131,10 +136,10 @@ export class AccessGate {
     }
     let finished = false;
     return {
-      finish: (tokens) => {
+      finish: async (tokens) => {
         if (finished) return;
         finished = true;
-        store.finish({ student, lease, now: this.#now(), tokens }).catch((error: unknown) => {
+        await store.finish({ student, lease, now: this.#now(), tokens }).catch((error: unknown) => {
           // The lease runs out by itself; only these tokens go uncounted.
           this.#options.logger.warn('budget store: usage not recorded', {
             student,

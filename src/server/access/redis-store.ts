@@ -3,10 +3,14 @@
  * lives in Redis, so any number of servers enforce one budget. A request costs one round
  * trip: one Lua script (EVALSHA) checks the revocation and every budget and counts the
  * request, atomically. Finishing a request (freeing its lease, counting its tokens) is not
- * a round trip of its own: finishes wait in a queue and ride in the next admission's
- * script, which applies them before its checks; when no admission comes within
- * `finishDelayMs`, one script sends the queue alone. A server that dies loses at most that
- * queue: its leases run out by themselves (`leaseMs`).
+ * a round trip of its own on the request's path: finishes wait in a queue that is sent, as
+ * one script, once the code that queued them has run (a microtask), so the release leaves
+ * for Redis before the response's last bytes leave for the client. A client that sees the
+ * end and asks again at once, through another server, finds it applied (a student under
+ * `LLM_STUDENT_CONCURRENT` was refused when finishes lagged behind the next admissions on a
+ * busy server), and the response waits for no reply. An admission started before the queue
+ * is sent carries it in its own script. A server that dies loses at most that queue: its
+ * leases run out by themselves (`leaseMs`).
  *
  * When Redis cannot be reached, commands fail at once (no offline queue) with
  * `StoreUnavailableError`, and the client reconnects by itself in the background.
@@ -39,8 +43,9 @@ export interface RedisStoreOptions {
   leaseMs: number;
   /**
    * How long finished requests wait for an admission to carry them before they are sent
-   * alone, in ms. Until then their leases still count on other servers.
-   * @default 2
+   * alone, in ms; 0 sends them once the code that queued them has run (a microtask). Until
+   * then their leases still count on other servers.
+   * @default 0
    */
   finishDelayMs?: number;
 }
@@ -190,7 +195,7 @@ export class RedisStore implements AccessStore {
   #closing: Promise<void> | null = null;
   /** Finishes waiting for the next round trip. */
   #queue: QueuedFinish[] = [];
-  #flushTimer: ReturnType<typeof setTimeout> | null = null;
+  #flushTimer: { cancel(): void } | null = null;
   /** Resolves at the first connection: until then a command waits for it (up to its timeout). */
   readonly #firstReady: Promise<void>;
   #everReady = false;
@@ -200,7 +205,7 @@ export class RedisStore implements AccessStore {
     this.#options = options;
     this.#prefix = options.prefix ?? 'yb:';
     this.#timeoutMs = options.commandTimeoutMs ?? 2000;
-    this.#finishDelayMs = options.finishDelayMs ?? 2;
+    this.#finishDelayMs = options.finishDelayMs ?? 0;
     // Every failed attempt is an 'error' event; one line per outage, not per retry.
     client.on('error', (error: unknown) => {
       if (this.#down) return;
@@ -280,10 +285,7 @@ export class RedisStore implements AccessStore {
         reject,
       });
       if (this.#queue.length >= MAX_QUEUED_FINISHES) void this.#flush();
-      else if (this.#flushTimer === null) {
-        this.#flushTimer = setTimeout(() => void this.#flush(), this.#finishDelayMs);
-        this.#flushTimer.unref();
-      }
+      else if (this.#flushTimer === null) this.#flushTimer = this.#scheduleFlush();
     });
   }
 
@@ -343,6 +345,26 @@ export class RedisStore implements AccessStore {
     return this.#closing;
   }
 
+  /** Sends the queue after `finishDelayMs` (0: once the code that queued it has run). */
+  #scheduleFlush(): { cancel(): void } {
+    const flush = () => void this.#flush();
+    if (this.#finishDelayMs === 0) {
+      // A microtask, not setImmediate: on a busy server one turn of the event loop runs many
+      // I/O callbacks, and the release must leave before the response's last bytes do.
+      let cancelled = false;
+      queueMicrotask(() => {
+        if (!cancelled) flush();
+      });
+      return {
+        cancel: () => {
+          cancelled = true;
+        },
+      };
+    }
+    const timer = setTimeout(flush, this.#finishDelayMs).unref();
+    return { cancel: () => clearTimeout(timer) };
+  }
+
   #key(name: string): string {
     return `${this.#prefix}${name}`;
   }
@@ -367,7 +389,7 @@ export class RedisStore implements AccessStore {
    */
   async #step(keys: readonly string[], args: readonly string[]): Promise<unknown> {
     if (this.#flushTimer !== null) {
-      clearTimeout(this.#flushTimer);
+      this.#flushTimer.cancel();
       this.#flushTimer = null;
     }
     const carried = this.#queue;

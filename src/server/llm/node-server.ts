@@ -67,17 +67,25 @@ export async function writeFetchResponse(source: Response, target: ServerRespons
     if (!target.writableFinished) reader.cancel().catch(() => {});
   };
   target.once('close', onClose);
+  let read = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done) {
+        read = true;
+        break;
+      }
       if (!target.write(value)) await drained(target);
       if (target.destroyed) break;
     }
   } catch {
     // The stream failed or was cancelled: end the response as it is.
+    read = true;
   } finally {
     target.off('close', onClose);
+    // Destroyed before its 'close' event (which `onClose` no longer hears): the body is
+    // cancelled here, or a relayed request would never finish (its slot and lease held).
+    if (!read) reader.cancel().catch(() => {});
     target.end();
   }
 }

@@ -197,7 +197,10 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
         meter = counted;
         finish = () => {
           permit.release();
-          lease.finish(meteredTokens(counted));
+          // Not awaited: the store sends the release before this turn's writes reach the
+          // client, so a client that sees the end and asks again through another server
+          // finds it applied, and the response's end waits for no second round trip.
+          void lease.finish(meteredTokens(counted));
         };
       }
       handedOver = true;

@@ -60,4 +60,44 @@ describe('writing a fetch Response to a Node response', { timeout: 30_000 }, () 
     expect(target).not.toBeNull();
     expect(mostListeners).toBeLessThanOrEqual(3);
   });
+
+  it('cancels the body when the response is destroyed between two chunks', async () => {
+    // Cancelling the body is what finishes a relayed request (its slot, its lease): a
+    // response destroyed before its 'close' event must not leave the body unread forever.
+    let cancelled = false;
+    let closed: Promise<void> = Promise.resolve();
+    server = createServer((_request, response) => {
+      closed = new Promise((resolve) => response.once('close', () => resolve()));
+      let pulls = 0;
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            pulls++;
+            if (pulls === 2) response.destroy();
+            controller.enqueue(new TextEncoder().encode(`data: ${pulls}\n\n`));
+          },
+          cancel() {
+            cancelled = true;
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      void writeFetchResponse(new Response(body), response);
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => {
+      httpRequest({ host: '127.0.0.1', port }, (incoming) => {
+        incoming.resume();
+        incoming.on('close', () => resolve());
+      })
+        .on('error', () => resolve())
+        .end();
+    });
+    await closed;
+    for (let turn = 0; turn < 10 && !cancelled; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(cancelled).toBe(true);
+  });
 });
