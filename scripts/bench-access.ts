@@ -150,7 +150,7 @@ async function main(): Promise<void> {
       row('In process', memoryTimes, pairs.memory, memoryAdmit),
       row('Redis on loopback', redisTimes, pairs.redis, redisAdmit),
       '',
-      `Redis scripts per request through the proxy: ${scriptsPerRequest.toFixed(2)} (${scripts} \`EVALSHA\`/\`EVAL\` calls for ${samples + 300} requests; target 1).`,
+      `Redis scripts per request through the proxy: ${scriptsPerRequest.toFixed(2)} (${scripts} \`EVALSHA\`/\`EVAL\` calls for ${samples + 300} requests). A request waits for one of them, its admission; its release leaves with the response's end and is not waited for, alone when no admission follows at once (one request at a time, as here), carried by the next admission or sent with other releases under load.`,
     ].join('\n');
     console.log(`\n${block}\n`);
     await writeFigures('access', block, {
