@@ -126,7 +126,11 @@ async function main(): Promise<void> {
     LLM_MODELS: 'bench-model',
     LLM_ACCESS: 'students',
     LLM_ACCESS_SECRET: SECRET,
-    // Every budget checked, none reached: the figures are the cost of the checks.
+    // Every budget checked, none reached: the figures are the cost of the checks. The
+    // per-client rate limit (200 a second per student on each server by default) is raised
+    // too: a synthetic student keeping 50 in flight on a fast upstream goes past it in bursts.
+    LLM_RATE_PER_SECOND: '1000000',
+    LLM_RATE_BURST: '1000000',
     LLM_STUDENT_RPM: '1000000000',
     LLM_STUDENT_TOKENS_PER_DAY: '1000000000000',
     LLM_STUDENT_CONCURRENT: String(2 * concurrency),
