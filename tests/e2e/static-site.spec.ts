@@ -102,8 +102,16 @@ for (const site of SITES) {
     }) => {
       for (const path of ['', 'lessons/generators/']) {
         await page.goto(`${server.origin}${site.base}${path}`);
-        // The service worker may reload the page once (to make it isolated) while this reads
-        // it: read until a read completes. Both loads serve the same HTML.
+        // The first visit's service worker reloads the page once to make it isolated. Wait
+        // for that reload to finish, or it aborts the next navigation.
+        await expect
+          .poll(() => page.evaluate(() => crossOriginIsolated).catch(() => false), {
+            timeout: 30_000,
+          })
+          .toBe(true);
+        await page.waitForLoadState('load');
+        // Read until a read completes (a reload may still be in flight); both loads serve the
+        // same HTML.
         let urls: string[] | null = null;
         await expect
           .poll(async () => {
