@@ -98,19 +98,23 @@ function report(events: TraceEvent[], total: number, run: number): void {
   const t0 = click.ts;
   const rel = (ts: number) => ((ts - t0) / 1000).toFixed(1).padStart(7);
   const lines: string[] = [];
-  const requests = new Map<string, { send: number; finish?: number; thread: string }>();
-  const ids = new Map<string, string>();
+  // By request id: the page and the worker may fetch the same file.
+  const requests = new Map<
+    string,
+    { url: string; send: number; finish?: number; thread: string; cached?: boolean }
+  >();
   for (const e of events) {
     const data = e.args?.data ?? {};
     const thread = threads.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
     if (e.ts < t0 - 1000) continue;
     if (e.name === 'ResourceSendRequest') {
       const url = String(data.url).replace(/^.*\//u, '');
-      ids.set(String(data.requestId), url);
-      requests.set(url, { send: e.ts, thread });
+      requests.set(String(data.requestId), { url, send: e.ts, thread });
+    } else if (e.name === 'ResourceReceiveResponse') {
+      const r = requests.get(String(data.requestId));
+      if (r) r.cached = data.fromCache === true;
     } else if (e.name === 'ResourceFinish') {
-      const url = ids.get(String(data.requestId));
-      const r = url ? requests.get(url) : undefined;
+      const r = requests.get(String(data.requestId));
       if (r) r.finish = e.ts;
     } else if (e.cat.includes('user_timing') && e.name.startsWith('page:')) {
       lines.push(`${rel(e.ts)}  ${e.name}`);
@@ -143,9 +147,9 @@ function report(events: TraceEvent[], total: number, run: number): void {
       );
     }
   }
-  for (const [url, r] of requests)
+  for (const r of requests.values())
     lines.push(
-      `${rel(r.send)}  fetch ${url} (${r.thread}) done at ${r.finish ? rel(r.finish) : '?'}`,
+      `${rel(r.send)}  fetch ${r.url} (${r.thread}${r.cached ? ', from the HTTP cache' : ''}) done at ${r.finish ? rel(r.finish) : '?'}`,
     );
   lines.sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b));
   console.log(`\n=== run ${run}: click → output ${total.toFixed(1)} ms`);

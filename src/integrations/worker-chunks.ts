@@ -11,6 +11,9 @@
  * CommonJS bundle, which made that chunk import Rolldown's CommonJS helpers) as an ES
  * module: the worker then loads its entry and one chunk. What cells import on demand
  * (`openai`, the course modules, the transformer) stays in chunks of its own.
+ *
+ * `workerImports` tells the page that chunk's URL, so the page fetches it while the
+ * worker's thread starts, and the worker's import finds it in the HTTP cache.
  */
 import type { Plugin } from 'vite';
 
@@ -92,6 +95,12 @@ export function workerChunks(): Plugin {
       dynamicImports.set(info.id, info.dynamicallyImportedIds);
       if (info.isEntry) entries.add(info.id);
     },
+    generateBundle(_options, bundle) {
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk' || !output.isEntry || output.facadeModuleId === null) continue;
+        entryImports.set(workerName(output.facadeModuleId), output.imports);
+      }
+    },
     outputOptions(options) {
       // Rolldown asks for the output options before it parses the modules, and runs
       // `test` once they are all parsed: the group is decided there, once.
@@ -106,6 +115,52 @@ export function workerChunks(): Plugin {
         return startUp.has(id);
       };
       return { ...options, codeSplitting: { groups: [{ name: 'worker-modules', test }] } };
+    },
+  };
+}
+
+/** The module the page's eager script reads a worker's start-up files from (`workerImports`). */
+export const WORKER_IMPORTS_MODULE = 'virtual:yieldbook/worker-imports';
+
+/**
+ * What each worker's entry imports statically, by the entry's file name without its
+ * extension (`kernel.worker`), as output file names (`_astro/worker-modules-<hash>.js`):
+ * recorded by `workerChunks` as Vite bundles each worker, read by `workerImports`.
+ */
+const entryImports = new Map<string, readonly string[]>();
+
+/** `kernel.worker` for `/…/src/notebook/kernel/kernel.worker.ts`. */
+export function workerName(sourcePath: string): string {
+  const file = sourcePath.split(/[\\/]/u).pop() ?? sourcePath;
+  return file.replace(/\.[cm]?[jt]sx?$/u, '');
+}
+
+/**
+ * Serves `virtual:yieldbook/worker-imports` in the page's build: `workerImports`, each
+ * worker's start-up files as URLs under the site's base, so the page can fetch them while
+ * the worker's thread starts (a module worker finds its imports only once its entry has
+ * been fetched and parsed; the page fetches them at once, and the worker then reads them
+ * from the HTTP cache). Vite bundles a worker while it transforms the module that starts
+ * it, and loads that module's imports only afterwards, so the worker is recorded by the
+ * time this module loads. Empty in dev and in tests, where nothing is bundled.
+ */
+export function workerImports(): Plugin {
+  const resolved = `\0${WORKER_IMPORTS_MODULE}`;
+  let base = '/';
+  return {
+    name: 'yieldbook:worker-imports',
+    configResolved(config) {
+      base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+    },
+    resolveId: (id) => (id === WORKER_IMPORTS_MODULE ? resolved : undefined),
+    load(id) {
+      if (id !== resolved) return undefined;
+      const byWorker = Object.fromEntries(
+        [...entryImports]
+          .filter(([, files]) => files.length > 0)
+          .map(([name, files]) => [name, files.map((file) => `${base}${file}`)]),
+      );
+      return `export const workerImports = ${JSON.stringify(byWorker)};\n`;
     },
   };
 }

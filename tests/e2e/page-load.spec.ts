@@ -1,10 +1,11 @@
 /**
  * What a lesson's first load renders (docs/benchmarks.md, "What a reader downloads"): cells
  * off screen are skipped (`content-visibility: auto`) until the reader scrolls to them, and a
- * cell whose editor is open is never contained.
+ * cell whose editor is open is never contained. And what the first Run fetches: the kernel
+ * worker's chunk, asked for by the page while the worker's thread starts.
  */
-import { expect, type Locator, test } from '@playwright/test';
-import { cells, waitForNotebook } from './support/notebook.ts';
+import { expect, type Locator, type Request, test } from '@playwright/test';
+import { cells, runCell, waitForNotebook } from './support/notebook.ts';
 
 const LESSON = '/lessons/generators/';
 
@@ -41,4 +42,33 @@ test('a cell with its editor open is not contained', async ({ page }) => {
   await first.locator('[data-cell-code]').click();
   await expect(first.locator('.cm-editor .cm-content')).toBeFocused();
   expect(await style()).toBe('visible');
+});
+
+test("the first Run fetches the kernel worker's chunk from the page, before the worker asks", async ({
+  page,
+}) => {
+  const scripts: Request[] = [];
+  page.context().on('request', (request) => {
+    if (new URL(request.url()).pathname.endsWith('.js')) scripts.push(request);
+  });
+  await page.goto(LESSON);
+  await waitForNotebook(page);
+  const id = (await cells(page).first().getAttribute('data-cell-id')) ?? '';
+  expect(await runCell(page, id)).toBe('done');
+
+  const entry = scripts.find((request) => request.url().includes('/kernel.worker-'));
+  if (entry === undefined) throw new Error('Expected the kernel worker to be fetched');
+  const code = await (await page.request.get(entry.url())).text();
+  const imports = [...code.matchAll(/\bimport\s*(?:[^("'`;]*?from\s*)?["']\.\/([^"']+)["']/gu)].map(
+    (match) => new URL(match[1] ?? '', entry.url()).href,
+  );
+  expect(imports.length).toBeGreaterThan(0);
+  for (const url of imports) {
+    const fetches = scripts.filter((request) => request.url() === url);
+    const destinations = await Promise.all(
+      fetches.map(async (request) => (await request.allHeaders())['sec-fetch-dest']),
+    );
+    // The page's `fetch` (destination `empty`) first, then the worker's own import.
+    expect(destinations, url).toEqual(['empty', expect.not.stringMatching(/^empty$/u)]);
+  }
 });

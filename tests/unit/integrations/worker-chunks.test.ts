@@ -8,7 +8,10 @@ import {
   inspectAsModule,
   sharesWithLazyCode,
   staticallyReached,
+  WORKER_IMPORTS_MODULE,
   workerChunks,
+  workerImports,
+  workerName,
 } from '../../../src/integrations/worker-chunks.ts';
 
 const POOL_WORKER = resolve(import.meta.dirname, '../../../src/lib/parallel/pool.worker.ts');
@@ -28,6 +31,21 @@ async function staticFiles(dir: string, entry: string): Promise<string[]> {
     }
   }
   return seen;
+}
+
+/** What `virtual:yieldbook/worker-imports` exports in a build under `base`, read from the plugin. */
+function loadWorkerImports(base: string): Record<string, string[]> {
+  const plugin = workerImports();
+  const configResolved = plugin.configResolved as (config: { base: string }) => void;
+  const resolveId = plugin.resolveId as (id: string) => string | undefined;
+  const load = plugin.load as (id: string) => string | undefined;
+  configResolved({ base });
+  const id = resolveId(WORKER_IMPORTS_MODULE);
+  if (id === undefined) throw new Error('Expected the plugin to resolve its module');
+  const code = load(id) ?? '';
+  const json = /^export const workerImports = (.*);\n$/su.exec(code)?.[1];
+  if (json === undefined) throw new Error(`Expected one exported object, got ${code}`);
+  return JSON.parse(json) as Record<string, string[]>;
 }
 
 /** Bundles the kernel's worker as a module worker, with `plugins`, into a temporary folder. */
@@ -69,9 +87,47 @@ describe('workerChunks and inspectAsModule', () => {
     try {
       expect(files).toHaveLength(2);
       expect(files[1]).toMatch(/^worker-modules-.+\.js$/u);
+      // The page is told that chunk, under the site's base, to fetch it as the worker starts.
+      expect(loadWorkerImports('/yieldbook')['kernel.worker']).toEqual([`/yieldbook/${files[1]}`]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('workerImports', () => {
+  it('names a worker by its entry file', () => {
+    expect(workerName('/site/src/notebook/kernel/kernel.worker.ts')).toBe('kernel.worker');
+    expect(workerName('C:\\site\\pool.worker.mjs')).toBe('pool.worker');
+  });
+
+  it('lists what each bundled entry imports, under the base, and no one-file worker', () => {
+    const generateBundle = workerChunks().generateBundle as (
+      options: unknown,
+      bundle: Record<string, unknown>,
+    ) => void;
+    generateBundle(
+      {},
+      {
+        'solo.js': {
+          type: 'chunk',
+          isEntry: true,
+          facadeModuleId: '/s/solo.worker.ts',
+          imports: [],
+        },
+        'pair.js': {
+          type: 'chunk',
+          isEntry: true,
+          facadeModuleId: '/s/pair.worker.ts',
+          imports: ['_astro/shared-1.js'],
+        },
+        'shared-1.js': { type: 'chunk', isEntry: false, facadeModuleId: null, imports: [] },
+        'style.css': { type: 'asset' },
+      },
+    );
+    const listed = loadWorkerImports('/');
+    expect(listed['pair.worker']).toEqual(['/_astro/shared-1.js']);
+    expect(Object.keys(listed)).not.toContain('solo.worker');
   });
 });
 
