@@ -14,7 +14,8 @@
  * 2. `WorkerPool` and `Parallel` (2 workers) against multiprocessing.Pool(2)
  *    and ProcessPoolExecutor(2): the overhead per tiny task (`x + 1`), one run
  *    of each side in turn (bench-vs-python/pools.ts).
- * 3. The LLM proxy as deployed (the built site's server.mjs) against nginx as a
+ * 3. The LLM proxy as deployed (the built site's server.mjs), and a bare node:http proxy
+ *    (bench-vs-python/node-proxy.ts, the floor for any Node proxy), against nginx as a
  *    reverse proxy, both in front of the same minimal upstream on loopback:
  *    added latency (p50 and p99 of paired differences: each request through a
  *    proxy minus the direct request of its round, interleaved) and CPU per
@@ -352,7 +353,27 @@ interface ProxyFigure {
 
 interface ProxyFigures {
   ours: ProxyFigure;
+  /** The bare node:http proxy (bench-vs-python/node-proxy.ts): the floor for any Node proxy. */
+  bare: ProxyFigure;
   theirs: ProxyFigure | { missing: string };
+}
+
+/** The bare node:http proxy in a process of its own; resolves once it listens. */
+async function startBareProxy(upstreamPort: number) {
+  const port = await anyFreePort();
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'scripts', 'bench-vs-python', 'node-proxy.ts')],
+    {
+      env: { ...process.env, PORT: String(port), UPSTREAM_PORT: String(upstreamPort) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((ready, fail) => {
+    child.stdout?.once('data', () => ready());
+    child.once('exit', (code) => fail(new Error(`The bare node:http proxy exited with ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}/api/llm/v1/chat/completions` };
 }
 
 /** CPU is read from /proc this many times over the run, so its figure has a spread. */
@@ -370,6 +391,7 @@ export async function proxies(nginx: string | null, samples: number): Promise<Pr
   const controller = new AbortController();
   let server: ChildProcess | undefined;
   let front: Awaited<ReturnType<typeof startNginx>> | undefined;
+  let bare: Awaited<ReturnType<typeof startBareProxy>> | undefined;
   try {
     await ensureBuilt();
     // startServer hands this process's environment to server.mjs.
@@ -383,15 +405,21 @@ export async function proxies(nginx: string | null, samples: number): Promise<Pr
     });
     const port = await freePort();
     server = await startServer(port, controller.signal);
+    bare = await startBareProxy(upstream.port);
     if (nginx !== null) front = await startNginx(nginx, upstream.port);
     const payload = JSON.stringify({
       model: 'bench-model',
       messages: [{ role: 'user', content: 'What is the capital of France?' }],
     });
-    const pids = [server.pid as number, ...(front?.child.pid ? [front.child.pid] : [])];
+    const pids = [
+      server.pid as number,
+      bare.child.pid as number,
+      ...(front?.child.pid ? [front.child.pid] : []),
+    ];
     const targets = [
       { url: `http://127.0.0.1:${upstream.port}/v1/chat/completions`, times: [] as number[] },
       { url: `http://127.0.0.1:${port}/api/llm/v1/chat/completions`, times: [] as number[] },
+      { url: bare.url, times: [] as number[] },
       ...(front ? [{ url: front.url, times: [] as number[] }] : []),
     ];
     const warmUp = Math.min(200, samples);
@@ -417,7 +445,9 @@ export async function proxies(nginx: string | null, samples: number): Promise<Pr
         cpuBefore = cpuAfter;
       }
     }
-    const [direct = [], ours = [], theirs = []] = targets.map((target) => target.times);
+    const [direct = [], ours = [], bareTimes = [], theirs = []] = targets.map(
+      (target) => target.times,
+    );
     const added = (times: number[], cpu: number[]): ProxyFigure => {
       const paired = times.map((time, index) => time - (direct[index] ?? Number.NaN));
       return {
@@ -429,11 +459,13 @@ export async function proxies(nginx: string | null, samples: number): Promise<Pr
     };
     return {
       ours: added(ours, cpuPerRequest[0] ?? []),
-      theirs: front ? added(theirs, cpuPerRequest[1] ?? []) : { missing: 'nginx is not installed' },
+      bare: added(bareTimes, cpuPerRequest[1] ?? []),
+      theirs: front ? added(theirs, cpuPerRequest[2] ?? []) : { missing: 'nginx is not installed' },
     };
   } finally {
     controller.abort();
     server?.kill('SIGTERM');
+    bare?.child.kill('SIGTERM');
     await front?.stop();
     await upstream.close();
   }
@@ -531,8 +563,8 @@ function nginxPath(): string | null {
   return candidates.find((path) => existsSync(path)) ?? null;
 }
 
-/** The two proxy rows of the table. */
-function proxyRows({ ours, theirs }: ProxyFigures): string[] {
+/** The proxy rows of the table: server.mjs, then the bare node:http proxy, against nginx. */
+function proxyRows({ ours, bare, theirs }: ProxyFigures): string[] {
   const nginxOk = !('missing' in theirs);
   const proxyRatio = (a: number, b: number) => (b / a).toFixed(2);
   const cpuCell = (figures: ProxyFigure) =>
@@ -540,6 +572,8 @@ function proxyRows({ ours, theirs }: ProxyFigures): string[] {
   return [
     `| proxy added latency p50 / p99 (paired) | server.mjs ${format(ours.p50, 'ms')} / ${format(ours.p99, 'ms')} | ${nginxOk ? `nginx ${format(theirs.p50, 'ms')} / ${format(theirs.p99, 'ms')}` : `nginx: not run (${theirs.missing})`} | ${nginxOk ? `${proxyRatio(ours.p50, theirs.p50)} / ${proxyRatio(ours.p99, theirs.p99)}` : '—'} |`,
     `| proxy CPU per request | server.mjs ${cpuCell(ours)} | ${nginxOk ? `nginx ${cpuCell(theirs)}` : `nginx: not run (${theirs.missing})`} | ${nginxOk ? proxyRatio(ours.cpu, theirs.cpu) : '—'} |`,
+    `| the floor in Node: a bare node:http proxy, added p50 / p99 | ${format(bare.p50, 'ms')} / ${format(bare.p99, 'ms')} | ${nginxOk ? `nginx ${format(theirs.p50, 'ms')} / ${format(theirs.p99, 'ms')}` : '—'} | ${nginxOk ? `${proxyRatio(bare.p50, theirs.p50)} / ${proxyRatio(bare.p99, theirs.p99)}` : '—'} |`,
+    `| the floor in Node: a bare node:http proxy, CPU per request | ${cpuCell(bare)} | ${nginxOk ? `nginx ${cpuCell(theirs)}` : '—'} | ${nginxOk ? proxyRatio(bare.cpu, theirs.cpu) : '—'} |`,
   ];
 }
 
@@ -671,7 +705,7 @@ async function main(): Promise<void> {
       ? `Python ${joblib.versions.python}, joblib ${joblib.versions.joblib}, numpy ${joblib.versions.numpy}`
       : 'no Python rows';
     const block = [
-      `Measured on ${header} and ${(loadavg()[0] ?? 0).toFixed(1)} at the end; ${versions}${nginx ? '' : ', no nginx'}. Medians of ${settings.repeats} (spreads p25–p75) with ${settings.sizeMib} MiB arrays and ${settings.tasks} tasks per pool run${quick ? ' (quick run)' : ''}; proxy: ${settings.samples} requests per target, interleaved with direct ones, added latency = p50 and p99 of each request's time minus its round's direct request, CPU per request from /proc of server.mjs and of the nginx master and worker, median of ${CPU_BLOCKS} blocks. Ratio = reference / Yieldbook: ≥ 1 means Yieldbook is as fast or faster.`,
+      `Measured on ${header} and ${(loadavg()[0] ?? 0).toFixed(1)} at the end; ${versions}${nginx ? '' : ', no nginx'}. Medians of ${settings.repeats} (spreads p25–p75) with ${settings.sizeMib} MiB arrays and ${settings.tasks} tasks per pool run${quick ? ' (quick run)' : ''}; proxy: ${settings.samples} requests per target, interleaved with direct ones, added latency = p50 and p99 of each request's time minus its round's direct request, CPU per request from /proc of server.mjs, of a bare node:http proxy (the floor for a Node proxy) and of the nginx master and worker, median of ${CPU_BLOCKS} blocks. Ratio = reference / Yieldbook: ≥ 1 means Yieldbook is as fast or faster.`,
       '',
       TABLE_HEAD,
       ...lines,
