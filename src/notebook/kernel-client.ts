@@ -316,7 +316,12 @@ export class KernelClient {
     options.signal?.throwIfAborted();
     if (this.#status === 'failed') throw new Error(this.#failure ?? 'The kernel failed');
     if (this.#health === 'closed') throw new Error(KERNEL_CLOSED);
-    await this.start();
+    // A kernel still starting is sent the run at once, behind its `init`: it handles its
+    // messages in order, so the first Run does not wait for `ready` to come back before
+    // the cell is posted. A start that fails still fails the run (below).
+    const starting = this.start();
+    const pending = this.#status === 'starting' || this.#status === 'restarting' ? starting : null;
+    if (pending === null) await starting;
     options.signal?.throwIfAborted();
     const runId = ++this.#nextRunId;
     const { promise, resolve } = Promise.withResolvers<RunOutcome>();
@@ -329,22 +334,24 @@ export class KernelClient {
     this.#setStatus('busy');
     const onAbort = () => void this.#interruptRun(active);
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const timeoutMs = options.timeoutMs;
-    const timer =
-      timeoutMs !== undefined && timeoutMs > 0
-        ? setTimeout(() => {
-            active.timedOut = timeoutMs;
-            void this.#interruptRun(active);
-          }, timeoutMs)
-        : null;
     const { prebuilt } = options;
     this.#post(
       prebuilt === undefined
         ? { type: 'run', runId, cellId, code }
         : { type: 'run', runId, cellId, code, prebuilt },
     );
-    this.#startHeartbeat();
+    let timer: ReturnType<typeof setTimeout> | null = null;
     try {
+      // The heartbeat and the run's timeout count from a kernel that is up.
+      if (pending !== null) await pending;
+      const timeoutMs = options.timeoutMs;
+      if (timeoutMs !== undefined && timeoutMs > 0 && this.#active === active) {
+        timer = setTimeout(() => {
+          active.timedOut = timeoutMs;
+          void this.#interruptRun(active);
+        }, timeoutMs);
+      }
+      this.#startHeartbeat();
       return await promise;
     } finally {
       this.#stopHeartbeat();
