@@ -24,12 +24,15 @@ import {
   type Admission,
   type AdmitRequest,
   type Budgets,
+  countedTokens,
   DAY_MS,
   type FinishRequest,
   MINUTE_MS,
+  type RefusalReason,
   revokedSecond,
   StoreUnavailableError,
   type StudentUsage,
+  windowsAt,
 } from './store.ts';
 
 /** Options of `openRedisStore`. */
@@ -229,8 +232,7 @@ export class RedisStore implements AccessStore {
     const b = this.#options.budgets;
     const student = request.student ?? '';
     const s = this.#studentKey(student);
-    const minute = Math.floor(request.now / MINUTE_MS);
-    const day = Math.floor(request.now / DAY_MS);
+    const { minute, day } = windowsAt(request.now);
     const reply = await this.#step(
       [
         this.#key('revoked'),
@@ -257,14 +259,14 @@ export class RedisStore implements AccessStore {
       ].map(String),
     );
     if (reply === 'ok') return { ok: true };
-    return { ok: false, reason: reply as Exclude<Admission, { ok: true }>['reason'] };
+    return { ok: false, reason: reply as RefusalReason };
   }
 
   /** Queues the finish (see the module comment); resolves once Redis has applied it. */
   finish(request: FinishRequest): Promise<void> {
     const student = request.student ?? '';
     const s = this.#studentKey(student);
-    const day = Math.floor(request.now / DAY_MS);
+    const { day } = windowsAt(request.now);
     return new Promise((resolve, reject) => {
       this.#queue.push({
         keys: [
@@ -274,7 +276,7 @@ export class RedisStore implements AccessStore {
           this.#key(`tokens:${day}`),
           `${s}:usage`,
         ],
-        args: [student, request.lease, String(Math.max(0, Math.round(request.tokens)))],
+        args: [student, request.lease, String(countedTokens(request.tokens))],
         resolve,
         reject,
       });
