@@ -6,7 +6,7 @@
  * budgets in Redis (a `redis-server` started on a free port, stopped after). The client
  * (this process) sends requests to the three in turn, the order rotating, so a slow spell
  * of the machine falls on all of them. Added latency = each access proxy against the open
- * one: p50 and p99 of each, and the median of back-to-back differences; CPU per request of
+ * one: p50 and p99 of each, and the p50 and p99 of back-to-back differences; CPU per request of
  * each server process (from /proc). Also the admission alone (`AccessGate.admit` and the
  * release after, called directly in this process), and the Redis scripts each request cost
  * (`EVALSHA` and `EVAL` calls in Redis's INFO commandstats over the latency run, per request).
@@ -257,7 +257,7 @@ async function main(): Promise<void> {
     const loadAfter = loadavg()[0] ?? 0;
     const date = new Date().toISOString().slice(0, 10);
     const row = (name: string, times: number[], pair: number[], admit: number[], cpu: number) =>
-      `| ${name} | ${ms(p50(times) - p50(openTimes))} | ${ms(p99(times) - p99(openTimes))} | ${name.includes('Redis') ? '≤ 0.3 ms' : '—'} | through the proxy p50 ${ms(p50(times))}, p99 ${ms(p99(times))}; median of back-to-back differences ${ms(p50(sorted(pair)))}; admission alone p50 ${ms(p50(admit))}, p99 ${ms(p99(admit))}; server CPU per request ${ms(cpu)} (open ${ms(openCpu)}) |`;
+      `| ${name} | ${ms(p50(times) - p50(openTimes))} | ${ms(p99(times) - p99(openTimes))} | ${name.includes('Redis') ? '≤ 0.3 ms' : '—'} | through the proxy p50 ${ms(p50(times))}, p99 ${ms(p99(times))}; back-to-back differences p50 ${ms(p50(sorted(pair)))}, p99 ${ms(p99(sorted(pair)))}; admission alone p50 ${ms(p50(admit))}, p99 ${ms(p99(admit))}; server CPU per request ${ms(cpu)} (open ${ms(openCpu)}) |`;
     const block = [
       `Measured on ${date} with Node ${process.versions.node}, loopback, each proxy the built \`server.mjs\` in a process of its own, the client and the upstream in the benchmark's process, Redis (Debian’s redis-server) in its own; ${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end. ${samples} non-streamed requests to each proxy, interleaved; the open proxy answered at p50 ${ms(p50(openTimes))}, p99 ${ms(p99(openTimes))}.`,
       '',
