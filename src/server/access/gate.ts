@@ -27,11 +27,11 @@ export interface Identity {
 /** A paid request admitted: call `finish` once with the tokens it used. */
 export interface Lease {
   /**
-   * Frees the lease and counts `tokens`. Resolves once the store has applied it (or failed
-   * to: it never rejects), so that a response ended only then never lets its client's next
-   * request find the lease still counted on another server.
+   * Frees the lease and counts `tokens`; returns at once, the store sending the release on
+   * its own (a Redis store, with the response's end: redis-store.ts). A release the store
+   * fails to apply is logged, never thrown: the lease runs out by itself.
    */
-  finish(tokens: number): Promise<void>;
+  finish(tokens: number): void;
 }
 
 /** What `GET /api/llm/v1/access` answers. */
@@ -113,7 +113,7 @@ export class AccessGate {
     const student = students ? identity.student : null;
     const budgets = config.budgets;
     if (student === null && budgets.classConcurrent === 0 && budgets.classTokensPerDay === 0) {
-      return { finish: async () => {} };
+      return { finish: () => {} };
     }
     const store = await this.#storeOrUnavailable();
     const lease = randomUUID();
@@ -136,10 +136,10 @@ export class AccessGate {
     }
     let finished = false;
     return {
-      finish: async (tokens) => {
+      finish: (tokens) => {
         if (finished) return;
         finished = true;
-        await store.finish({ student, lease, now: this.#now(), tokens }).catch((error: unknown) => {
+        store.finish({ student, lease, now: this.#now(), tokens }).catch((error: unknown) => {
           // The lease runs out by itself; only these tokens go uncounted.
           this.#options.logger.warn('budget store: usage not recorded', {
             student,

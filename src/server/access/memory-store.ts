@@ -10,11 +10,12 @@ import {
   type Admission,
   type AdmitRequest,
   type Budgets,
-  DAY_MS,
+  countedTokens,
   type FinishRequest,
-  MINUTE_MS,
+  type RefusalReason,
   revokedSecond,
   type StudentUsage,
+  windowsAt,
 } from './store.ts';
 
 /** Options of `MemoryStore`. */
@@ -76,40 +77,39 @@ export class MemoryStore implements AccessStore {
     if (student !== null && this.#revokedAt(student) >= request.issuedAt) {
       return { ok: false, reason: 'access_revoked' };
     }
-    const refuse = (reason: Admission & { ok: false }): Admission => {
+    const refuse = (reason: RefusalReason): Admission => {
       if (student !== null) {
         const usage = this.#usageOf(student);
         usage.refusals++;
         usage.lastSeen = now;
         this.#scheduleWrite();
       }
-      return reason;
+      return { ok: false, reason };
     };
-    const minute = Math.floor(now / MINUTE_MS);
-    const day = Math.floor(now / DAY_MS);
+    const { minute, day } = windowsAt(now);
     if (student !== null) {
       const leases = this.#leases.get(student) ?? new Map<string, number>();
       if (budgets.studentConcurrent > 0 && liveLeases(leases, now) >= budgets.studentConcurrent) {
-        return refuse({ ok: false, reason: 'student_concurrent' });
+        return refuse('student_concurrent');
       }
       const rpm = windowed(this.#rpm.get(student), minute);
       if (budgets.studentRpm > 0 && rpm.count >= budgets.studentRpm) {
-        return refuse({ ok: false, reason: 'student_rpm' });
+        return refuse('student_rpm');
       }
       const tokens = windowed(this.#tokens.get(student), day);
       if (budgets.studentTokensPerDay > 0 && tokens.count >= budgets.studentTokensPerDay) {
-        return refuse({ ok: false, reason: 'student_tokens_per_day' });
+        return refuse('student_tokens_per_day');
       }
     }
     if (
       budgets.classConcurrent > 0 &&
       liveLeases(this.#classLeases, now) >= budgets.classConcurrent
     ) {
-      return refuse({ ok: false, reason: 'class_concurrent' });
+      return refuse('class_concurrent');
     }
     this.#classTokens = windowed(this.#classTokens, day);
     if (budgets.classTokensPerDay > 0 && this.#classTokens.count >= budgets.classTokensPerDay) {
-      return refuse({ ok: false, reason: 'class_tokens_per_day' });
+      return refuse('class_tokens_per_day');
     }
     this.#classLeases.set(request.lease, request.leaseExpiresAt);
     if (student !== null) {
@@ -128,8 +128,9 @@ export class MemoryStore implements AccessStore {
   }
 
   async finish(request: FinishRequest): Promise<void> {
-    const { student, tokens } = request;
-    const day = Math.floor(request.now / DAY_MS);
+    const { student } = request;
+    const tokens = countedTokens(request.tokens);
+    const { day } = windowsAt(request.now);
     this.#classLeases.delete(request.lease);
     this.#classTokens = windowed(this.#classTokens, day);
     this.#classTokens.count += tokens;

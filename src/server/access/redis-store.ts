@@ -4,9 +4,11 @@
  * trip: one Lua script (EVALSHA) checks the revocation and every budget and counts the
  * request, atomically. Finishing a request (freeing its lease, counting its tokens) is not
  * a round trip of its own on the request's path: finishes wait in a queue that is sent, as
- * one script, once the code that queued them has run (a microtask), so the release leaves
- * for Redis before the response's last bytes leave for the client. A client that sees the
- * end and asks again at once, through another server, finds it applied (a student under
+ * one script, once the code that queued them has run (a microtask), so the release is
+ * written to Redis in the turn of the event loop that writes the response's end (node-redis
+ * writes at the next setImmediate: for a JSON answer, just after the response's corked
+ * bytes; docs/benchmarks.md, "Classroom access"). A client that sees the end and asks
+ * again at once, through another server, finds it applied (a student under
  * `LLM_STUDENT_CONCURRENT` was refused when finishes lagged behind the next admissions on a
  * busy server), and the response waits for no reply. An admission started before the queue
  * is sent carries it in its own script. A server that dies loses at most that queue: its
@@ -22,12 +24,15 @@ import {
   type Admission,
   type AdmitRequest,
   type Budgets,
+  countedTokens,
   DAY_MS,
   type FinishRequest,
   MINUTE_MS,
+  type RefusalReason,
   revokedSecond,
   StoreUnavailableError,
   type StudentUsage,
+  windowsAt,
 } from './store.ts';
 
 /** Options of `openRedisStore`. */
@@ -41,13 +46,6 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number;
   /** How long an unreleased lease counts (a server that died mid-request), in ms. */
   leaseMs: number;
-  /**
-   * How long finished requests wait for an admission to carry them before they are sent
-   * alone, in ms; 0 sends them once the code that queued them has run (a microtask). Until
-   * then their leases still count on other servers.
-   * @default 0
-   */
-  finishDelayMs?: number;
 }
 
 /** Finishes queued beyond this many are sent at once, so that one script stays short. */
@@ -189,13 +187,13 @@ export class RedisStore implements AccessStore {
   readonly #options: RedisStoreOptions;
   readonly #prefix: string;
   readonly #timeoutMs: number;
-  readonly #finishDelayMs: number;
   #down = false;
   #closed = false;
   #closing: Promise<void> | null = null;
   /** Finishes waiting for the next round trip. */
   #queue: QueuedFinish[] = [];
-  #flushTimer: { cancel(): void } | null = null;
+  /** Whether a microtask will send the queue (unless an admission carries it first). */
+  #flushQueued = false;
   /** Resolves at the first connection: until then a command waits for it (up to its timeout). */
   readonly #firstReady: Promise<void>;
   #everReady = false;
@@ -205,7 +203,6 @@ export class RedisStore implements AccessStore {
     this.#options = options;
     this.#prefix = options.prefix ?? 'yb:';
     this.#timeoutMs = options.commandTimeoutMs ?? 2000;
-    this.#finishDelayMs = options.finishDelayMs ?? 0;
     // Every failed attempt is an 'error' event; one line per outage, not per retry.
     client.on('error', (error: unknown) => {
       if (this.#down) return;
@@ -235,8 +232,7 @@ export class RedisStore implements AccessStore {
     const b = this.#options.budgets;
     const student = request.student ?? '';
     const s = this.#studentKey(student);
-    const minute = Math.floor(request.now / MINUTE_MS);
-    const day = Math.floor(request.now / DAY_MS);
+    const { minute, day } = windowsAt(request.now);
     const reply = await this.#step(
       [
         this.#key('revoked'),
@@ -263,14 +259,14 @@ export class RedisStore implements AccessStore {
       ].map(String),
     );
     if (reply === 'ok') return { ok: true };
-    return { ok: false, reason: reply as Exclude<Admission, { ok: true }>['reason'] };
+    return { ok: false, reason: reply as RefusalReason };
   }
 
   /** Queues the finish (see the module comment); resolves once Redis has applied it. */
   finish(request: FinishRequest): Promise<void> {
     const student = request.student ?? '';
     const s = this.#studentKey(student);
-    const day = Math.floor(request.now / DAY_MS);
+    const { day } = windowsAt(request.now);
     return new Promise((resolve, reject) => {
       this.#queue.push({
         keys: [
@@ -280,12 +276,21 @@ export class RedisStore implements AccessStore {
           this.#key(`tokens:${day}`),
           `${s}:usage`,
         ],
-        args: [student, request.lease, String(Math.max(0, Math.round(request.tokens)))],
+        args: [student, request.lease, String(countedTokens(request.tokens))],
         resolve,
         reject,
       });
       if (this.#queue.length >= MAX_QUEUED_FINISHES) void this.#flush();
-      else if (this.#flushTimer === null) this.#flushTimer = this.#scheduleFlush();
+      else if (!this.#flushQueued) {
+        this.#flushQueued = true;
+        // A microtask, not setImmediate: node-redis writes its queue at the next
+        // setImmediate, and a hop of our own first would leave the release for the turn
+        // after, behind a busy server's I/O callbacks.
+        queueMicrotask(() => {
+          this.#flushQueued = false;
+          void this.#flush();
+        });
+      }
     });
   }
 
@@ -345,26 +350,6 @@ export class RedisStore implements AccessStore {
     return this.#closing;
   }
 
-  /** Sends the queue after `finishDelayMs` (0: once the code that queued it has run). */
-  #scheduleFlush(): { cancel(): void } {
-    const flush = () => void this.#flush();
-    if (this.#finishDelayMs === 0) {
-      // A microtask, not setImmediate: on a busy server one turn of the event loop runs many
-      // I/O callbacks, and the release must leave before the response's last bytes do.
-      let cancelled = false;
-      queueMicrotask(() => {
-        if (!cancelled) flush();
-      });
-      return {
-        cancel: () => {
-          cancelled = true;
-        },
-      };
-    }
-    const timer = setTimeout(flush, this.#finishDelayMs).unref();
-    return { cancel: () => clearTimeout(timer) };
-  }
-
   #key(name: string): string {
     return `${this.#prefix}${name}`;
   }
@@ -388,10 +373,6 @@ export class RedisStore implements AccessStore {
    * the finishes alone). Settles the finishes it carried with the script's outcome.
    */
   async #step(keys: readonly string[], args: readonly string[]): Promise<unknown> {
-    if (this.#flushTimer !== null) {
-      this.#flushTimer.cancel();
-      this.#flushTimer = null;
-    }
     const carried = this.#queue;
     this.#queue = [];
     const tail = [

@@ -41,11 +41,15 @@ export interface AdmitRequest {
   leaseExpiresAt: number;
 }
 
-/** The answer to an `AdmitRequest`. */
-export type Admission =
-  | { ok: true }
-  | { ok: false; reason: 'access_revoked' }
-  | { ok: false; reason: BudgetCode };
+/** Why a request was refused: its token revoked, or the budget it would go over. */
+export type RefusalReason = 'access_revoked' | BudgetCode;
+
+/**
+ * The answer to an `AdmitRequest`. Both stores check in this order and refuse at the first
+ * that fails: revocation, the student's requests in flight, per minute, tokens per day,
+ * then the class's requests in flight and tokens per day.
+ */
+export type Admission = { ok: true } | { ok: false; reason: RefusalReason };
 
 /** A finished request: its lease freed, its tokens counted. */
 export interface FinishRequest {
@@ -96,6 +100,16 @@ export class StoreUnavailableError extends Error {
 /** Milliseconds in a minute and a day: the windows of the rpm and tokens-per-day budgets. */
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
+
+/** The minute and the UTC day (numbered from the epoch) that hold `now`: the budgets' windows. */
+export function windowsAt(now: number): { minute: number; day: number } {
+  return { minute: Math.floor(now / MINUTE_MS), day: Math.floor(now / DAY_MS) };
+}
+
+/** `tokens` as the budgets count them: a whole number, never below zero. */
+export function countedTokens(tokens: number): number {
+  return Number.isFinite(tokens) ? Math.max(0, Math.round(tokens)) : 0;
+}
 
 /** When the window of `code` that holds `now` ends (ms since the epoch); null for concurrency. */
 export function resetsAt(code: BudgetCode, now: number): number | null {

@@ -197,10 +197,9 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
         meter = counted;
         finish = () => {
           permit.release();
-          // Not awaited: the store sends the release before this turn's writes reach the
-          // client, so a client that sees the end and asks again through another server
-          // finds it applied, and the response's end waits for no second round trip.
-          void lease.finish(meteredTokens(counted));
+          // The store sends the release in the turn of the event loop that writes the
+          // response's end, and the response waits for no second round trip.
+          lease.finish(meteredTokens(counted));
         };
       }
       handedOver = true;

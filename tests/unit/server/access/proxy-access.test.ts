@@ -4,105 +4,42 @@
  */
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseAccessConfig } from '../../../../src/server/access/config.ts';
-import { AccessGate } from '../../../../src/server/access/gate.ts';
 import { MemoryStore } from '../../../../src/server/access/memory-store.ts';
 import { signToken } from '../../../../src/server/access/token.ts';
 import type { ProxyEnv } from '../../../../src/server/llm/settings.ts';
-import { chunkEvent, type FakeUpstream, startFakeUpstream } from '../llm/fake-upstream.ts';
-import { type ProxyUnderTest, startProxy } from '../llm/harness.ts';
-import { deferred, recordingLogger } from '../llm/support.ts';
+import { deferred } from '../llm/support.ts';
+import { type AccessProxy, SECRET, signedToken, startAccessProxy } from './access-proxy.ts';
 
-const SECRET = 'a-test-secret-of-at-least-32-characters!';
 /** Wall time of every test: 2026-12-02T10:00:30Z, half a minute before the minute ends. */
 const NOW = Date.UTC(2026, 11, 2, 10, 0, 30);
 const NOW_S = Math.floor(NOW / 1000);
 
-let upstream: FakeUpstream | null = null;
-let proxy: ProxyUnderTest | null = null;
-let store: MemoryStore | null = null;
-
-afterEach(async () => {
-  await proxy?.close();
-  await upstream?.close();
-  await store?.close();
-  proxy = null;
-  upstream = null;
-  store = null;
-});
-
-/** Tokens the fake upstream reports per answer (prompt 3, completion `n - 3`). */
+/** Tokens the fake upstream reports per JSON answer; a stream's usage chunk reports 7 more. */
 const USAGE = 10;
 
-function usage(total: number) {
-  return { prompt_tokens: 3, completion_tokens: total - 3, total_tokens: total };
-}
+let running: AccessProxy<MemoryStore> | null = null;
 
-/** The fake upstream: JSON answers with `usage`, or streams with a usage-only chunk when asked. */
-async function startUpstream(hold?: Promise<void>): Promise<FakeUpstream> {
-  const started = await startFakeUpstream();
-  started.behave(async (request, response) => {
-    await hold;
-    const body = JSON.parse(request.body) as {
-      stream?: boolean;
-      stream_options?: { include_usage?: boolean };
-    };
-    if (body.stream !== true) {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(
-        JSON.stringify({
-          id: 'c',
-          object: 'chat.completion',
-          created: 1,
-          model: 'up-model',
-          choices: [
-            { index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' },
-          ],
-          usage: usage(USAGE),
-        }),
-      );
-      return;
-    }
-    response.writeHead(200, { 'Content-Type': 'text/event-stream' });
-    response.write(chunkEvent('Hel'));
-    response.write(chunkEvent('lo'));
-    if (body.stream_options?.include_usage === true) {
-      response.write(
-        `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'up-model', choices: [], usage: usage(USAGE + 7) })}\n\n`,
-      );
-    }
-    response.end('data: [DONE]\n\n');
-  });
-  return started;
-}
+afterEach(async () => {
+  await running?.close();
+  running = null;
+});
 
 async function start(env: ProxyEnv = {}, hold?: Promise<void>) {
-  upstream = await startUpstream(hold);
-  const full: ProxyEnv = {
-    LLM_BASE_URL: `${upstream.origin}/v1`,
-    LLM_MODELS: 'up-model',
-    LLM_ACCESS_SECRET: SECRET,
-    ...env,
-  };
-  const config = parseAccessConfig(full);
-  store = new MemoryStore({ budgets: config.budgets, stateDir: null });
-  const access = new AccessGate({
-    config,
-    logger: recordingLogger(),
-    offline: false,
+  running = await startAccessProxy({
+    env,
+    tokens: USAGE,
+    streamTokens: USAGE + 7,
+    ...(hold === undefined ? {} : { hold }),
+    store: (budgets) => new MemoryStore({ budgets, stateDir: null }),
     now: () => NOW,
-    leaseMs: 60_000,
-    store,
   });
-  proxy = await startProxy(full, { access, offlineDelayScale: 0 });
-  return proxy;
+  return running.proxy;
 }
 
-const tokenOf = (sub: string, iat = NOW_S - 60, exp = NOW_S + 3600) =>
-  signToken({ sub, iat, exp }, SECRET);
+const tokenOf = (sub: string, iat = NOW_S - 60, exp = NOW_S + 3600) => signedToken(sub, iat, exp);
 
 function post(token: string | null, body: Record<string, unknown> = {}) {
-  return fetch(`${proxy?.baseURL}/chat/completions`, {
+  return fetch(`${running?.proxy.baseURL}/chat/completions`, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
@@ -132,7 +69,7 @@ describe('classroom access to paid models', { timeout: 30_000 }, () => {
     ]);
     const response = await post(null, { model: 'yieldbook-offline-fast' });
     expect(response.status).toBe(200);
-    expect(upstream?.received).toHaveLength(0);
+    expect(running?.upstream.received).toHaveLength(0);
   });
 
   it('refuses a paid model with 401 and what to do: no token, a bad one, an expired one', async () => {
@@ -158,13 +95,13 @@ describe('classroom access to paid models', { timeout: 30_000 }, () => {
         messages: [{ role: 'user', content: 'Hi' }],
       }),
     ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
-    expect(upstream?.received).toHaveLength(0);
+    expect(running?.upstream.received).toHaveLength(0);
   });
 
   it('refuses a revoked token; a token issued after the revocation works', async () => {
     await start();
     expect((await post(tokenOf('ann'))).status).toBe(200);
-    await store?.revoke('ann', NOW);
+    await running?.store.revoke('ann', NOW);
     const refused = await post(tokenOf('ann'));
     expect(refused.status).toBe(401);
     expect((await errorOf(refused)).code).toBe('access_revoked');
@@ -174,7 +111,7 @@ describe('classroom access to paid models', { timeout: 30_000 }, () => {
   it('answers GET /access: who the token says, why not, whether the site is offline', async () => {
     await start();
     const access = (token: string | null) =>
-      fetch(`${proxy?.baseURL}/access`, {
+      fetch(`${running?.proxy.baseURL}/access`, {
         headers: token === null ? {} : { Authorization: `Bearer ${token}` },
       }).then((response) => response.json());
     expect(await access(tokenOf('ann'))).toEqual({
@@ -186,10 +123,10 @@ describe('classroom access to paid models', { timeout: 30_000 }, () => {
     });
     expect(await access(null)).toMatchObject({ student: null, reason: 'access_required' });
     expect(await access('yb1.x.y')).toMatchObject({ student: null, reason: 'access_invalid' });
-    await store?.revoke('bo', NOW);
+    await running?.store.revoke('bo', NOW);
     expect(await access(tokenOf('bo'))).toMatchObject({ student: 'bo', reason: 'access_revoked' });
     // Nothing was counted.
-    expect(await store?.usage()).toEqual([]);
+    expect(await running?.store.usage()).toEqual([]);
   });
 
   const budgets: [string, ProxyEnv, string][] = [
@@ -224,7 +161,7 @@ describe('classroom access to paid models', { timeout: 30_000 }, () => {
         expect(retryAfter).toBe(14 * 3600 - 30);
         expect(error.message).toMatch(/30 tokens per day .*resets at 00:00:00 UTC, in 13 h 59 min/);
       }
-      expect(upstream?.received).toHaveLength(3);
+      expect(running?.upstream.received).toHaveLength(3);
       if (code === 'student_rpm' || code === 'student_tokens_per_day') {
         // Another student has a budget of their own.
         expect((await post(tokenOf('bo'))).status).toBe(200);
@@ -240,7 +177,8 @@ describe('classroom access to paid models', { timeout: 30_000 }, () => {
       const hold = deferred();
       await start(env, hold.promise);
       const held = [post(tokenOf('ann')), post(tokenOf('ann'))];
-      while ((upstream?.received.length ?? 0) < 2) await new Promise((r) => setTimeout(r, 5));
+      while ((running?.upstream.received.length ?? 0) < 2)
+        await new Promise((r) => setTimeout(r, 5));
       const refused = await post(tokenOf('ann'));
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toBe('1');
@@ -268,11 +206,11 @@ describe('classroom access to paid models', { timeout: 30_000 }, () => {
     // The client did not ask for usage: it never sees the usage-only chunk…
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content)).toEqual(['Hel', 'lo']);
     // …which the proxy asked for.
-    expect(JSON.parse(upstream?.received[1]?.body ?? '{}').stream_options).toEqual({
+    expect(JSON.parse(running?.upstream.received[1]?.body ?? '{}').stream_options).toEqual({
       include_usage: true,
     });
-    await waitFor(async () => (await store?.usage())?.[0]?.tokens === USAGE + USAGE + 7);
-    expect(await store?.usage()).toEqual([
+    await waitFor(async () => (await running?.store.usage())?.[0]?.tokens === USAGE + USAGE + 7);
+    expect(await running?.store.usage()).toEqual([
       { student: 'ann', requests: 2, tokens: 2 * USAGE + 7, refusals: 0, lastSeen: NOW },
     ]);
   });

@@ -121,6 +121,23 @@ export function storeContract(
         expect(await store.admit(ask('ann', T0 + 1500, second + 1))).toEqual({ ok: true });
       }));
 
+    it('counts tokens as whole numbers, never below zero, as the upstream’s usage rounds', () =>
+      withStore({ studentTokensPerDay: 10 }, async (store) => {
+        for (const tokens of [4.6, -3, 4.4]) {
+          const request = ask('ann', T0);
+          expect(await store.admit(request)).toEqual({ ok: true });
+          await store.finish({ student: 'ann', lease: request.lease, now: T0, tokens });
+        }
+        expect((await store.usage())[0]?.tokens).toBe(9);
+        const last = ask('ann', T0);
+        expect(await store.admit(last)).toEqual({ ok: true });
+        await store.finish({ student: 'ann', lease: last.lease, now: T0, tokens: 1 });
+        expect(await store.admit(ask('ann', T0))).toEqual({
+          ok: false,
+          reason: 'student_tokens_per_day',
+        });
+      }));
+
     it('keeps each student’s requests, tokens, refusals and last seen', () =>
       withStore({ studentRpm: 2 }, async (store) => {
         for (let i = 0; i < 3; i++) {
