@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, test } from 'vitest';
 import { PoolTerminatedError, WorkerPool } from '../../../../src/lib/parallel/index.ts';
 import type { PoolRequest } from '../../../../src/lib/parallel/protocol.ts';
@@ -56,6 +58,9 @@ function countedItems(count: number) {
   }
   return { seen, items: items() };
 }
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 /** Lets the lane post what it was given (it posts once its worker's start resolves). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -244,5 +249,23 @@ describe('WorkerPool: a map makes its messages as lanes free up', () => {
     expect(error).toBeInstanceOf(SyntaxError);
     expect((error as Error).message).toBe('bad item');
     answer(0);
+  });
+
+  test('a finished map leaves nothing of its own held by the pool', async () => {
+    const { pool, answer } = manualPool();
+    pools.push(pool);
+    let items: number[] | null = [1, 2, 3];
+    const ref = new WeakRef(items);
+    const result = pool.map((x: number) => x, items);
+    items = null;
+    await settle();
+    for (let index = 0; index < 3; index += 1) {
+      answer(index);
+      await settle();
+    }
+    expect(await result).toEqual([1, 2, 3]);
+    await settle();
+    collectGarbage();
+    expect(ref.deref()).toBeUndefined();
   });
 });
