@@ -29,6 +29,9 @@ export class Fifo<T> {
   shift(): T | undefined {
     if (this.#head >= this.#items.length) return undefined;
     const item = this.#items[this.#head] as T;
+    // The slot stays until the next compaction: emptied, it keeps nothing alive (a map's
+    // results, a job's batch) past the moment the item leaves the queue.
+    this.#items[this.#head] = undefined as T;
     this.#head += 1;
     if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);

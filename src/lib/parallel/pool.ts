@@ -1,6 +1,6 @@
 import { hasSharedMemory } from '../../core/environment.ts';
 import { asCompleted } from './as-completed.ts';
-import { callBatch, joinParts, unaryBatch, uniformBatch } from './batch.ts';
+import { callBatch, joinParts } from './batch.ts';
 import { cpuCount } from './cpu-count.ts';
 import {
   abortReason,
@@ -11,6 +11,7 @@ import {
 } from './errors.ts';
 import { Fifo } from './fifo.ts';
 import { type Job, settleJob } from './job.ts';
+import { type FeedHost, type FeedSink, MapFeed } from './map-feed.ts';
 import type { Batch, PoolReply } from './protocol.ts';
 import { type Task, toTaskRef } from './task.ts';
 import { Timeline, type TimelineEntry } from './timeline.ts';
@@ -108,7 +109,8 @@ export class WorkerPool {
   readonly #grace: number;
   readonly #depth: number;
   readonly #lanes: WorkerLane[] = [];
-  readonly #queue = new Fifo<Job>();
+  /** Single messages, and maps that make theirs as lanes free up (`MapFeed`), in submission order. */
+  readonly #queue = new Fifo<Job | MapFeed>();
   readonly #timeline = new Timeline();
   readonly #epoch = epochNow();
   readonly #drained = new Set<() => void>();
@@ -124,6 +126,13 @@ export class WorkerPool {
     replaced: (_lane, waiting) => {
       this.#queue.unshift(...waiting);
       this.#pump();
+    },
+  };
+  readonly #feedHost: FeedHost = {
+    abort: (job, reason) => this.#abort(job, reason),
+    dropped: (feed) => {
+      this.#queue.remove(feed);
+      this.#checkDrained();
     },
   };
 
@@ -153,13 +162,18 @@ export class WorkerPool {
     return value as Awaited<R>;
   }
 
-  /** Runs `task` on each item; results in input order. The first failure rejects and cancels the rest. */
+  /**
+   * Runs `task` on each item; results in input order. The first failure
+   * rejects and cancels the rest. Items are read chunk by chunk as workers
+   * free up (an array up to the length it had when the map started), so a
+   * change to them during the map reaches the chunks not sent yet.
+   */
   async map<T, R>(
     task: Task<[T], R>,
     items: Iterable<T>,
     options: MapOptions = {},
   ): Promise<Awaited<R>[]> {
-    return this.#runChunks(this.#chunks(task, items, options.chunkSize, true), options.signal);
+    return this.#collect(task, items, options, true);
   }
 
   /** Like `map`, but each item is an argument list: `task(...item)`. */
@@ -168,18 +182,27 @@ export class WorkerPool {
     items: Iterable<A>,
     options: MapOptions = {},
   ): Promise<Awaited<R>[]> {
-    return this.#runChunks(this.#chunks(task, items, options.chunkSize, false), options.signal);
+    return this.#collect(task, items, options, false);
   }
 
-  async #runChunks<R>(chunks: Batch[], parent: AbortSignal | undefined): Promise<R[]> {
-    const { signal, cleanup } = linkedSignal(parent);
-    try {
+  #collect<R>(
+    // biome-ignore lint/suspicious/noExplicitAny: the callers type the task against their items.
+    task: Task<any, unknown>,
+    items: Iterable<unknown>,
+    options: MapOptions,
+    unary: boolean,
+  ): Promise<R[]> {
+    return new Promise((resolve, reject) => {
+      // Each chunk's values as they came, joined once at the end.
+      const parts: unknown[][] = [];
       // The results come back together, so the order tasks start in is not seen: messages may go ahead.
-      const parts = await Promise.all(this.#enqueueAll(chunks, signal, true));
-      return joinParts(parts) as R[];
-    } finally {
-      cleanup();
-    }
+      this.#feed(task, items, options, unary, true, {
+        values: (part, values) => {
+          parts[part] = values;
+        },
+        end: (failure) => (failure ? reject(failure.error) : resolve(joinParts(parts) as R[])),
+      });
+    });
   }
 
   /** Runs `task` on each item and yields results as they finish (completion order). */
@@ -188,15 +211,39 @@ export class WorkerPool {
     items: Iterable<T>,
     options: MapOptions = {},
   ): AsyncGenerator<Awaited<R>, void, undefined> {
-    const chunks = this.#chunks(task, items, options.chunkSize, true);
-    const { signal, cleanup } = linkedSignal(options.signal);
+    const { signal } = options;
+    const ready = new Fifo<unknown>();
+    let failure: { error: unknown } | null = null;
+    let ended = false;
+    let wake: (() => void) | null = null;
+    const feed = this.#feed(task, items, options, true, false, {
+      values: (_part, values) => {
+        for (const value of values) ready.push(value);
+        wake?.();
+      },
+      end: (end) => {
+        failure = end;
+        ended = true;
+        wake?.();
+      },
+    });
     try {
-      const pending = this.#enqueueAll(chunks, signal);
-      for await (const values of asCompleted(pending, { signal })) {
-        yield* values as Awaited<R>[];
+      while (true) {
+        if (signal?.aborted) throw abortReason(signal);
+        if (ready.length > 0) {
+          yield ready.shift() as Awaited<R>;
+          continue;
+        }
+        if (failure !== null) throw (failure as { error: unknown }).error;
+        if (ended) return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = null;
       }
     } finally {
-      cleanup();
+      // Left early (or failed): the tasks still queued or running stop.
+      feed.stop(new Error('The map ended'));
     }
   }
 
@@ -234,7 +281,10 @@ export class WorkerPool {
   terminate(): void {
     this.#state = 'closed';
     const error = new PoolTerminatedError('The pool was terminated');
-    for (const job of this.#queue.drain()) settleJob(job, error);
+    for (const queued of this.#queue.drain()) {
+      if (queued instanceof MapFeed) queued.stop(error);
+      else settleJob(queued, error);
+    }
     for (const lane of this.#lanes) {
       for (const job of lane.release()) settleJob(job, error);
       lane.stop();
@@ -243,36 +293,33 @@ export class WorkerPool {
     this.#drained.clear();
   }
 
-  /** `items` in messages of `chunkSize` calls; `unary`: each item is the one argument of its call. */
-  #chunks(
+  /**
+   * Queues a map whose messages are made as lanes free up (see `MapFeed`);
+   * throws what is wrong before anything is queued.
+   */
+  #feed(
     // biome-ignore lint/suspicious/noExplicitAny: the callers type the task against their items.
     task: Task<any, unknown>,
     items: Iterable<unknown>,
-    chunkSize = 1,
-    unary = false,
-  ): Batch[] {
-    positiveInteger(chunkSize, 'chunkSize');
+    options: MapOptions,
+    unary: boolean,
+    ahead: boolean,
+    sink: FeedSink,
+  ): MapFeed {
+    const chunkSize = positiveInteger(options.chunkSize ?? 1, 'chunkSize');
     const ref = toTaskRef(task);
-    const all: unknown[] = Array.isArray(items) ? items : Array.from(items);
-    const chunks: Batch[] = [];
-    for (let start = 0; start < all.length; start += chunkSize) {
-      const slice = all.slice(start, start + chunkSize);
-      chunks.push(unary ? unaryBatch(ref, slice) : uniformBatch(ref, slice as unknown[][]));
+    const { signal } = options;
+    const empty = Array.isArray(items) && items.length === 0;
+    if (!empty && this.#state !== 'open') {
+      throw new PoolClosedError('Cannot submit tasks to a pool after close() or terminate()');
     }
-    return chunks;
-  }
-
-  /**
-   * Queues one message per chunk, all aborted through one listener on
-   * `signal` (a listener per message would make removing them quadratic).
-   */
-  #enqueueAll(chunks: Batch[], signal: AbortSignal, ahead = false): Promise<unknown[]>[] {
-    const group: Job[] = [];
-    const promises = chunks.map((batch) => this.#enqueue(batch, { signal }, group, ahead));
-    signal.addEventListener('abort', () => {
-      for (const job of group) this.#abort(job);
-    });
-    return promises;
+    if (!empty && signal?.aborted) throw abortReason(signal);
+    const feed = new MapFeed({ ref, items, chunkSize, unary, ahead, signal }, this.#feedHost, sink);
+    if (!feed.spent) {
+      this.#queue.push(feed);
+      this.#pump();
+    }
+    return feed;
   }
 
   #enqueue(batch: Batch, options: CallOptions, group?: Job[], ahead = false): Promise<unknown[]> {
@@ -299,7 +346,7 @@ export class WorkerPool {
       if (group) {
         group.push(job);
       } else if (signal) {
-        job.onAbort = () => this.#abort(job);
+        job.onAbort = () => this.#abort(job, abortReason(signal));
         signal.addEventListener('abort', job.onAbort, { once: true });
       }
       this.#queue.push(job);
@@ -307,9 +354,9 @@ export class WorkerPool {
     });
   }
 
-  #abort(job: Job): void {
-    if (job.settled || !job.signal) return;
-    settleJob(job, abortReason(job.signal));
+  #abort(job: Job, reason: unknown): void {
+    if (job.settled) return;
+    settleJob(job, reason);
     if (this.#queue.remove(job)) {
       this.#checkDrained();
       return;
@@ -317,8 +364,8 @@ export class WorkerPool {
     this.#lanes.find((candidate) => candidate.holds(job))?.stopAborted();
   }
 
-  /** The lane for `job`: an idle one, else a new one, else one with room. */
-  #freeLane(job: Job): WorkerLane | undefined {
+  /** The lane for the next message: an idle one, else a new one, else one with room. */
+  #freeLane(ahead: boolean): WorkerLane | undefined {
     const idle = this.#lanes.find((lane) => lane.load === 0);
     if (idle) return idle;
     if (this.#lanes.length < this.maxWorkers) {
@@ -332,7 +379,7 @@ export class WorkerPool {
       return lane;
     }
     // Sent ahead, a message can still be taken back for an idle worker (with shared memory).
-    const depth = job.ahead && hasSharedMemory() ? Math.max(this.#depth, 2) : this.#depth;
+    const depth = ahead && hasSharedMemory() ? Math.max(this.#depth, 2) : this.#depth;
     let best: WorkerLane | undefined;
     for (const lane of this.#lanes) {
       if (lane.load < depth && (!best || lane.load < best.load)) best = lane;
@@ -342,9 +389,21 @@ export class WorkerPool {
 
   #pump(): void {
     while (this.#queue.length > 0) {
-      const lane = this.#freeLane(this.#queue.peek() as Job);
+      const head = this.#queue.peek() as Job | MapFeed;
+      const lane = this.#freeLane(head.ahead);
       if (!lane) return;
-      lane.dispatch(this.#queue.shift() as Job);
+      if (!(head instanceof MapFeed)) {
+        this.#queue.shift();
+        lane.dispatch(head);
+        continue;
+      }
+      const job = head.take(this.#nextId);
+      // A feed that failed while taking has already dropped itself from the queue.
+      if (head.spent && this.#queue.peek() === head) this.#queue.shift();
+      if (job) {
+        this.#nextId += 1;
+        lane.dispatch(job);
+      }
     }
     this.#rebalance();
     this.#checkDrained();
@@ -417,23 +476,4 @@ export function runBatch(
   ahead = false,
 ): Promise<unknown[]> {
   return enqueueBatch(pool, batch, options, ahead);
-}
-
-/**
- * The signal of one map: aborted when `parent` aborts, and by `cleanup()`
- * when the map ends, so that after a failure (or a caller leaving
- * `mapUnordered` early) its remaining tasks stop.
- */
-function linkedSignal(parent: AbortSignal | undefined): { signal: AbortSignal; cleanup(): void } {
-  const controller = new AbortController();
-  const forward = () => controller.abort(parent?.reason);
-  if (parent?.aborted) forward();
-  else parent?.addEventListener('abort', forward, { once: true });
-  return {
-    signal: controller.signal,
-    cleanup() {
-      parent?.removeEventListener('abort', forward);
-      if (!controller.signal.aborted) controller.abort(new Error('The map ended'));
-    },
-  };
 }
