@@ -320,6 +320,24 @@ export interface RangeReader {
   readonly size: number;
   /** Fills `into` with the stored bytes from `position` on. */
   read(into: Uint8Array, position: number): Promise<void>;
+  /** Optional: `length` stored bytes from `position` on, in a new buffer of their own. */
+  readNew?: ((position: number, length: number) => Promise<Uint8Array>) | undefined;
+}
+
+/** `length` bytes from `position` on, in a buffer of their own (the reader's, where it makes one). */
+async function readFresh(
+  reader: RangeReader,
+  position: number,
+  length: number,
+): Promise<Uint8Array> {
+  if (reader.readNew) {
+    const bytes = await reader.readNew(position, length);
+    if (bytes.byteLength !== length) throw new Error('stored result is truncated');
+    return bytes;
+  }
+  const bytes = new Uint8Array(length);
+  await reader.read(bytes, position);
+  return bytes;
 }
 
 /** Results up to this size are read whole (one read), then copied out. */
@@ -340,28 +358,19 @@ export async function deserializeFrom(
 ): Promise<unknown> {
   const { size } = reader;
   const view = options.mmapMode === 'r';
-  if (view || size <= READ_WHOLE) {
-    const bytes = new Uint8Array(size);
-    await reader.read(bytes, 0);
-    return deserialize(bytes, options);
-  }
-  let first = new Uint8Array(Math.min(size, FIRST_READ));
+  if (view || size <= READ_WHOLE) return deserialize(await readFresh(reader, 0, size), options);
+  let first: Uint8Array = new Uint8Array(Math.min(size, FIRST_READ));
   await reader.read(first, 0);
   const end = headLength(first);
   if (end > size) throw new Error('stored result is truncated');
-  if (end > first.byteLength) {
-    first = new Uint8Array(end);
-    await reader.read(first, 0);
-  }
+  if (end > first.byteLength) first = await readFresh(reader, 0, end);
   const { tree, payload } = parseHead(first);
   const blobs = blobsOf(tree);
   const read = new Map<number, Uint8Array>();
   for (const [offset, length] of blobs) {
     if (payload + offset + length > size) throw new Error('stored result is truncated');
     if (read.has(offset)) continue;
-    const bytes = new Uint8Array(length);
-    await reader.read(bytes, payload + offset);
-    read.set(offset, bytes);
+    read.set(offset, await readFresh(reader, payload + offset, length));
   }
   return build(
     tree,

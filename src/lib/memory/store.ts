@@ -32,6 +32,12 @@ export interface OutputFile {
   readonly size: number;
   /** Fills `into` with the stored bytes from `position` on; fails when the file is shorter. */
   read(into: Uint8Array, position: number): Promise<void>;
+  /**
+   * Optional: `length` stored bytes from `position` on, in a new buffer of their
+   * own that the caller keeps, for a store whose reads make their own buffer
+   * anyway (a `File` snapshot): reading into the caller's buffer would copy them once more.
+   */
+  readNew?: ((position: number, length: number) => Promise<Uint8Array>) | undefined;
   close(): Promise<void>;
 }
 

@@ -67,27 +67,64 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 }
 
+type SyncRead = (buffer: Uint8Array, options?: { at?: number }) => number;
+
+/** The prototype of sync access handles, where there are some (a dedicated worker). */
+function syncHandlePrototype(): { read: SyncRead } | undefined {
+  return (globalThis as { FileSystemSyncAccessHandle?: { prototype: { read: SyncRead } } })
+    .FileSystemSyncAccessHandle?.prototype;
+}
+
 /**
- * A read-only hit on OPFS reads the file once, through a sync access handle,
- * into one buffer, and every array of the result is a view on that buffer
- * where the array lies in the file (no copy after the read); without
- * `mmapMode`, each large array's own buffer is the one read into. Only where
- * sync access handles exist (a dedicated worker).
+ * Records the buffers OPFS reads fill while `work` runs: the ones given to sync
+ * access handles (`'sync'`), or the ones of 64 KiB or more `Blob.arrayBuffer`
+ * makes (`'snapshot'`).
  */
-async function readsIntoTheResult(open: () => Promise<Store>): Promise<void> {
-  const proto = (globalThis as { FileSystemSyncAccessHandle?: { prototype: object } })
-    .FileSystemSyncAccessHandle?.prototype as
-    | { read(buffer: Uint8Array, options?: { at?: number }): number }
-    | undefined;
-  const store = await open();
-  if (!proto || store.kind !== 'opfs') return;
-  const reads: Uint8Array[] = [];
-  const read = proto.read;
-  proto.read = function (this: unknown, buffer: Uint8Array, options?: { at?: number }) {
-    reads.push(buffer);
-    return read.call(this, buffer, options);
+async function recordingReads<T>(
+  how: 'sync' | 'snapshot',
+  reads: Uint8Array[],
+  work: () => Promise<T>,
+): Promise<T> {
+  if (how === 'sync') {
+    const proto = syncHandlePrototype() as { read: SyncRead };
+    const read = proto.read;
+    proto.read = function (this: unknown, buffer, options) {
+      reads.push(buffer);
+      return read.call(this, buffer, options);
+    };
+    try {
+      return await work();
+    } finally {
+      proto.read = read;
+    }
+  }
+  const arrayBuffer = Blob.prototype.arrayBuffer;
+  Blob.prototype.arrayBuffer = async function (this: Blob) {
+    const buffer = await arrayBuffer.call(this);
+    // Only result bytes: a new Memory also reads the function's source and metadata this way.
+    if (buffer.byteLength >= 64 * 1024) reads.push(new Uint8Array(buffer));
+    return buffer;
   };
   try {
+    return await work();
+  } finally {
+    Blob.prototype.arrayBuffer = arrayBuffer;
+  }
+}
+
+/**
+ * A read-only hit on OPFS reads the file once into one buffer, and every array
+ * of the result is a view on that buffer where the array lies in the file (no
+ * copy after the read); without `mmapMode`, each large array's own buffer is
+ * the one read into: through a sync access handle (`'sync'`) or as the buffer a
+ * `File` snapshot's read makes (`'snapshot'`, where OPFS is kept in memory).
+ * Only where sync access handles exist (a dedicated worker).
+ */
+async function readsIntoTheResult(location: string, how: 'sync' | 'snapshot'): Promise<void> {
+  const store = await OpfsStore.open(location, { reads: how });
+  if (!syncHandlePrototype()) return;
+  const reads: Uint8Array[] = [];
+  await recordingReads(how, reads, async () => {
     const make = (mmapMode: 'r' | null) =>
       new Memory(store, { verbose: 0, mmapMode }).cache(function large(n: number) {
         return {
@@ -143,8 +180,30 @@ async function readsIntoTheResult(open: () => Promise<Store>): Promise<void> {
     if (copy.values[0] !== 0 || copy.negated[n - 1] !== 1 - n) {
       throw new Error('the copy shows other values');
     }
-  } finally {
-    proto.read = read;
+  });
+}
+
+/**
+ * With reads left to the store (`'auto'`), a large result in a profile whose
+ * OPFS is kept in memory (Playwright's fresh contexts are off the record) is
+ * read from a `File` snapshot: there every sync access handle read is a round
+ * trip that copies the bytes, several times slower than the snapshot.
+ */
+async function autoReadsInMemory(location: string): Promise<void> {
+  const store = await OpfsStore.open(location);
+  if (!syncHandlePrototype()) return;
+  const cached = new Memory(store, { verbose: 0 }).cache(function big(n: number) {
+    return new Float64Array(n).fill(2);
+  });
+  const n = (2 * 1024 * 1024) / 8;
+  await cached(n);
+  for (let hit = 0; hit < 2; hit++) {
+    const synced: Uint8Array[] = [];
+    const value = await recordingReads('sync', synced, () => cached(n));
+    if (synced.length !== 0) {
+      throw new Error(`expected no sync access handle reads, got ${synced.length}`);
+    }
+    if (value[n - 1] !== 2) throw new Error('the hit shows other values');
   }
 }
 
@@ -152,15 +211,30 @@ async function readsIntoTheResult(open: () => Promise<Store>): Promise<void> {
 export async function runContract(kind: 'opfs' | 'indexeddb'): Promise<ContractReport> {
   const results: CaseResult[] = [];
   const prefix = `contract-${kind}-${Date.now()}-${Math.random().toString(16).slice(2)}`;
-  const cases = [
-    ...STORE_CASES,
-    { name: 'Memory round trip', run: memoryRoundTrip },
-    { name: 'reads go into the result', run: readsIntoTheResult },
-  ];
+  const opfsOnly = (run: (location: string) => Promise<void>) => (location: string) =>
+    kind === 'opfs' ? run(location) : Promise.resolve();
+  const cases: { name: string; run: (open: () => Promise<Store>, at: string) => Promise<void> }[] =
+    [
+      ...STORE_CASES,
+      { name: 'Memory round trip', run: memoryRoundTrip },
+      {
+        name: 'reads go into the result (sync access handle)',
+        run: (_, at) => opfsOnly((location) => readsIntoTheResult(location, 'sync'))(at),
+      },
+      {
+        name: 'reads go into the result (File snapshot)',
+        run: (_, at) => opfsOnly((location) => readsIntoTheResult(location, 'snapshot'))(at),
+      },
+      {
+        name: 'OPFS kept in memory is read from snapshots',
+        run: (_, at) => opfsOnly(autoReadsInMemory)(at),
+      },
+    ];
   for (const contract of cases) {
     counter += 1;
+    const location = `${prefix}/${counter}`;
     try {
-      await contract.run(opener(kind, `${prefix}/${counter}`));
+      await contract.run(opener(kind, location), location);
       results.push({ name: contract.name, error: null });
     } catch (error) {
       results.push({ name: contract.name, error: String(error) });

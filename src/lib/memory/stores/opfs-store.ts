@@ -6,7 +6,7 @@
  * reader never sees half a file. Reads take a `File` snapshot, which needs no
  * lock, so two tabs can read one item at once; in a dedicated worker, a large
  * result is read through a read-only sync access handle straight into the
- * result's own buffers.
+ * result's own buffers, where OPFS is on disk (see {@link OpfsReads}).
  */
 import type { ItemInfo, ItemMetadata, OutputFile, Store } from '../store.ts';
 import { ARGS_ID, checkFuncId, metadataBytes, parseMetadata } from '../store.ts';
@@ -15,6 +15,7 @@ type Dir = FileSystemDirectoryHandle;
 
 interface SyncHandle {
   read(buffer: BufferSource, options?: { at?: number }): number;
+  getSize(): number;
   write(buffer: BufferSource, options?: { at?: number }): number;
   truncate(size: number): void;
   flush(): void;
@@ -119,11 +120,42 @@ async function holdShared(name: string): Promise<() => void> {
  */
 const SYNC_READ_MIN = 1024 * 1024;
 
-/** Reads `file` through a read-only sync access handle into the caller's buffers; `undefined` when the browser refuses one. */
+/** Above this, a batch of {@link PROBE_CALLS} `getSize()` calls went to another process. */
+const REMOTE_BATCH_MS = 0.2;
+const PROBE_CALLS = 8;
+const PROBE_BATCHES = 4;
+
+/**
+ * Whether each call on `sync` is a round trip to the browser's storage process.
+ * Chromium keeps the OPFS of an off-the-record profile (a private window, a fresh
+ * Playwright context) in memory, and there every read of a sync access handle is
+ * an IPC that copies the bytes: 64 MiB read that way took 2–4× as long as a `File`
+ * snapshot, while on disk the read is a local `pread` and beats the snapshot. The
+ * API does not say which; a call that does no work shows it. `getSize()` on disk
+ * is an `fstat` (eight of them well under the 0.1 ms a worker without cross-origin
+ * isolation can time), in memory a round trip each (eight took 1.8 ms or more).
+ * The best of a few batches is taken, so a descheduled batch does not decide.
+ */
+function isRemote(sync: SyncHandle): boolean {
+  let best = Number.POSITIVE_INFINITY;
+  for (let batch = 0; batch < PROBE_BATCHES; batch++) {
+    const start = performance.now();
+    for (let call = 0; call < PROBE_CALLS; call++) sync.getSize();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best > REMOTE_BATCH_MS;
+}
+
+/**
+ * Reads `file` through a read-only sync access handle into the caller's buffers;
+ * `undefined` when the browser refuses one, or when `remote` (asked once per
+ * store, with the handle) says its reads are round trips: then a snapshot reads faster.
+ */
 async function syncReader(
   file: MovableFile,
   size: number,
   lockName: string,
+  remote: (sync: SyncHandle) => boolean,
 ): Promise<OutputFile | undefined> {
   const release = await holdShared(lockName);
   let sync: SyncHandle;
@@ -138,6 +170,11 @@ async function syncReader(
       return undefined;
     }
     throw error;
+  }
+  if (remote(sync)) {
+    sync.close();
+    release();
+    return undefined;
   }
   let open = true;
   return {
@@ -161,24 +198,42 @@ async function syncReader(
   };
 }
 
-/** Reads a `File` snapshot by ranges (one copy more than a sync access handle). */
+/**
+ * Reads a `File` snapshot by ranges. Each read makes a buffer of its own, so a
+ * result keeps the buffers `readNew` makes (the whole file for a read-only view,
+ * each large array's bytes for a copy) rather than a copy of them.
+ */
 function snapshotReader(file: File): OutputFile {
+  const readNew = async (position: number, length: number) => {
+    const end = position + length;
+    const bytes = new Uint8Array(
+      await (position === 0 && end === file.size ? file : file.slice(position, end)).arrayBuffer(),
+    );
+    if (bytes.byteLength !== length) throw new Error('stored result is truncated');
+    return bytes;
+  };
   return {
     size: file.size,
-    read: async (into, position) => {
-      const end = position + into.byteLength;
-      const bytes = new Uint8Array(
-        await (position === 0 && end === file.size
-          ? file
-          : file.slice(position, end)
-        ).arrayBuffer(),
-      );
-      if (bytes.byteLength !== into.byteLength) throw new Error('stored result is truncated');
-      into.set(bytes);
-    },
+    read: async (into, position) => into.set(await readNew(position, into.byteLength)),
+    readNew,
     close: async () => {},
   };
 }
+
+/**
+ * How an OPFS store reads large results in a dedicated worker: `'auto'` (the
+ * default) through a sync access handle where OPFS is on disk and a `File`
+ * snapshot where it is kept in memory; `'sync'` or `'snapshot'` always that way.
+ */
+export type OpfsReads = 'auto' | 'sync' | 'snapshot';
+
+/** Options of {@link OpfsStore.open}. */
+export interface OpfsStoreOptions {
+  /** @default 'auto' */
+  reads?: OpfsReads;
+}
+
+const READS: readonly OpfsReads[] = ['auto', 'sync', 'snapshot'];
 
 /** Writes each of `parts` in turn through a writable stream (no joined copy). */
 async function writeParts(
@@ -251,10 +306,14 @@ export class OpfsStore implements Store {
    * "not found" through the cache is checked again without it.
    */
   readonly #dirs = new Map<string, Dir>();
+  /** Whether sync access handle reads are round trips here; asked on the first large read. */
+  #remote: boolean | undefined;
+  readonly #reads: OpfsReads;
 
-  private constructor(location: string, root: Dir) {
+  private constructor(location: string, root: Dir, reads: OpfsReads) {
     this.location = location;
     this.#root = root;
+    this.#reads = reads;
     this.#parts = location.split('/').filter((part) => part !== '' && part !== '.');
     if (this.#parts.length === 0 || this.#parts.includes('..')) {
       throw new TypeError(
@@ -264,9 +323,22 @@ export class OpfsStore implements Store {
   }
 
   /** Opens (without creating anything yet) the store at `location` under the OPFS root. */
-  static async open(location: string): Promise<OpfsStore> {
-    return new OpfsStore(location, await navigator.storage.getDirectory());
+  static async open(location: string, options: OpfsStoreOptions = {}): Promise<OpfsStore> {
+    const { reads = 'auto' } = options;
+    if (!READS.includes(reads)) {
+      throw new TypeError(
+        `Expected \`reads\` to be 'auto', 'sync' or 'snapshot', got ${JSON.stringify(reads)}`,
+      );
+    }
+    return new OpfsStore(location, await navigator.storage.getDirectory(), reads);
   }
+
+  /** Whether reads through `sync` should give way to a snapshot (see {@link OpfsReads}). */
+  #isRemote = (sync: SyncHandle): boolean => {
+    if (this.#reads !== 'auto') return false;
+    this.#remote ??= isRemote(sync);
+    return this.#remote;
+  };
 
   async #dir(names: readonly string[], create: boolean): Promise<Dir | undefined> {
     const path = [...this.#parts, ...names];
@@ -389,8 +461,9 @@ export class OpfsStore implements Store {
     const found = await this.#fresh(parts, find, (value) => value !== undefined);
     if (!found) return undefined;
     const { handle, file } = found;
-    if (file.size >= SYNC_READ_MIN) {
-      const reader = await syncReader(handle, file.size, this.#lock(parts, 'output.bin'));
+    if (file.size >= SYNC_READ_MIN && this.#reads !== 'snapshot' && this.#remote !== true) {
+      const lock = this.#lock(parts, 'output.bin');
+      const reader = await syncReader(handle, file.size, lock, this.#isRemote);
       if (reader) return reader;
     }
     return snapshotReader(file);

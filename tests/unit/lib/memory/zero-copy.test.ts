@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Memory, type MemoryOptions } from '../../../../src/lib/memory/index.ts';
 import {
   deserialize,
+  deserializeFrom,
   joinParts,
   LARGE_BLOB,
   READ_WHOLE,
@@ -193,6 +194,62 @@ describe('reading a stored result from the filesystem', () => {
       expect(options.warnings).toHaveLength(1);
     });
   }
+});
+
+describe('reading from a reader that makes its own buffers (readNew)', () => {
+  /** A reader over `bytes` whose `readNew` copies each range into a new buffer, recorded. */
+  function ownBuffers(bytes: Uint8Array) {
+    const made: Uint8Array[] = [];
+    const intoCalls: number[] = [];
+    const reader = {
+      size: bytes.byteLength,
+      read: async (into: Uint8Array, position: number) => {
+        intoCalls.push(into.byteLength);
+        into.set(bytes.subarray(position, position + into.byteLength));
+      },
+      readNew: async (position: number, length: number) => {
+        const out = bytes.slice(position, position + length);
+        made.push(out);
+        return out;
+      },
+    };
+    return { reader, made, intoCalls };
+  }
+
+  it("mmapMode 'r': every array is a view on the one buffer readNew made, where it lies", async () => {
+    const value = result();
+    const stored = serialize(value);
+    const { reader, made, intoCalls } = ownBuffers(stored);
+    const hit = (await deserializeFrom(reader, { mmapMode: 'r' })) as ReturnType<typeof result>;
+    expect(made).toHaveLength(1);
+    expect(intoCalls).toEqual([]);
+    const [buffer] = made as [Uint8Array];
+    expect(buffer.byteLength).toBe(stored.byteLength);
+    expect(hit.large.buffer).toBe(buffer.buffer);
+    expect(hit.small.buffer).toBe(buffer.buffer);
+    // Aliasing: a change to the bytes read shows through the view.
+    new Float64Array(buffer.buffer, hit.large.byteOffset, 1)[0] = 7;
+    expect(hit.large[0]).toBe(7);
+  });
+
+  it('without mmapMode, a large array keeps the buffer readNew made for its bytes', async () => {
+    const value = result();
+    const { reader, made } = ownBuffers(serialize(value));
+    const hit = (await deserializeFrom(reader)) as ReturnType<typeof result>;
+    expect(hit).toEqual(value);
+    expect(made.some((buffer) => buffer.buffer === hit.large.buffer)).toBe(true);
+    expect(hit.large.byteOffset).toBe(0);
+    expect(hit.large.buffer.byteLength).toBe(hit.large.byteLength);
+  });
+
+  it('a readNew that returns fewer bytes than asked is a truncated result', async () => {
+    const stored = serialize(result());
+    const { reader } = ownBuffers(stored.subarray(0, stored.byteLength - 100));
+    reader.size = stored.byteLength;
+    await expect(deserializeFrom(reader, { mmapMode: 'r' })).rejects.toThrow(
+      'stored result is truncated',
+    );
+  });
 });
 
 describe('touch on the filesystem', () => {
