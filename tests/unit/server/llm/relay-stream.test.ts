@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ProxyEnv, parseProxyConfig } from '../../../../src/server/llm/config.ts';
 import { createLlmProxy } from '../../../../src/server/llm/proxy.ts';
+import { readText } from '../../support/sse.ts';
 import {
   chunkEvent,
   completionBody,
@@ -70,12 +71,6 @@ function handlerWith(upstream: () => Response, env: ProxyEnv = {}) {
   return { clock, logger, send };
 }
 
-async function readAll(body: ReadableStream<Uint8Array> | null): Promise<string> {
-  let text = '';
-  for await (const part of body ?? []) text += decoder.decode(part, { stream: true });
-  return text;
-}
-
 const SSE = { 'Content-Type': 'text/event-stream' };
 
 describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
@@ -103,7 +98,7 @@ describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
     ];
     const events = leaks.map((message) => `data: ${JSON.stringify({ error: { message } })}\n\n`);
     const streamed = handlerWith(() => new Response(events.join('') + events[0], { headers: SSE }));
-    const streamText = await readAll((await streamed.send(true)).body);
+    const streamText = await readText((await streamed.send(true)).body);
     const replied = handlerWith(
       () =>
         new Response(JSON.stringify({ error: { message: leaks.join(' / ') } }), {
@@ -176,7 +171,7 @@ describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
     });
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
-    const text = await readAll((await send(true)).body);
+    const text = await readText((await send(true)).body);
     delay.disable();
     expect(text).toBe(
       `${chunkEvent('before')}data: ${JSON.stringify({
@@ -216,12 +211,7 @@ describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
     await clock.untilSleeping(1);
     await clock.advance(1000);
     await cancelled.promise;
-    let rest = '';
-    for (;;) {
-      const step = await reader.read();
-      if (step.done) break;
-      rest += decoder.decode(step.value);
-    }
+    const rest = await readText(reader);
     expect(rest).toBe(
       `data: ${JSON.stringify({
         error: {

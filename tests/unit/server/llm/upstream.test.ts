@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../../../src/server/llm/types.ts';
+import { readText } from '../../support/sse.ts';
 import {
   UPSTREAM_KEY as KEY,
   postChat,
@@ -197,12 +198,7 @@ describe.each(Object.keys(UPSTREAM_CLIENTS) as Array<keyof typeof UPSTREAM_CLIEN
       expect(text).toBe(chunkEvent('Grüß ') + chunkEvent('dich'));
       release[1]?.resolve();
       release[2]?.resolve();
-      let rest = '';
-      for (;;) {
-        const step = await reader.read();
-        if (step.done) break;
-        rest += decoder.decode(step.value);
-      }
+      const rest = await readText(reader);
       expect(rest).toBe('data: [DONE]\n\n');
     });
 
@@ -350,12 +346,7 @@ describe.each(Object.keys(UPSTREAM_CLIENTS) as Array<keyof typeof UPSTREAM_CLIEN
       // The stream's time limit and the wait for the next chunk.
       await until(() => proxy.clock.pending === 2);
       await proxy.clock.advance(5000);
-      let rest = '';
-      for (;;) {
-        const step = await reader.read();
-        if (step.done) break;
-        rest += new TextDecoder().decode(step.value);
-      }
+      const rest = await readText(reader);
       expect(rest).toContain('"code":"upstream_timeout"');
     });
 
