@@ -15,12 +15,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { median, positiveInteger } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
+import { postJson } from './support/raw-http.ts';
 
 const KEY = 'fake-key-bench-not-a-real-key';
 const BLOCKS = 10;
@@ -33,40 +34,16 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 /** Milliseconds until the whole answer is read. */
-function timeRequest(port: number, path: string, payload: string): Promise<number> {
-  return new Promise((done, fail) => {
-    const start = performance.now();
-    const outgoing = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${KEY}`,
-          'content-length': Buffer.byteLength(payload),
-        },
-      },
-      (incoming) => {
-        let text = '';
-        incoming.setEncoding('utf8');
-        incoming.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        incoming.on('end', () => {
-          if (incoming.statusCode === 200 && text.includes('Paris')) {
-            done(performance.now() - start);
-          } else {
-            fail(new Error(`Expected 200 with the completion, got ${incoming.statusCode}`));
-          }
-        });
-      },
-    );
-    outgoing.on('error', fail);
-    outgoing.end(payload);
+async function timeRequest(port: number, path: string, payload: string): Promise<number> {
+  const start = performance.now();
+  const { status, text } = await postJson(port, path, payload, {
+    agent,
+    headers: { authorization: `Bearer ${KEY}` },
   });
+  if (status !== 200 || !text.includes('Paris')) {
+    throw new Error(`Expected 200 with the completion, got ${status}`);
+  }
+  return performance.now() - start;
 }
 
 async function cpuMs(pid: number): Promise<number> {
