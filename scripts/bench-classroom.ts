@@ -26,6 +26,7 @@ import { postJson } from './support/raw-http.ts';
 import { startRedis } from './support/redis-server.ts';
 import { ensureBuilt } from './support/site.ts';
 import { freeLoopbackPort, startSite } from './support/site-process.ts';
+import { endsWithDone } from './support/stream.ts';
 
 const students = positiveInteger('BENCH_STUDENTS', 30);
 const concurrency = positiveInteger('BENCH_CONCURRENCY', 50);
@@ -78,7 +79,7 @@ async function ask(port: number, agent: Agent, token: string, tally: Tally): Pro
     });
     if (status >= 500) tally.serverErrors += 1;
     else if (status === 429) tally.refused += 1;
-    else if (status === 200 && text.trimEnd().endsWith('data: [DONE]')) {
+    else if (status === 200 && endsWithDone(text)) {
       tally.ok += 1;
       tally.latencies.push(performance.now() - start);
     } else tally.lost += 1;

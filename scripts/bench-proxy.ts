@@ -23,7 +23,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { type ProxyEnv, parseProxyConfig } from '../src/server/llm/config.ts';
 import { startProxyServer } from '../src/server/llm/node-server.ts';
 import { createLlmProxy } from '../src/server/llm/proxy.ts';
-import { percentile, positiveInteger, writeFigures } from './support/bench.ts';
+import { percentile, positiveInteger, timeChatRequest, writeFigures } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
 import { withSiteInChromium } from './support/site.ts';
 
@@ -39,21 +39,8 @@ function body(model: string, stream: boolean, content = 'What is the capital of 
 }
 
 /** Milliseconds until the whole body is read (`firstChunk`: until the first body chunk). */
-async function timeRequest(url: string, payload: string, firstChunk: boolean): Promise<number> {
-  const start = performance.now();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${KEY}` },
-    body: payload,
-  });
-  if (!response.ok) throw new Error(`Expected 200 from ${url}, got ${response.status}`);
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const first = await reader.read();
-  const atFirst = performance.now() - start;
-  if (first.done) throw new Error('Expected a body');
-  for (;;) if ((await reader.read()).done) break;
-  return firstChunk ? atFirst : performance.now() - start;
-}
+const timeRequest = (url: string, payload: string, firstChunk: boolean) =>
+  timeChatRequest(url, payload, KEY, undefined, { firstChunk });
 
 interface LatencyFigures {
   direct: { p50: number; p99: number };
