@@ -19,19 +19,13 @@ import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
-import { median, positiveInteger } from './support/bench.ts';
+import { median, percentile, positiveInteger } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
 import { postJson } from './support/raw-http.ts';
 
 const KEY = 'fake-key-bench-not-a-real-key';
 const BLOCKS = 10;
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
 
 /** Milliseconds until the whole answer is read. */
 async function timeRequest(port: number, path: string, payload: string): Promise<number> {
