@@ -22,10 +22,11 @@ import { signToken } from '../src/server/access/token.ts';
 import { median, positiveInteger, writeFigures } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
 import { startNginx } from './support/nginx.ts';
+import { freeLoopbackPort } from './support/ports.ts';
 import { postJson } from './support/raw-http.ts';
 import { startRedis } from './support/redis-server.ts';
 import { ensureBuilt } from './support/site.ts';
-import { freeLoopbackPort, startSite } from './support/site-process.ts';
+import { startSite } from './support/site-process.ts';
 import { endsWithDone } from './support/stream.ts';
 
 const students = positiveInteger('BENCH_STUDENTS', 30);

@@ -4,24 +4,16 @@
  * (`BENCH_PORT` picks one).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { type Browser, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../tests/e2e/support/env.ts';
 import { staleBuildReason } from '../start.ts';
+import { isFree } from './ports.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** Ports for scripts (the e2e range is 4430-4439; Playwright's tests use 4431). */
 const PORTS = [4433, 4434, 4435, 4436, 4437, 4438, 4439];
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const probe = createServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
-  });
-}
 
 /**
  * The port to serve the site on: `BENCH_PORT` when set (a port from 1 to
