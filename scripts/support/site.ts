@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
-import { type Browser, chromium } from '@playwright/test';
+import { type Browser, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../tests/e2e/support/env.ts';
 import { staleBuildReason } from '../start.ts';
 import { isFree } from './ports.ts';
@@ -105,4 +105,19 @@ export async function withSiteInChromium<T>(
     controller.abort();
     server.kill('SIGTERM');
   }
+}
+
+/**
+ * Opens `url` in `page` and waits until the notebook has wired the page (its
+ * `data-notebook-ready`), so cells can run.
+ */
+export async function openNotebook(
+  page: Page,
+  url: string,
+  options?: Parameters<Page['goto']>[1],
+): Promise<void> {
+  await page.goto(url, options);
+  await page.waitForFunction(
+    () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
+  );
 }
