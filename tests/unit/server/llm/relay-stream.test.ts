@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ProxyEnv, parseProxyConfig } from '../../../../src/server/llm/config.ts';
 import { createLlmProxy } from '../../../../src/server/llm/proxy.ts';
+import { countingBody } from '../../support/counting-body.ts';
 import { readText } from '../../support/sse.ts';
 import {
   chunkEvent,
@@ -17,32 +18,6 @@ const KEY = 'fake-key-relay-0123456789';
 const ask = [{ role: 'user' as const, content: 'x' }];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-/**
- * An upstream body made on demand, `first` then one `chunk` per pull up to `total` bytes,
- * with no queue of its own: `produced` is exactly what the proxy has read.
- */
-function countingBody(chunk: Uint8Array, total: number, first?: Uint8Array) {
-  const state = { produced: 0, cancelled: false };
-  const body = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (state.produced >= total) {
-          controller.close();
-          return;
-        }
-        const part = state.produced === 0 && first ? first : chunk;
-        state.produced += part.length;
-        controller.enqueue(part);
-      },
-      cancel() {
-        state.cancelled = true;
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  return { body, state };
-}
 
 /** The proxy's handler with a fetch answering `upstream()`, a fake clock and no server. */
 function handlerWith(upstream: () => Response, env: ProxyEnv = {}) {
@@ -76,7 +51,7 @@ const SSE = { 'Content-Type': 'text/event-stream' };
 describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
   it('reads the upstream only as fast as the client reads', async () => {
     const event = encoder.encode(chunkEvent('x'.repeat(1000)));
-    const upstream = countingBody(event, 100 * 1_048_576);
+    const upstream = countingBody(event, { total: 100 * 1_048_576 });
     const { send } = handlerWith(() => new Response(upstream.body, { headers: SSE }));
     const response = await send(true);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -119,7 +94,7 @@ describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
   it('refuses a non-streamed body over LLM_MAX_RESPONSE_BYTES with 502, reading no further', async () => {
     const cap = 1_048_576;
     const chunk = encoder.encode(`{"pad":"${'a'.repeat(65_536 - 9)}`);
-    const upstream = countingBody(chunk, 200 * 1_048_576);
+    const upstream = countingBody(chunk, { total: 200 * 1_048_576 });
     const { send } = handlerWith(
       () => new Response(upstream.body, { headers: { 'Content-Type': 'application/json' } }),
       { LLM_MAX_RESPONSE_BYTES: String(cap) },
@@ -139,7 +114,7 @@ describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
   });
 
   it('refuses a body whose Content-Length is over the cap without reading it', async () => {
-    const upstream = countingBody(encoder.encode('{}'), 10);
+    const upstream = countingBody(encoder.encode('{}'), { total: 10 });
     const { send } = handlerWith(
       () =>
         new Response(upstream.body, {
@@ -165,7 +140,10 @@ describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
     const chunk = new Uint8Array(65_536).fill(0x61);
     chunk.set(encoder.encode('data: '));
     // One whole event first, which is relayed before the oversized one.
-    const upstream = countingBody(chunk, 50 * 1_048_576, encoder.encode(chunkEvent('before')));
+    const upstream = countingBody(chunk, {
+      total: 50 * 1_048_576,
+      first: encoder.encode(chunkEvent('before')),
+    });
     const { send, logger } = handlerWith(() => new Response(upstream.body, { headers: SSE }), {
       LLM_MAX_EVENT_BYTES: String(cap),
     });
