@@ -5,13 +5,9 @@ import { type ProxyEnv, parseProxyConfig } from '../../../../src/server/llm/conf
 import { createLlmProxy } from '../../../../src/server/llm/proxy.ts';
 import { countingBody } from '../../support/counting-body.ts';
 import { readText } from '../../support/sse.ts';
-import {
-  chunkEvent,
-  completionBody,
-  type FakeUpstream,
-  startFakeUpstream,
-} from './fake-upstream.ts';
-import { type ProxyUnderTest, startProxy } from './harness.ts';
+import { postChat, startUpstreamProxy, UPSTREAM_KEY } from '../../support/upstream-proxy.ts';
+import { chunkEvent, completionBody, type FakeUpstream } from './fake-upstream.ts';
+import type { ProxyUnderTest } from './harness.ts';
 import { deferred, FakeClock, recordingLogger, settle } from './support.ts';
 
 const KEY = 'fake-key-relay-0123456789';
@@ -208,23 +204,18 @@ describe('an upstream that drops the connection mid-stream', { timeout: 30_000 }
   let proxy: ProxyUnderTest;
 
   afterEach(async () => {
-    for (const line of proxy.logger.lines) expect(line).not.toContain(KEY);
+    for (const line of proxy.logger.lines) expect(line).not.toContain(UPSTREAM_KEY);
     await proxy.close();
     await upstream.close();
   });
 
   async function start() {
-    upstream = await startFakeUpstream();
+    ({ upstream, proxy } = await startUpstreamProxy());
     upstream.behave((_request, response) => {
       response.writeHead(200, SSE);
       response.write(chunkEvent('first'));
       // Half an event, then the connection goes without the chunked body's end.
       response.write('data: {"choices":[{"del', () => response.socket?.destroy());
-    });
-    proxy = await startProxy({
-      LLM_BASE_URL: `${upstream.origin}/v1`,
-      LLM_API_KEY: KEY,
-      LLM_MODELS: 'up-model',
     });
   }
 
@@ -237,11 +228,7 @@ describe('an upstream that drops the connection mid-stream', { timeout: 30_000 }
 
   it('ends the stream with an OpenAI-shaped error event, no [DONE], no stray text', async () => {
     await start();
-    const response = await fetch(`${proxy.baseURL}/chat/completions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ model: 'up-model', messages: ask, stream: true }),
-    });
+    const response = await postChat(proxy, { model: 'up-model', messages: ask, stream: true });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(
       `${chunkEvent('first')}data: ${JSON.stringify({ error: DISCONNECTED })}\n\n`,
