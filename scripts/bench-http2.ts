@@ -8,12 +8,10 @@
  */
 import os from 'node:os';
 import process from 'node:process';
-import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/support/env.ts';
 import { positiveInteger, writeFigures } from './support/bench.ts';
 import { type PageChatLoadFigures, pageChatLoad } from './support/page-chat-load.ts';
 import { selfSignedCertificate } from './support/self-signed.ts';
-import { ensureBuilt, freePort } from './support/site.ts';
+import { ensureBuilt, freePort, launchChromium } from './support/site.ts';
 import { startSite } from './support/site-process.ts';
 
 const total = positiveInteger('BENCH_REQUESTS', 3000);
@@ -27,10 +25,7 @@ interface Run extends PageChatLoadFigures {
 /** Serves the site (with `env`), opens a page and runs the requests from it. */
 async function run(env: NodeJS.ProcessEnv): Promise<Run> {
   const site = await startSite(await freePort(), env);
-  const browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
-    args: [...CHROMIUM_ARGS],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
@@ -65,13 +60,11 @@ async function main(): Promise<void> {
     });
     console.log(`${total} requests from a page over HTTP/1.1…`);
     const h1 = await run({});
-    const browserVersion = await chromium
-      .launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] })
-      .then(async (browser) => {
-        const version = browser.version();
-        await browser.close();
-        return version;
-      });
+    const browserVersion = await launchChromium().then(async (browser) => {
+      const version = browser.version();
+      await browser.close();
+      return version;
+    });
     const row = (name: string, figures: Run, notes: string) =>
       `| ${name} (\`${figures.protocol}\`) | ${(figures.wallMs / 1000).toFixed(1)} s | ${figures.mostInFlight} | ${figures.ok}/${total} answered, ${figures.refused} × 429 retried, ${figures.failed} lost | ${notes} |`;
     const block = [

@@ -92,10 +92,7 @@ export async function withSiteInChromium<T>(
   const controller = new AbortController();
   const server = await startServer(port, controller.signal);
   try {
-    const browser = await chromium.launch({
-      executablePath: chromiumExecutable(),
-      args: [...CHROMIUM_ARGS],
-    });
+    const browser = await launchChromium();
     try {
       return await work(browser, `http://127.0.0.1:${port}`);
     } finally {
@@ -105,6 +102,11 @@ export async function withSiteInChromium<T>(
     controller.abort();
     server.kill('SIGTERM');
   }
+}
+
+/** Starts Debian's Chromium (or `CHROMIUM_PATH`) headless, with the tests' flags. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] });
 }
 
 /**
