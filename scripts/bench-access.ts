@@ -18,7 +18,6 @@
  * runs with `--cpu-prof` and writes its profile there when it stops).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,16 +29,15 @@ import { signToken } from '../src/server/access/token.ts';
 import type { ProxyEnv } from '../src/server/llm/settings.ts';
 import { percentile, positiveInteger, timeChatRequest, writeFigures } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
+import { cpuMs } from './support/interleaved.ts';
+import { freeLoopbackPort } from './support/ports.ts';
 import { startRedis } from './support/redis-server.ts';
 import { ensureBuilt } from './support/site.ts';
-import { freeLoopbackPort, type SiteProcess, startSite } from './support/site-process.ts';
+import { type SiteProcess, startSite } from './support/site-process.ts';
 
 const SECRET = 'bench-secret-0123456789abcdef-0123456789';
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 const WARM_UP = 300;
-/** Linux reports a process's CPU time in ticks of 1/100 s (`getconf CLK_TCK`). */
-const TICKS_PER_SECOND = 100;
-
 const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);
 const ms = (value: number) => `${value.toFixed(3)} ms`;
 
@@ -50,14 +48,6 @@ function scriptCalls(info: string): number {
     calls += Number(match[1]);
   }
   return calls;
-}
-
-/** CPU time (user + system) `pid` has used so far, in ms. */
-async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 function isFree(port: number): Promise<boolean> {

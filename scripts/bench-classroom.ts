@@ -14,7 +14,7 @@
  * Settings: `BENCH_STUDENTS` (30), `BENCH_CONCURRENCY` (50 per student), `BENCH_SECONDS` (20),
  * `REDIS_SERVER` (redis-server), `NGINX` (/usr/sbin/nginx).
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import os from 'node:os';
 import process from 'node:process';
 import { openRedisStore } from '../src/server/access/redis-store.ts';
@@ -22,9 +22,12 @@ import { signToken } from '../src/server/access/token.ts';
 import { median, positiveInteger, writeFigures } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
 import { startNginx } from './support/nginx.ts';
+import { freeLoopbackPort } from './support/ports.ts';
+import { postJson } from './support/raw-http.ts';
 import { startRedis } from './support/redis-server.ts';
 import { ensureBuilt } from './support/site.ts';
-import { freeLoopbackPort, startSite } from './support/site-process.ts';
+import { startSite } from './support/site-process.ts';
+import { endsWithDone } from './support/stream.ts';
 
 const students = positiveInteger('BENCH_STUDENTS', 30);
 const concurrency = positiveInteger('BENCH_CONCURRENCY', 50);
@@ -63,55 +66,27 @@ interface Tally {
 }
 
 /** One streamed request from `agent` (a student's address); counts its outcome. */
-function ask(port: number, agent: Agent, token: string, tally: Tally): Promise<void> {
+async function ask(port: number, agent: Agent, token: string, tally: Tally): Promise<void> {
   const start = performance.now();
   const body = JSON.stringify({
     model: 'bench-model',
     stream: true,
     messages: [{ role: 'user', content: 'What is the capital of France?' }],
   });
-  return new Promise((done) => {
-    const outgoing = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/api/llm/v1/chat/completions',
-        agent,
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(body),
-          Authorization: `Bearer ${token}`,
-        },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (part: string) => {
-          text += part;
-        });
-        response.on('end', () => {
-          const status = response.statusCode ?? 0;
-          if (status >= 500) tally.serverErrors += 1;
-          else if (status === 429) tally.refused += 1;
-          else if (status === 200 && text.trimEnd().endsWith('data: [DONE]')) {
-            tally.ok += 1;
-            tally.latencies.push(performance.now() - start);
-          } else tally.lost += 1;
-          done();
-        });
-        response.on('error', () => {
-          tally.lost += 1;
-          done();
-        });
-      },
-    );
-    outgoing.on('error', () => {
-      tally.lost += 1;
-      done();
+  try {
+    const { status, text } = await postJson(port, '/api/llm/v1/chat/completions', body, {
+      agent,
+      headers: { Authorization: `Bearer ${token}` },
     });
-    outgoing.end(body);
-  });
+    if (status >= 500) tally.serverErrors += 1;
+    else if (status === 429) tally.refused += 1;
+    else if (status === 200 && endsWithDone(text)) {
+      tally.ok += 1;
+      tally.latencies.push(performance.now() - start);
+    } else tally.lost += 1;
+  } catch {
+    tally.lost += 1;
+  }
 }
 
 async function main(): Promise<void> {

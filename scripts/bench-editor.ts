@@ -20,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { lessonsWithCells } from '../tests/e2e/support/lessons.ts';
 import { median, positiveInteger, writeFigures } from './support/bench.ts';
-import { withSiteInChromium } from './support/site.ts';
+import { openNotebook, withSiteInChromium } from './support/site.ts';
 
 /** Generous: the cold service loads megabytes of compiler on a possibly busy machine. */
 const TIMEOUT_MS = 300_000;
@@ -31,10 +31,7 @@ async function openLesson(
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(
-    () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
-  );
+  await openNotebook(page, url);
   return { context, page };
 }
 
@@ -158,10 +155,7 @@ async function benchSize(browser: Browser, url: string) {
     );
   });
   const page = await context.newPage();
-  await page.goto(url, { waitUntil: 'networkidle' });
-  await page.waitForFunction(
-    () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
-  );
+  await openNotebook(page, url, { waitUntil: 'networkidle' });
   await page.waitForLoadState('networkidle');
   phase = 'editor';
   await openEditor(page, 0);

@@ -8,34 +8,24 @@
  */
 import os from 'node:os';
 import process from 'node:process';
-import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/support/env.ts';
 import { positiveInteger, writeFigures } from './support/bench.ts';
+import { type PageChatLoadFigures, pageChatLoad } from './support/page-chat-load.ts';
 import { selfSignedCertificate } from './support/self-signed.ts';
-import { ensureBuilt, freePort } from './support/site.ts';
+import { ensureBuilt, freePort, launchChromium } from './support/site.ts';
 import { startSite } from './support/site-process.ts';
 
 const total = positiveInteger('BENCH_REQUESTS', 3000);
 const concurrency = positiveInteger('BENCH_CONCURRENCY', 50);
 const COUNTRIES = ['France', 'Germany', 'Italy', 'Spain', 'Japan', 'Kenya', 'Peru', 'Norway'];
 
-interface Run {
+interface Run extends PageChatLoadFigures {
   protocol: string;
-  wallMs: number;
-  ok: number;
-  refused: number;
-  failed: number;
-  /** The largest `Yieldbook-In-Flight` the server reported. */
-  mostInFlight: number;
 }
 
 /** Serves the site (with `env`), opens a page and runs the requests from it. */
 async function run(env: NodeJS.ProcessEnv): Promise<Run> {
   const site = await startSite(await freePort(), env);
-  const browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
-    args: [...CHROMIUM_ARGS],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
@@ -45,56 +35,12 @@ async function run(env: NodeJS.ProcessEnv): Promise<Run> {
         (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
           .nextHopProtocol,
     );
-    const figures = await page.evaluate(
-      async ({ total, concurrency, countries }) => {
-        let next = 0;
-        let ok = 0;
-        let refused = 0;
-        let failed = 0;
-        let mostInFlight = 0;
-        const start = performance.now();
-        await Promise.all(
-          Array.from({ length: concurrency }, async () => {
-            while (next < total) {
-              const index = next++;
-              // A 429 is retried after its Retry-After, as the SDK does: refused, not lost.
-              for (;;) {
-                const response = await fetch('/api/llm/v1/chat/completions', {
-                  method: 'POST',
-                  headers: { 'Content-Type': 'application/json' },
-                  body: JSON.stringify({
-                    model: 'yieldbook-offline',
-                    messages: [
-                      {
-                        role: 'user',
-                        content: `What is the capital of ${countries[index % countries.length]}?`,
-                      },
-                    ],
-                  }),
-                });
-                mostInFlight = Math.max(
-                  mostInFlight,
-                  Number(response.headers.get('yieldbook-in-flight') ?? 0),
-                );
-                if (response.status === 429) {
-                  refused += 1;
-                  await response.body?.cancel();
-                  const wait = Number(response.headers.get('Retry-After') ?? '1');
-                  await new Promise((resolve) => setTimeout(resolve, wait * 1000));
-                  continue;
-                }
-                const text = await response.text();
-                if (response.ok && text.includes('The capital of')) ok += 1;
-                else failed += 1;
-                break;
-              }
-            }
-          }),
-        );
-        return { wallMs: performance.now() - start, ok, refused, failed, mostInFlight };
-      },
-      { total, concurrency, countries: COUNTRIES },
-    );
+    const figures = await page.evaluate(pageChatLoad, {
+      model: 'yieldbook-offline',
+      total,
+      concurrency,
+      countries: COUNTRIES,
+    });
     return { protocol, ...figures };
   } finally {
     await browser.close();
@@ -114,13 +60,11 @@ async function main(): Promise<void> {
     });
     console.log(`${total} requests from a page over HTTP/1.1…`);
     const h1 = await run({});
-    const browserVersion = await chromium
-      .launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] })
-      .then(async (browser) => {
-        const version = browser.version();
-        await browser.close();
-        return version;
-      });
+    const browserVersion = await launchChromium().then(async (browser) => {
+      const version = browser.version();
+      await browser.close();
+      return version;
+    });
     const row = (name: string, figures: Run, notes: string) =>
       `| ${name} (\`${figures.protocol}\`) | ${(figures.wallMs / 1000).toFixed(1)} s | ${figures.mostInFlight} | ${figures.ok}/${total} answered, ${figures.refused} × 429 retried, ${figures.failed} lost | ${notes} |`;
     const block = [

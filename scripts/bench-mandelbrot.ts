@@ -16,7 +16,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import process from 'node:process';
 import { Worker } from 'node:worker_threads';
 import { median, positiveInteger, runInFirstCell, writeFigures } from './support/bench.ts';
-import { withSiteInChromium } from './support/site.ts';
+import { openNotebook, withSiteInChromium } from './support/site.ts';
 
 const LESSON = '/lessons/isolates/';
 const POOLS = [1, 2, 4];
@@ -141,10 +141,7 @@ async function main(): Promise<void> {
   const ceilingBefore = await machineCeiling();
   const { result, longResult, version } = await withSiteInChromium(async (browser, origin) => {
     const page = await browser.newPage();
-    await page.goto(`${origin}${LESSON}`);
-    await page.waitForFunction(
-      () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
-    );
+    await openNotebook(page, `${origin}${LESSON}`);
     const measure = async (count: number, paints: number): Promise<Result> => {
       const { output, status } = await runInFirstCell(page, cellCode(count, paints));
       if (status !== 'done') {

@@ -24,7 +24,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/e2e/support/env.ts';
 import { startStaticServer } from '../tests/e2e/support/static-server.ts';
 import type { WorkerFigures } from './bench-memory/worker.ts';
 import { median, positiveInteger, writeFigures } from './support/bench.ts';
-import { withSiteInChromium } from './support/site.ts';
+import { openNotebook, withSiteInChromium } from './support/site.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MIB = 1024 * 1024;
@@ -87,10 +87,7 @@ async function workerFigures(runs: number, port: number | undefined): Promise<Wo
 /** Runs the Caching lesson in the built site and returns its benchmark table as Markdown rows. */
 async function lessonTable(browser: Browser, origin: string): Promise<string[][]> {
   const page = await browser.newPage();
-  await page.goto(`${origin}/lessons/caching/`);
-  await page.waitForFunction(
-    () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
-  );
+  await openNotebook(page, `${origin}/lessons/caching/`);
   await page.locator('[data-notebook-run-all]').click();
   const bench = page.locator('[data-cell-id="bench"]');
   await bench.locator('[data-cell-output] table').waitFor({ timeout: 600_000 });

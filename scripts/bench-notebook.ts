@@ -17,7 +17,7 @@ import process from 'node:process';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { median, positiveInteger, replaceFirstCellCode, writeFigures } from './support/bench.ts';
-import { withSiteInChromium } from './support/site.ts';
+import { openNotebook, withSiteInChromium } from './support/site.ts';
 
 const LOOP = 'let spins = 0;\nwhile (true) {\n  spins++;\n}';
 
@@ -50,10 +50,7 @@ async function openLesson(
     }),
   );
   const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(
-    () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
-  );
+  await openNotebook(page, url);
   return { context, page };
 }
 
@@ -168,10 +165,7 @@ async function benchJavaScript(
   const context = await browser.newContext();
   const meter = jsMeter(context);
   const page = await context.newPage();
-  await page.goto(url, { waitUntil: 'networkidle' });
-  await page.waitForFunction(
-    () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
-  );
+  await openNotebook(page, url, { waitUntil: 'networkidle' });
   await page.waitForLoadState('networkidle');
   const shipped = await meter.take();
 

@@ -14,7 +14,7 @@
  */
 import type { Page } from '@playwright/test';
 import { runInFirstCell, writeFigures } from './support/bench.ts';
-import { withSiteInChromium } from './support/site.ts';
+import { openNotebook, withSiteInChromium } from './support/site.ts';
 
 const LESSON = '/lessons/parallelism/';
 
@@ -147,10 +147,7 @@ function table(figures: Figures): string {
 async function main(): Promise<void> {
   await withSiteInChromium(async (browser, origin) => {
     const page = await browser.newPage();
-    await page.goto(`${origin}${LESSON}`);
-    await page.waitForFunction(
-      () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
-    );
+    await openNotebook(page, `${origin}${LESSON}`);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const figures = await runInCell(page);
     const markdown = table(figures);

@@ -14,66 +14,30 @@
  * (streamed completions). `node --cpu-prof` per server: `BENCH_PROFILE_DIR=<dir>`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
-import { median, positiveInteger } from './support/bench.ts';
+import { median, percentile, positiveInteger } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
+import { interleavedRounds, pairedDifferences } from './support/interleaved.ts';
+import { postJson } from './support/raw-http.ts';
 
 const KEY = 'fake-key-bench-not-a-real-key';
 const BLOCKS = 10;
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
-
 /** Milliseconds until the whole answer is read. */
-function timeRequest(port: number, path: string, payload: string): Promise<number> {
-  return new Promise((done, fail) => {
-    const start = performance.now();
-    const outgoing = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${KEY}`,
-          'content-length': Buffer.byteLength(payload),
-        },
-      },
-      (incoming) => {
-        let text = '';
-        incoming.setEncoding('utf8');
-        incoming.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        incoming.on('end', () => {
-          if (incoming.statusCode === 200 && text.includes('Paris')) {
-            done(performance.now() - start);
-          } else {
-            fail(new Error(`Expected 200 with the completion, got ${incoming.statusCode}`));
-          }
-        });
-      },
-    );
-    outgoing.on('error', fail);
-    outgoing.end(payload);
+async function timeRequest(port: number, path: string, payload: string): Promise<number> {
+  const start = performance.now();
+  const { status, text } = await postJson(port, path, payload, {
+    agent,
+    headers: { authorization: `Bearer ${KEY}` },
   });
-}
-
-async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name: utime and stime are the 12th and 13th, in ticks of 10 ms.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  if (status !== 200 || !text.includes('Paris')) {
+    throw new Error(`Expected 200 with the completion, got ${status}`);
+  }
+  return performance.now() - start;
 }
 
 /** Starts `root`'s server.mjs on a free port; resolves with the process and its port. */
@@ -125,43 +89,26 @@ async function main(): Promise<void> {
       LLM_RATE_BURST: '1000000',
     };
     for (const [index, root] of roots.entries()) servers.push(await startServer(root, env, index));
-    const targets = [
-      { port: upstream.port, path: '/v1/chat/completions', times: [] as number[] },
-      ...servers.map(({ port }) => ({
-        port,
-        path: '/api/llm/v1/chat/completions',
-        times: [] as number[],
-      })),
-    ];
-    for (let round = 0; round < Math.min(300, samples); round += 1) {
-      for (const target of targets) await timeRequest(target.port, target.path, payload);
-    }
-    const pids = servers.map(({ child }) => child.pid as number);
-    const cpu = pids.map(() => [] as number[]);
-    const blockSize = Math.max(1, Math.floor(samples / BLOCKS));
-    let before = await Promise.all(pids.map(cpuMs));
-    for (let round = 0; round < samples; round += 1) {
-      for (let step = 0; step < targets.length; step += 1) {
-        const target = targets[(round + step) % targets.length];
-        target?.times.push(await timeRequest(target.port, target.path, payload));
-      }
-      if ((round + 1) % blockSize === 0) {
-        const after = await Promise.all(pids.map(cpuMs));
-        after.forEach((used, which) => {
-          cpu[which]?.push((used - (before[which] ?? 0)) / blockSize);
-        });
-        before = after;
-      }
-    }
+    const timed = (port: number, path: string) => () => timeRequest(port, path, payload);
+    const { times, cpuPerRequest } = await interleavedRounds({
+      targets: [
+        timed(upstream.port, '/v1/chat/completions'),
+        ...servers.map(({ port }) => timed(port, '/api/llm/v1/chat/completions')),
+      ],
+      pids: servers.map(({ child }) => child.pid as number),
+      samples,
+      warmUp: Math.min(300, samples),
+      blocks: BLOCKS,
+    });
     const load = loadavg().map((value) => value.toFixed(1));
     console.log(
       `${samples} rounds, ${stream ? 'streamed' : 'non-streamed'}, load ${load.join(' ')}`,
     );
     console.log('| server | added p50 / p99 | CPU per request (p25–p75) |\n| --- | --- | --- |');
-    const direct = targets[0]?.times ?? [];
+    const [direct = [], ...through] = times;
     roots.forEach((root, which) => {
-      const added = (targets[which + 1]?.times ?? []).map((time, i) => time - (direct[i] ?? 0));
-      const used = cpu[which] ?? [];
+      const added = pairedDifferences(through[which] ?? [], direct);
+      const used = cpuPerRequest[which] ?? [];
       console.log(
         `| ${root} | ${percentile(added, 50).toFixed(3)} / ${percentile(added, 99).toFixed(3)} ms | ${median(used).toFixed(3)} ms (${percentile(used, 25).toFixed(3)}–${percentile(used, 75).toFixed(3)}) |`,
       );

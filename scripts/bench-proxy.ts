@@ -23,8 +23,9 @@ import { availableParallelism, loadavg } from 'node:os';
 import { type ProxyEnv, parseProxyConfig } from '../src/server/llm/config.ts';
 import { startProxyServer } from '../src/server/llm/node-server.ts';
 import { createLlmProxy } from '../src/server/llm/proxy.ts';
-import { percentile, positiveInteger, writeFigures } from './support/bench.ts';
+import { percentile, positiveInteger, timeChatRequest, writeFigures } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
+import { type PageChatLoadFigures, pageChatLoad } from './support/page-chat-load.ts';
 import { withSiteInChromium } from './support/site.ts';
 
 const KEY = 'fake-key-bench-not-a-real-key';
@@ -39,21 +40,8 @@ function body(model: string, stream: boolean, content = 'What is the capital of 
 }
 
 /** Milliseconds until the whole body is read (`firstChunk`: until the first body chunk). */
-async function timeRequest(url: string, payload: string, firstChunk: boolean): Promise<number> {
-  const start = performance.now();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${KEY}` },
-    body: payload,
-  });
-  if (!response.ok) throw new Error(`Expected 200 from ${url}, got ${response.status}`);
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const first = await reader.read();
-  const atFirst = performance.now() - start;
-  if (first.done) throw new Error('Expected a body');
-  for (;;) if ((await reader.read()).done) break;
-  return firstChunk ? atFirst : performance.now() - start;
-}
+const timeRequest = (url: string, payload: string, firstChunk: boolean) =>
+  timeChatRequest(url, payload, KEY, undefined, { firstChunk });
 
 interface LatencyFigures {
   direct: { p50: number; p99: number };
@@ -155,63 +143,11 @@ function browserLoad(
   model: string,
   total: number,
   concurrency: number,
-): Promise<{ wallMs: number; ok: number; refused: number; failed: number }> {
+): Promise<PageChatLoadFigures> {
   return withSiteInChromium(async (browser, origin) => {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);
-    return await page.evaluate(
-      async ({
-        model,
-        total,
-        concurrency,
-        countries,
-      }: {
-        model: string;
-        total: number;
-        concurrency: number;
-        countries: string[];
-      }) => {
-        let next = 0;
-        let ok = 0;
-        let refused = 0;
-        let failed = 0;
-        const start = performance.now();
-        await Promise.all(
-          Array.from({ length: concurrency }, async () => {
-            while (next < total) {
-              const index = next++;
-              // A 429 is retried after its Retry-After, as the SDK does: refused, not lost.
-              let response: Response;
-              for (;;) {
-                response = await fetch('/api/llm/v1/chat/completions', {
-                  method: 'POST',
-                  headers: { 'Content-Type': 'application/json' },
-                  body: JSON.stringify({
-                    model,
-                    messages: [
-                      {
-                        role: 'user',
-                        content: `What is the capital of ${countries[index % countries.length]}?`,
-                      },
-                    ],
-                  }),
-                });
-                if (response.status !== 429) break;
-                refused += 1;
-                await response.body?.cancel();
-                const wait = Number(response.headers.get('Retry-After') ?? '1');
-                await new Promise((resolve) => setTimeout(resolve, wait * 1000));
-              }
-              const text = await response.text();
-              if (response.ok && text.includes('The capital of')) ok += 1;
-              else failed += 1;
-            }
-          }),
-        );
-        return { wallMs: performance.now() - start, ok, refused, failed };
-      },
-      { model, total, concurrency, countries: COUNTRIES },
-    );
+    return await page.evaluate(pageChatLoad, { model, total, concurrency, countries: COUNTRIES });
   });
 }
 

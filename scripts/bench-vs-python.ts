@@ -37,7 +37,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -56,6 +56,7 @@ import {
   writeFigures,
 } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
+import { interleavedRounds, pairedDifferences } from './support/interleaved.ts';
 import { ensureBuilt, freePort, startServer } from './support/site.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -319,27 +320,6 @@ http {
   };
 }
 
-const TICKS_PER_SECOND = 100;
-
-/** CPU milliseconds (user + system) of `pid` and its child processes, from /proc. */
-async function cpuMs(pid: number): Promise<number> {
-  const pids = [pid];
-  try {
-    const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8');
-    pids.push(...children.split(' ').filter(Boolean).map(Number));
-  } catch {
-    // No children file: count the process alone.
-  }
-  let ticks = 0;
-  for (const one of pids) {
-    const stat = await readFile(`/proc/${one}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return (ticks * 1000) / TICKS_PER_SECOND;
-}
-
 const timeRequest = (url: string, payload: string) =>
   timeChatRequest(url, payload, KEY, (text) => text.includes('Paris'));
 
@@ -416,40 +396,24 @@ export async function proxies(nginx: string | null, samples: number): Promise<Pr
       bare.child.pid as number,
       ...(front?.child.pid ? [front.child.pid] : []),
     ];
-    const targets = [
-      { url: `http://127.0.0.1:${upstream.port}/v1/chat/completions`, times: [] as number[] },
-      { url: `http://127.0.0.1:${port}/api/llm/v1/chat/completions`, times: [] as number[] },
-      { url: bare.url, times: [] as number[] },
-      ...(front ? [{ url: front.url, times: [] as number[] }] : []),
+    const urls = [
+      `http://127.0.0.1:${upstream.port}/v1/chat/completions`,
+      `http://127.0.0.1:${port}/api/llm/v1/chat/completions`,
+      bare.url,
+      ...(front ? [front.url] : []),
     ];
-    const warmUp = Math.min(200, samples);
-    for (let index = 0; index < warmUp; index += 1) {
-      for (const target of targets) await timeRequest(target.url, payload);
-    }
-    const blockSize = Math.max(1, Math.floor(samples / CPU_BLOCKS));
-    const cpuPerRequest = pids.map(() => [] as number[]);
-    let cpuBefore = await Promise.all(pids.map(cpuMs));
-    for (let index = 0; index < samples; index += 1) {
-      // The order turns each round, so no target always follows another.
-      for (let step = 0; step < targets.length; step += 1) {
-        const target = targets[(index + step) % targets.length];
-        target?.times.push(await timeRequest(target.url, payload));
-      }
-      if ((index + 1) % blockSize === 0 || index + 1 === samples) {
-        const cpuAfter = await Promise.all(pids.map(cpuMs));
-        const requests = (index % blockSize) + 1;
-        pids.forEach((_, which) => {
-          const used = (cpuAfter[which] ?? 0) - (cpuBefore[which] ?? 0);
-          cpuPerRequest[which]?.push(used / requests);
-        });
-        cpuBefore = cpuAfter;
-      }
-    }
-    const [direct = [], ours = [], bareTimes = [], theirs = []] = targets.map(
-      (target) => target.times,
-    );
+    const {
+      times: [direct = [], ours = [], bareTimes = [], theirs = []],
+      cpuPerRequest,
+    } = await interleavedRounds({
+      targets: urls.map((url) => () => timeRequest(url, payload)),
+      pids,
+      samples,
+      warmUp: Math.min(200, samples),
+      blocks: CPU_BLOCKS,
+    });
     const added = (times: number[], cpu: number[]): ProxyFigure => {
-      const paired = times.map((time, index) => time - (direct[index] ?? Number.NaN));
+      const paired = pairedDifferences(times, direct);
       return {
         p50: percentile(paired, 50),
         p99: percentile(paired, 99),

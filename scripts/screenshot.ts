@@ -4,7 +4,7 @@
  * with their output to docs/images/lesson.png.
  */
 import { join, resolve } from 'node:path';
-import { withSiteInChromium } from './support/site.ts';
+import { openNotebook, withSiteInChromium } from './support/site.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUTPUT = join(ROOT, 'docs', 'images', 'lesson.png');
@@ -13,10 +13,7 @@ const LESSON = '/lessons/generators/';
 async function main(): Promise<void> {
   await withSiteInChromium(async (browser, origin) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    await page.goto(`${origin}${LESSON}`);
-    await page.waitForFunction(
-      () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
-    );
+    await openNotebook(page, `${origin}${LESSON}`);
     await page.getByRole('button', { name: 'Run all' }).click();
     await page.waitForFunction(() => {
       const statuses = [...document.querySelectorAll('[data-cell]')].map((cell) =>

@@ -10,7 +10,7 @@
  * Options (environment): `BENCH_RUNS` (default 3), `BENCH_LESSON`, `BENCH_PORT`.
  */
 import process from 'node:process';
-import { withSiteInChromium } from './support/site.ts';
+import { openNotebook, withSiteInChromium } from './support/site.ts';
 
 interface TraceEvent {
   name: string;
@@ -56,10 +56,7 @@ async function main(): Promise<void> {
       const context = await browser.newContext();
       await context.addInitScript(SPY);
       const page = await context.newPage();
-      await page.goto(`${origin}${lesson}`);
-      await page.waitForFunction(
-        () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
-      );
+      await openNotebook(page, `${origin}${lesson}`);
       await browser.startTracing(page, { categories: CATEGORIES });
       const total = await page.evaluate(
         () =>

@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import type { Page } from '@playwright/test';
+import { readText } from './stream.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -27,14 +28,16 @@ export function percentile(values: readonly number[], p: number): number {
 
 /**
  * Milliseconds from sending `payload` (a JSON chat request) to `url` with `token` as the
- * bearer key until the whole answer is read.
- * @throws Error unless the answer is 200 and `accept` takes its text.
+ * bearer key until the whole answer is read, or with `firstChunk` until its first bytes came
+ * (the answer is still read to its end).
+ * @throws Error unless the answer is 200 (with a body, for `firstChunk`) and `accept` takes its text.
  */
 export async function timeChatRequest(
   url: string,
   payload: string,
   token: string,
   accept: (text: string) => boolean = () => true,
+  { firstChunk = false }: { firstChunk?: boolean } = {},
 ): Promise<number> {
   const start = performance.now();
   const response = await fetch(url, {
@@ -42,13 +45,16 @@ export async function timeChatRequest(
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: payload,
   });
-  const text = await response.text();
-  if (!response.ok || !accept(text)) {
+  let atFirstChunk = Number.NaN;
+  const text = await readText(response, () => {
+    atFirstChunk = performance.now() - start;
+  });
+  if (!response.ok || (firstChunk && Number.isNaN(atFirstChunk)) || !accept(text)) {
     throw new Error(
       `Expected 200 with the completion from ${url}, got ${response.status}: ${text}`,
     );
   }
-  return performance.now() - start;
+  return firstChunk ? atFirstChunk : performance.now() - start;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Streamed chat requests in a loop, as many readers at once: the load of the deployment
  * test (a rolling restart loses nothing) and of the classroom benchmark.
  */
+import { endsWithDone } from './stream.ts';
 
 /** One request's outcome. */
 export interface ChatOutcome {
@@ -35,7 +36,7 @@ export async function streamChat(
     const upstream = response.headers.get('x-upstream-addr');
     onHeaders?.(upstream);
     const text = await response.text();
-    return { status: response.status, complete: text.trimEnd().endsWith('data: [DONE]'), upstream };
+    return { status: response.status, complete: endsWithDone(text), upstream };
   } catch (error) {
     return { status: 0, complete: false, upstream: null, error: String(error) };
   }

@@ -5,17 +5,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const probe = createServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
-  });
-}
+import { freeLoopbackPort, isFree } from './ports.ts';
 
 /** A running Redis that can be killed and started again on the same port. */
 export interface TestRedis {
@@ -61,18 +53,6 @@ function ended(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** A port the system reports free now. */
-function systemPort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
 /** Starts Redis on the first free port of `ports` (none given: one the system picks). */
 export async function startRedis(ports: readonly number[] = []): Promise<TestRedis> {
   let port = 0;
@@ -82,7 +62,7 @@ export async function startRedis(ports: readonly number[] = []): Promise<TestRed
       break;
     }
   }
-  if (ports.length === 0) port = await systemPort();
+  if (ports.length === 0) port = await freeLoopbackPort();
   if (port === 0) throw new Error(`Expected a free port in ${ports.join(', ')}, got none`);
   const dir = mkdtempSync(join(tmpdir(), 'yb-redis-'));
   let child: ChildProcess | null = await launch(port, dir);

@@ -3,7 +3,6 @@
  * benchmarks of deployment (HTTP/2, nginx in front of several instances, rolling restarts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 
@@ -51,19 +50,6 @@ export function startSite(port: number, env: NodeJS.ProcessEnv = {}): Promise<Si
           },
         });
       }
-    });
-  });
-}
-
-/** A loopback port nothing listens on now (the system picks it). */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => done(port));
     });
   });
 }

@@ -4,24 +4,16 @@
  * (`BENCH_PORT` picks one).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
-import { type Browser, chromium } from '@playwright/test';
+import { type Browser, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../tests/e2e/support/env.ts';
 import { staleBuildReason } from '../start.ts';
+import { isFree } from './ports.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** Ports for scripts (the e2e range is 4430-4439; Playwright's tests use 4431). */
 const PORTS = [4433, 4434, 4435, 4436, 4437, 4438, 4439];
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const probe = createServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
-  });
-}
 
 /**
  * The port to serve the site on: `BENCH_PORT` when set (a port from 1 to
@@ -100,10 +92,7 @@ export async function withSiteInChromium<T>(
   const controller = new AbortController();
   const server = await startServer(port, controller.signal);
   try {
-    const browser = await chromium.launch({
-      executablePath: chromiumExecutable(),
-      args: [...CHROMIUM_ARGS],
-    });
+    const browser = await launchChromium();
     try {
       return await work(browser, `http://127.0.0.1:${port}`);
     } finally {
@@ -113,4 +102,24 @@ export async function withSiteInChromium<T>(
     controller.abort();
     server.kill('SIGTERM');
   }
+}
+
+/** Starts Debian's Chromium (or `CHROMIUM_PATH`) headless, with the tests' flags. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] });
+}
+
+/**
+ * Opens `url` in `page` and waits until the notebook has wired the page (its
+ * `data-notebook-ready`), so cells can run.
+ */
+export async function openNotebook(
+  page: Page,
+  url: string,
+  options?: Parameters<Page['goto']>[1],
+): Promise<void> {
+  await page.goto(url, options);
+  await page.waitForFunction(
+    () => document.documentElement.getAttribute('data-notebook-ready') === 'true',
+  );
 }

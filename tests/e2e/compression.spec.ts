@@ -5,7 +5,6 @@
  * event streams. Raw HTTP, so nothing decodes behind the test's back.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
@@ -87,43 +86,20 @@ test('a range is served from the uncompressed bytes; HEAD has the headers of GET
 });
 
 test('an event stream from the proxy is neither compressed nor held back', async () => {
-  const events = await new Promise<{ headers: IncomingHttpHeaders; first: string; rest: string }>(
-    (resolve, reject) => {
-      const outgoing = httpRequest(
-        {
-          host: '127.0.0.1',
-          port: E2E_PORT,
-          path: '/api/llm/v1/chat/completions',
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'accept-encoding': 'br, gzip' },
-        },
-        (incoming) => {
-          let first: string | null = null;
-          let rest = '';
-          incoming.setEncoding('utf8');
-          incoming.on('data', (chunk: string) => {
-            if (first === null) first = chunk;
-            else rest += chunk;
-          });
-          incoming.on('end', () =>
-            resolve({ headers: incoming.headers, first: first ?? '', rest }),
-          );
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(
-        JSON.stringify({
-          model: 'yieldbook-offline',
-          stream: true,
-          messages: [{ role: 'user', content: 'What is the capital of Italy?' }],
-        }),
-      );
-    },
-  );
-  expect(events.headers['content-type']).toMatch(/^text\/event-stream/u);
-  expect(events.headers['content-encoding']).toBeUndefined();
+  const answer = await rawRequest(E2E_PORT, '/api/llm/v1/chat/completions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-encoding': 'br, gzip' },
+    body: JSON.stringify({
+      model: 'yieldbook-offline',
+      stream: true,
+      messages: [{ role: 'user', content: 'What is the capital of Italy?' }],
+    }),
+  });
+  const [first = Buffer.alloc(0), ...rest] = answer.chunks;
+  expect(answer.headers['content-type']).toMatch(/^text\/event-stream/u);
+  expect(answer.headers['content-encoding']).toBeUndefined();
   // The offline model paces its tokens: the first event comes alone, the rest after it.
-  expect(events.first).toMatch(/^data: \{/u);
-  expect(events.first).not.toContain('[DONE]');
-  expect(events.rest).toContain('data: [DONE]');
+  expect(first.toString('utf8')).toMatch(/^data: \{/u);
+  expect(first.toString('utf8')).not.toContain('[DONE]');
+  expect(Buffer.concat(rest).toString('utf8')).toContain('data: [DONE]');
 });

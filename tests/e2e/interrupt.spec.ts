@@ -7,11 +7,11 @@ import { INTERACTION_LESSON } from './support/lessons.ts';
 import {
   cell,
   cells,
+  interruptRun,
   outputText,
   runCell,
   typeCode,
   waitForNotebook,
-  watchRun,
 } from './support/notebook.ts';
 
 /**
@@ -27,17 +27,6 @@ async function threeCells(page: Page): Promise<[string, string, string]> {
     throw new Error(`Expected the lesson to have at least 2 cells, got ${ids.length}`);
   }
   return [keep, loop, read];
-}
-
-/** Runs `code` in a cell, waits until it is running, clicks Interrupt; returns the final status. */
-async function interruptRun(page: Page, id: string, code: string): Promise<string> {
-  await typeCode(page, id, code);
-  const target = cell(page, id);
-  const finished = await watchRun(target);
-  await target.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(target).toHaveAttribute('data-cell-status', 'running');
-  await page.locator('[data-notebook-interrupt]').click();
-  return finished(30_000);
 }
 
 const COOPERATIVE: ReadonlyArray<[string, string]> = [

@@ -5,18 +5,13 @@
  * the same answer from both: status, headers (all but the date and the request id's
  * value) and body bytes. No browser: raw HTTP, so framing headers are compared too.
  */
-import { request as httpRequest, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import process from 'node:process';
 import { expect, test } from '@playwright/test';
 import { startBenchUpstream } from '../../scripts/support/bench-upstream.ts';
 import { start } from '../../server.mjs';
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
+import { type RawAnswer, rawRequest } from './support/raw-http.ts';
 
 interface Ask {
   method: string;
@@ -25,26 +20,8 @@ interface Ask {
   body?: string;
 }
 
-function ask(port: number, { method, path, headers = {}, body }: Ask): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      { host: '127.0.0.1', port, method, path, headers: { ...headers, host: 'course.test' } },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 0,
-            headers: incoming.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
+const ask = (port: number, { method, path, headers = {}, body }: Ask) =>
+  rawRequest(port, path, { method, headers: { ...headers, host: 'course.test' }, body });
 
 const chat = (extra: object) =>
   JSON.stringify({
@@ -138,7 +115,7 @@ for (const [name, one] of Object.entries(ASKS)) {
     const viaAstro = await ask(portOf(astro), one);
     const viaFast = await ask(portOf(fast), one);
     expect(viaFast.status).toBe(viaAstro.status);
-    const comparable = ({ headers }: Answer) => {
+    const comparable = ({ headers }: RawAnswer) => {
       const { date, 'x-request-id': id, ...rest } = headers;
       return { ...rest, date: typeof date, 'x-request-id': typeof id };
     };

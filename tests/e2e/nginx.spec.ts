@@ -7,11 +7,8 @@
 import { expect, test } from '@playwright/test';
 import { chatLoad, streamChat } from '../../scripts/support/chat-load.ts';
 import { type RunningNginx, startNginx } from '../../scripts/support/nginx.ts';
-import {
-  freeLoopbackPort,
-  type SiteProcess,
-  startSite,
-} from '../../scripts/support/site-process.ts';
+import { freeLoopbackPort } from '../../scripts/support/ports.ts';
+import { type SiteProcess, startSite } from '../../scripts/support/site-process.ts';
 
 const INSTANCE_ENV = {
   TRUST_PROXY: '1',

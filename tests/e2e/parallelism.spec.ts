@@ -7,11 +7,11 @@
 import { expect, test } from '@playwright/test';
 import {
   cell,
+  interruptRun,
   outputText,
   runCell,
   typeCode,
   waitForNotebook,
-  watchRun,
 } from './support/notebook.ts';
 
 const LESSON = '/lessons/parallelism/';
@@ -49,7 +49,7 @@ test.describe('yieldbook/parallel in the page', () => {
   }) => {
     await page.goto(LESSON);
     await waitForNotebook(page);
-    await typeCode(
+    const stopped = await interruptRun(
       page,
       'out-of-order',
       [
@@ -57,13 +57,9 @@ test.describe('yieldbook/parallel in the page', () => {
         'const slow = new WorkerPool({ maxWorkers: 1 });',
         'await slow.submit((ms: number) => new Promise((done) => setTimeout(done, ms)), 60_000);',
       ].join('\n'),
+      10_000,
     );
-    const target = cell(page, 'out-of-order');
-    const finished = await watchRun(target);
-    await target.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect(target).toHaveAttribute('data-cell-status', 'running');
-    await page.locator('[data-notebook-interrupt]').click();
-    expect(await finished(10_000)).toBe('interrupted');
+    expect(stopped).toBe('interrupted');
 
     await typeCode(
       page,

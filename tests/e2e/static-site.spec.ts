@@ -11,11 +11,11 @@ import { expectRunAllPasses, lessonsWithCells, runAllBudgetMs } from './support/
 import {
   cell,
   cells,
+  interruptRun,
   outputText,
   runCell,
   typeCode,
   waitForNotebook,
-  watchRun,
 } from './support/notebook.ts';
 import { type StaticBuild, staticBuild } from './support/static-build.ts';
 import { type StaticServer, startStaticServer } from './support/static-server.ts';
@@ -84,13 +84,9 @@ for (const site of SITES) {
       expect(await runCell(page, keep)).toBe('done');
       expect(await outputText(cell(page, keep))).toBe('true 42');
 
-      await typeCode(page, loop, 'let i = 0;\nwhile (true) {\n  i++;\n}');
-      const target = cell(page, loop);
-      const finished = await watchRun(target);
-      await target.getByRole('button', { name: 'Run', exact: true }).click();
-      await expect(target).toHaveAttribute('data-cell-status', 'running');
-      await page.locator('[data-notebook-interrupt]').click();
-      expect(await finished(30_000)).toBe('interrupted');
+      expect(await interruptRun(page, loop, 'let i = 0;\nwhile (true) {\n  i++;\n}')).toBe(
+        'interrupted',
+      );
       // The kernel kept its variables: the interrupt came through shared memory, no restart.
       await typeCode(page, keep, 'console.log(Atomics.load(shared, 0), i > 0);');
       expect(await runCell(page, keep)).toBe('done');

@@ -161,3 +161,22 @@ export async function runCell(page: Page, id: string): Promise<string> {
   await target.getByRole('button', { name: 'Run', exact: true }).click();
   return finished();
 }
+
+/**
+ * Types `code` into a cell, runs it, waits until it is running and clicks Interrupt.
+ * @returns the status the run ended in, within `timeout` ms.
+ */
+export async function interruptRun(
+  page: Page,
+  id: string,
+  code: string,
+  timeout = 30_000,
+): Promise<string> {
+  await typeCode(page, id, code);
+  const target = cell(page, id);
+  const finished = await watchRun(target);
+  await target.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(target).toHaveAttribute('data-cell-status', 'running');
+  await page.locator('[data-notebook-interrupt]').click();
+  return finished(timeout);
+}

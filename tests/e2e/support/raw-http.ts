@@ -10,6 +10,8 @@ export interface RawAnswer {
   status: number;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** The body in the pieces it was read in, for streams whose pacing a test checks. */
+  chunks: Buffer[];
 }
 
 /** Options of `rawRequest`. */
@@ -40,6 +42,7 @@ export function rawRequest(
           status: incoming.statusCode ?? 0,
           headers: incoming.headers,
           body: Buffer.concat(chunks),
+          chunks,
         }),
       );
       incoming.on('error', reject);

@@ -6,6 +6,7 @@ import { createLlmProxy } from '../../../src/server/llm/proxy.ts';
 import { isWorkerScriptPath, proxyPrefix } from '../../../src/service-worker/config.ts';
 import { withSiteHeaders } from '../../../src/service-worker/isolation.ts';
 import { offlineApi, STATIC_ACCESS } from '../../../src/service-worker/offline-api.ts';
+import { sseData } from '../support/sse.ts';
 
 const HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -99,9 +100,9 @@ describe('offlineApi', () => {
       ...ask,
     });
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/u);
-    const events = (await response.text()).trim().split('\n\n');
-    expect(events.at(-1)).toBe('data: [DONE]');
-    const chunks = events.slice(0, -1).map((event) => JSON.parse(event.slice('data: '.length)));
+    const events = sseData(await response.text());
+    expect(events.at(-1)).toBe('[DONE]');
+    const chunks = events.slice(0, -1).map((data) => JSON.parse(data));
     const text = chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join('');
     expect(text).toBe('The capital of Italy is Rome.');
     expect(chunks.at(-1).usage.completion_tokens).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ import {
   type TlsCredentials,
 } from '../../../../src/server/http/site-server.ts';
 import { nodeResponseStore, pacedBy } from '../../../../src/server/llm/node-response-pacing.ts';
+import { atRest, countingBody } from '../../support/counting-body.ts';
 import { deferred } from '../llm/support.ts';
 import { echoClient, h2, h2Get, serveFrontPerTest } from './support.ts';
 
@@ -109,24 +110,12 @@ describe('the site over TLS', { timeout: 60_000 }, () => {
 
   it('paces a stream written by Astro’s Node writer to an HTTP/2 client that stops reading', async () => {
     const chunk = new Uint8Array(64 * 1024);
-    const state = { produced: 0, cancelled: deferred() };
+    const upstream = countingBody(chunk);
     const { origin } = await serve(
       (request, response) => {
         void nodeResponseStore().run(response, async () => {
-          const body = new ReadableStream<Uint8Array>(
-            {
-              pull(controller) {
-                state.produced += chunk.length;
-                controller.enqueue(chunk);
-              },
-              cancel() {
-                state.cancelled.resolve();
-              },
-            },
-            { highWaterMark: 0 },
-          );
           createRequestFromNodeRequest(request as never);
-          await writeResponse(pacedBy(new Response(body)), response as never);
+          await writeResponse(pacedBy(new Response(upstream.body)), response as never);
         });
       },
       { credentials },
@@ -134,21 +123,12 @@ describe('the site over TLS', { timeout: 60_000 }, () => {
     const session = await h2(origin);
     const stream = session.request({ ':path': '/api/llm/v1/chat/completions' });
     stream.pause();
-    const atRest = async () => {
-      let last = -1;
-      for (let same = 0; same < 20; ) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        same = state.produced === last ? same + 1 : 0;
-        last = state.produced;
-      }
-      return last;
-    };
     // HTTP/2 flow control holds the rest: the server stops pulling at a few windows' worth.
-    const paused = await atRest();
+    const paused = await atRest(() => upstream.state.produced);
     expect(paused).toBeLessThan(16 * 1024 * 1024);
     // A browser that stops a fetch resets the stream with CANCEL; the body is dropped.
     stream.close(constants.NGHTTP2_CANCEL);
     session.close();
-    await state.cancelled.promise;
+    await upstream.cancelled;
   });
 });

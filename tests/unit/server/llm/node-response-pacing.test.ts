@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseProxyConfig } from '../../../../src/server/llm/config.ts';
 import { nodeResponseStore, pacedBy } from '../../../../src/server/llm/node-response-pacing.ts';
 import { createLlmProxy } from '../../../../src/server/llm/proxy.ts';
+import { atRest, countingBody } from '../../support/counting-body.ts';
 import { chunkEvent } from './fake-upstream.ts';
 import { closeServer, deferred, FakeClock, recordingLogger } from './support.ts';
 
@@ -40,42 +41,13 @@ async function serveLikeTheSite(upstreamBody: () => ReadableStream<Uint8Array>) 
   return (server.address() as AddressInfo).port;
 }
 
-/** Polls until `value()` has not changed for 20 polls in a row (the pipeline is at rest). */
-async function atRest(value: () => number): Promise<number> {
-  let last = -1;
-  let same = 0;
-  while (same < 20) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    const now = value();
-    same = now === last ? same + 1 : 0;
-    last = now;
-  }
-  return last;
-}
-
 describe('a streamed answer written by Astro’s Node writer', { timeout: 60_000 }, () => {
   it('stops reading the upstream while the client does not read, and resumes when it does', async () => {
     const chunk = new TextEncoder().encode(chunkEvent('x'.repeat(1000)).repeat(64));
     const total = 100 * MB;
-    const state = { produced: 0, cancelled: deferred() };
-    const port = await serveLikeTheSite(
-      () =>
-        new ReadableStream<Uint8Array>(
-          {
-            pull(controller) {
-              if (state.produced >= total) controller.close();
-              else {
-                state.produced += chunk.length;
-                controller.enqueue(chunk);
-              }
-            },
-            cancel() {
-              state.cancelled.resolve();
-            },
-          },
-          { highWaterMark: 0 },
-        ),
-    );
+    const upstream = countingBody(chunk, { total });
+    const { state } = upstream;
+    const port = await serveLikeTheSite(() => upstream.body);
     const response = deferred<IncomingMessage>();
     const client = httpRequest(
       {
@@ -120,7 +92,7 @@ describe('a streamed answer written by Astro’s Node writer', { timeout: 60_000
 
     // It goes away: the upstream is dropped.
     incoming.destroy();
-    await state.cancelled.promise;
+    await upstream.cancelled;
     expect(state.produced).toBeLessThan(total);
   });
 

@@ -3,17 +3,16 @@
  * connections kept alive and reused, and an upstream that drops the connection part-way.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeUpstream } from '../../../../src/server/llm/node-upstream.ts';
 import type { FetchLike } from '../../../../src/server/llm/types.ts';
 import {
-  chunkEvent,
-  completionBody,
-  type FakeUpstream,
-  startFakeUpstream,
-} from './fake-upstream.ts';
-import { type ProxyUnderTest, startProxy } from './harness.ts';
+  postChat,
+  startUpstreamProxy,
+  UPSTREAM_CLIENTS,
+  type UpstreamProxy,
+} from '../../support/upstream-proxy.ts';
+import { chunkEvent, completionBody, type FakeUpstream } from './fake-upstream.ts';
+import type { ProxyUnderTest } from './harness.ts';
 
-const KEY = 'fake-key-test-0123456789abcdef';
 let upstream: FakeUpstream | undefined;
 let proxy: ProxyUnderTest | undefined;
 
@@ -22,33 +21,14 @@ afterEach(async () => {
   await upstream?.close();
 });
 
-async function start(
-  fetch?: FetchLike,
-): Promise<{ upstream: FakeUpstream; proxy: ProxyUnderTest }> {
-  upstream = await startFakeUpstream();
-  proxy = await startProxy(
-    {
-      LLM_BASE_URL: `${upstream.origin}/v1`,
-      LLM_API_KEY: KEY,
-      LLM_MODELS: 'up-model',
-      LLM_TIMEOUT_MS: '5000',
-    },
-    fetch === undefined ? {} : { fetch },
-  );
-  return { upstream, proxy };
+async function start(fetch?: FetchLike): Promise<UpstreamProxy> {
+  const started = await startUpstreamProxy({ fetch });
+  ({ upstream, proxy } = started);
+  return started;
 }
 
-async function post(target: ProxyUnderTest, body: object): Promise<Response> {
-  return fetch(`${target.baseURL}/chat/completions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      model: 'up-model',
-      messages: [{ role: 'user', content: 'x' }],
-      ...body,
-    }),
-  });
-}
+const post = (target: ProxyUnderTest, body: object) =>
+  postChat(target, { model: 'up-model', messages: [{ role: 'user', content: 'x' }], ...body });
 
 describe('the default upstream client', { timeout: 30_000 }, () => {
   it('keeps its connection to the upstream open and reuses it for the next request', async () => {
@@ -83,10 +63,7 @@ describe('the default upstream client', { timeout: 30_000 }, () => {
   });
 });
 
-describe.each([
-  ['fetch', () => (input, init) => fetch(input, init)],
-  ['node:http', () => nodeUpstream()],
-] as Array<[string, () => FetchLike]>)(
+describe.each(Object.entries(UPSTREAM_CLIENTS))(
   'through %s, an upstream that closes mid-body',
   (_name, client) => {
     it('is answered 502 upstream_disconnected, and the next request is served', {

@@ -3,45 +3,17 @@ import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ProxyEnv, parseProxyConfig } from '../../../../src/server/llm/config.ts';
 import { createLlmProxy } from '../../../../src/server/llm/proxy.ts';
-import {
-  chunkEvent,
-  completionBody,
-  type FakeUpstream,
-  startFakeUpstream,
-} from './fake-upstream.ts';
-import { type ProxyUnderTest, startProxy } from './harness.ts';
+import { countingBody } from '../../support/counting-body.ts';
+import { readText } from '../../support/sse.ts';
+import { postChat, startUpstreamProxy, UPSTREAM_KEY } from '../../support/upstream-proxy.ts';
+import { chunkEvent, completionBody, type FakeUpstream } from './fake-upstream.ts';
+import type { ProxyUnderTest } from './harness.ts';
 import { deferred, FakeClock, recordingLogger, settle } from './support.ts';
 
 const KEY = 'fake-key-relay-0123456789';
 const ask = [{ role: 'user' as const, content: 'x' }];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-/**
- * An upstream body made on demand, `first` then one `chunk` per pull up to `total` bytes,
- * with no queue of its own: `produced` is exactly what the proxy has read.
- */
-function countingBody(chunk: Uint8Array, total: number, first?: Uint8Array) {
-  const state = { produced: 0, cancelled: false };
-  const body = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (state.produced >= total) {
-          controller.close();
-          return;
-        }
-        const part = state.produced === 0 && first ? first : chunk;
-        state.produced += part.length;
-        controller.enqueue(part);
-      },
-      cancel() {
-        state.cancelled = true;
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  return { body, state };
-}
 
 /** The proxy's handler with a fetch answering `upstream()`, a fake clock and no server. */
 function handlerWith(upstream: () => Response, env: ProxyEnv = {}) {
@@ -70,18 +42,12 @@ function handlerWith(upstream: () => Response, env: ProxyEnv = {}) {
   return { clock, logger, send };
 }
 
-async function readAll(body: ReadableStream<Uint8Array> | null): Promise<string> {
-  let text = '';
-  for await (const part of body ?? []) text += decoder.decode(part, { stream: true });
-  return text;
-}
-
 const SSE = { 'Content-Type': 'text/event-stream' };
 
 describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
   it('reads the upstream only as fast as the client reads', async () => {
     const event = encoder.encode(chunkEvent('x'.repeat(1000)));
-    const upstream = countingBody(event, 100 * 1_048_576);
+    const upstream = countingBody(event, { total: 100 * 1_048_576 });
     const { send } = handlerWith(() => new Response(upstream.body, { headers: SSE }));
     const response = await send(true);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -103,7 +69,7 @@ describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
     ];
     const events = leaks.map((message) => `data: ${JSON.stringify({ error: { message } })}\n\n`);
     const streamed = handlerWith(() => new Response(events.join('') + events[0], { headers: SSE }));
-    const streamText = await readAll((await streamed.send(true)).body);
+    const streamText = await readText((await streamed.send(true)).body);
     const replied = handlerWith(
       () =>
         new Response(JSON.stringify({ error: { message: leaks.join(' / ') } }), {
@@ -124,7 +90,7 @@ describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
   it('refuses a non-streamed body over LLM_MAX_RESPONSE_BYTES with 502, reading no further', async () => {
     const cap = 1_048_576;
     const chunk = encoder.encode(`{"pad":"${'a'.repeat(65_536 - 9)}`);
-    const upstream = countingBody(chunk, 200 * 1_048_576);
+    const upstream = countingBody(chunk, { total: 200 * 1_048_576 });
     const { send } = handlerWith(
       () => new Response(upstream.body, { headers: { 'Content-Type': 'application/json' } }),
       { LLM_MAX_RESPONSE_BYTES: String(cap) },
@@ -144,7 +110,7 @@ describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
   });
 
   it('refuses a body whose Content-Length is over the cap without reading it', async () => {
-    const upstream = countingBody(encoder.encode('{}'), 10);
+    const upstream = countingBody(encoder.encode('{}'), { total: 10 });
     const { send } = handlerWith(
       () =>
         new Response(upstream.body, {
@@ -170,13 +136,16 @@ describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
     const chunk = new Uint8Array(65_536).fill(0x61);
     chunk.set(encoder.encode('data: '));
     // One whole event first, which is relayed before the oversized one.
-    const upstream = countingBody(chunk, 50 * 1_048_576, encoder.encode(chunkEvent('before')));
+    const upstream = countingBody(chunk, {
+      total: 50 * 1_048_576,
+      first: encoder.encode(chunkEvent('before')),
+    });
     const { send, logger } = handlerWith(() => new Response(upstream.body, { headers: SSE }), {
       LLM_MAX_EVENT_BYTES: String(cap),
     });
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
-    const text = await readAll((await send(true)).body);
+    const text = await readText((await send(true)).body);
     delay.disable();
     expect(text).toBe(
       `${chunkEvent('before')}data: ${JSON.stringify({
@@ -216,12 +185,7 @@ describe('relaying upstream streams within limits', { timeout: 30_000 }, () => {
     await clock.untilSleeping(1);
     await clock.advance(1000);
     await cancelled.promise;
-    let rest = '';
-    for (;;) {
-      const step = await reader.read();
-      if (step.done) break;
-      rest += decoder.decode(step.value);
-    }
+    const rest = await readText(reader);
     expect(rest).toBe(
       `data: ${JSON.stringify({
         error: {
@@ -240,23 +204,18 @@ describe('an upstream that drops the connection mid-stream', { timeout: 30_000 }
   let proxy: ProxyUnderTest;
 
   afterEach(async () => {
-    for (const line of proxy.logger.lines) expect(line).not.toContain(KEY);
+    for (const line of proxy.logger.lines) expect(line).not.toContain(UPSTREAM_KEY);
     await proxy.close();
     await upstream.close();
   });
 
   async function start() {
-    upstream = await startFakeUpstream();
+    ({ upstream, proxy } = await startUpstreamProxy());
     upstream.behave((_request, response) => {
       response.writeHead(200, SSE);
       response.write(chunkEvent('first'));
       // Half an event, then the connection goes without the chunked body's end.
       response.write('data: {"choices":[{"del', () => response.socket?.destroy());
-    });
-    proxy = await startProxy({
-      LLM_BASE_URL: `${upstream.origin}/v1`,
-      LLM_API_KEY: KEY,
-      LLM_MODELS: 'up-model',
     });
   }
 
@@ -269,11 +228,7 @@ describe('an upstream that drops the connection mid-stream', { timeout: 30_000 }
 
   it('ends the stream with an OpenAI-shaped error event, no [DONE], no stray text', async () => {
     await start();
-    const response = await fetch(`${proxy.baseURL}/chat/completions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ model: 'up-model', messages: ask, stream: true }),
-    });
+    const response = await postChat(proxy, { model: 'up-model', messages: ask, stream: true });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(
       `${chunkEvent('first')}data: ${JSON.stringify({ error: DISCONNECTED })}\n\n`,

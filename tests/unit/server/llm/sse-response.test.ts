@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generatorStream, sseEvent } from '../../../../src/server/llm/sse-response.ts';
+import { sseData } from '../../support/sse.ts';
 import { recordingLogger } from './support.ts';
 
 describe('generatorStream', () => {
@@ -13,19 +14,17 @@ describe('generatorStream', () => {
     const stream = generatorStream(events, () => finished++, logger);
     // Reading to the end rejects if the stream was errored rather than closed.
     const text = await new Response(stream).text();
-    const [first, second, ...rest] = text.split('\n\n');
-    expect(JSON.parse(first?.slice('data: '.length) ?? '')).toEqual({
-      choices: [{ delta: { content: 'Hi' } }],
-    });
-    expect(JSON.parse(second?.slice('data: '.length) ?? '')).toEqual({
-      error: {
-        message: 'The proxy failed while answering; the stream ends here',
-        type: 'api_error',
-        param: null,
-        code: 'internal_error',
+    expect(sseData(text).map((data) => JSON.parse(data))).toEqual([
+      { choices: [{ delta: { content: 'Hi' } }] },
+      {
+        error: {
+          message: 'The proxy failed while answering; the stream ends here',
+          type: 'api_error',
+          param: null,
+          code: 'internal_error',
+        },
       },
-    });
-    expect(rest).toEqual(['']);
+    ]);
     expect(text).not.toContain('[DONE]');
     expect(text).not.toContain('the plan broke');
     expect(finished).toBe(1);

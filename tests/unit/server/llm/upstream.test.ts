@@ -1,55 +1,42 @@
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nodeUpstream } from '../../../../src/server/llm/node-upstream.ts';
 import type { FetchLike } from '../../../../src/server/llm/types.ts';
+import { readText } from '../../support/sse.ts';
 import {
-  chunkEvent,
-  completionBody,
-  type FakeUpstream,
-  startFakeUpstream,
-} from './fake-upstream.ts';
+  UPSTREAM_KEY as KEY,
+  postChat,
+  startUpstreamProxy,
+  UPSTREAM_CLIENTS,
+  type UpstreamClient,
+} from '../../support/upstream-proxy.ts';
+import { chunkEvent, completionBody, type FakeUpstream } from './fake-upstream.ts';
 import { type ProxyUnderTest, startProxy, until } from './harness.ts';
 import { deferred } from './support.ts';
 
-const KEY = 'fake-key-test-0123456789abcdef';
 let upstream: FakeUpstream;
 let proxy: ProxyUnderTest;
 let fetched: string[];
 
 const ask = (content: string) => [{ role: 'user' as const, content }];
 
-/**
- * Both upstream clients answer alike: `fetch` (what tests and other hosts may pass) and the
- * default `node:http` one.
- */
-const CLIENTS: Record<'fetch' | 'node:http', () => FetchLike & { close?: () => void }> = {
-  fetch: () => (input, init) => fetch(input, init),
-  'node:http': () => nodeUpstream(),
-};
-const clients: Array<FetchLike & { close?: () => void }> = [];
+const clients: UpstreamClient[] = [];
 
-describe.each(Object.keys(CLIENTS) as Array<keyof typeof CLIENTS>)(
+describe.each(Object.keys(UPSTREAM_CLIENTS) as Array<keyof typeof UPSTREAM_CLIENTS>)(
   'the proxy in front of an OpenAI-compatible upstream, through %s',
   { timeout: 30_000 },
   (client) => {
     beforeEach(async () => {
-      upstream = await startFakeUpstream();
       fetched = [];
-      const send = CLIENTS[client]();
+      const send = UPSTREAM_CLIENTS[client]();
       clients.push(send);
       const recordingFetch: FetchLike = (input, init) => {
         fetched.push(input);
         return send(input, init);
       };
-      proxy = await startProxy(
-        {
-          LLM_BASE_URL: `${upstream.origin}/v1`,
-          LLM_API_KEY: KEY,
-          LLM_MODELS: 'up-model,other-model',
-          LLM_TIMEOUT_MS: '5000',
-        },
-        { fetch: recordingFetch },
-      );
+      ({ upstream, proxy } = await startUpstreamProxy({
+        models: 'up-model,other-model',
+        fetch: recordingFetch,
+      }));
     });
 
     afterEach(async () => {
@@ -194,10 +181,10 @@ describe.each(Object.keys(CLIENTS) as Array<keyof typeof CLIENTS>)(
         await release[2]?.promise;
         response.end('NE]\n\n');
       });
-      const response = await fetch(`${proxy.baseURL}/chat/completions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ model: 'up-model', stream: true, messages: ask('x') }),
+      const response = await postChat(proxy, {
+        model: 'up-model',
+        stream: true,
+        messages: ask('x'),
       });
       expect(response.headers.get('x-accel-buffering')).toBe('no');
       expect(response.headers.get('content-type')).toContain('text/event-stream');
@@ -211,12 +198,7 @@ describe.each(Object.keys(CLIENTS) as Array<keyof typeof CLIENTS>)(
       expect(text).toBe(chunkEvent('Grüß ') + chunkEvent('dich'));
       release[1]?.resolve();
       release[2]?.resolve();
-      let rest = '';
-      for (;;) {
-        const step = await reader.read();
-        if (step.done) break;
-        rest += decoder.decode(step.value);
-      }
+      const rest = await readText(reader);
       expect(rest).toBe('data: [DONE]\n\n');
     });
 
@@ -271,11 +253,7 @@ describe.each(Object.keys(CLIENTS) as Array<keyof typeof CLIENTS>)(
           }),
         );
       });
-      const raw = await fetch(`${proxy.baseURL}/chat/completions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ model: 'up-model', messages: ask('x') }),
-      });
+      const raw = await postChat(proxy, { model: 'up-model', messages: ask('x') });
       expect(raw.status).toBe(502);
       const text = await raw.text();
       expect(text).not.toContain(fragment);
@@ -300,11 +278,7 @@ describe.each(Object.keys(CLIENTS) as Array<keyof typeof CLIENTS>)(
         response.writeHead(503, { 'Content-Type': 'text/plain' });
         response.end(`overloaded (key ${KEY.slice(0, 4)}****${KEY.slice(-4)})`);
       });
-      const raw = await fetch(`${proxy.baseURL}/chat/completions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ model: 'up-model', messages: ask('x') }),
-      });
+      const raw = await postChat(proxy, { model: 'up-model', messages: ask('x') });
       expect(raw.status).toBe(503);
       expect(await raw.json()).toEqual({
         error: {
@@ -347,11 +321,7 @@ describe.each(Object.keys(CLIENTS) as Array<keyof typeof CLIENTS>)(
       upstream.behave((_request, response) => {
         response.on('close', () => upstreamClosed.resolve());
       });
-      const pending = fetch(`${proxy.baseURL}/chat/completions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ model: 'up-model', messages: ask('x') }),
-      });
+      const pending = postChat(proxy, { model: 'up-model', messages: ask('x') });
       await until(() => upstream.received.length === 1 && proxy.clock.pending === 1);
       await proxy.clock.advance(5000);
       const response = await pending;
@@ -365,10 +335,10 @@ describe.each(Object.keys(CLIENTS) as Array<keyof typeof CLIENTS>)(
         response.writeHead(200, { 'Content-Type': 'text/event-stream' });
         response.write(chunkEvent('partial'));
       });
-      const response = await fetch(`${proxy.baseURL}/chat/completions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ model: 'up-model', messages: ask('x'), stream: true }),
+      const response = await postChat(proxy, {
+        model: 'up-model',
+        messages: ask('x'),
+        stream: true,
       });
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
       const first = new TextDecoder().decode((await reader.read()).value);
@@ -376,12 +346,7 @@ describe.each(Object.keys(CLIENTS) as Array<keyof typeof CLIENTS>)(
       // The stream's time limit and the wait for the next chunk.
       await until(() => proxy.clock.pending === 2);
       await proxy.clock.advance(5000);
-      let rest = '';
-      for (;;) {
-        const step = await reader.read();
-        if (step.done) break;
-        rest += new TextDecoder().decode(step.value);
-      }
+      const rest = await readText(reader);
       expect(rest).toContain('"code":"upstream_timeout"');
     });
 
@@ -444,11 +409,7 @@ describe.each(Object.keys(CLIENTS) as Array<keyof typeof CLIENTS>)(
           },
         },
       );
-      const response = await fetch(`${proxy.baseURL}/chat/completions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ model: 'up-model', messages: ask('x') }),
-      });
+      const response = await postChat(proxy, { model: 'up-model', messages: ask('x') });
       expect(response.status).toBe(502);
       expect(await response.text()).not.toContain(KEY);
       expect(proxy.logger.lines.some((line) => line.includes('[redacted]'))).toBe(true);
