@@ -62,8 +62,15 @@ function requestOrigin(request: IncomingMessage): string {
   const scheme = 'encrypted' in request.socket && request.socket.encrypted ? 'https' : 'http';
   const host = request.headers.host ?? request.headers[':authority'];
   const candidate = `${scheme}://${typeof host === 'string' ? host : 'localhost'}`;
-  return URL.canParse(candidate) ? new URL(candidate).origin : `${scheme}://localhost`;
+  // A site's requests name one or two hosts: the last one's origin is reused, not parsed again.
+  if (candidate === lastOrigin.candidate) return lastOrigin.origin;
+  const origin = URL.canParse(candidate) ? new URL(candidate).origin : `${scheme}://localhost`;
+  lastOrigin = { candidate, origin };
+  return origin;
 }
+
+/** The last origin `requestOrigin` built, and what it was built from. */
+let lastOrigin = { candidate: '', origin: '' };
 
 /** The handler for `/api/llm/v1/*`; the proxy is built at the first request. */
 export function llmFastPath(options: LlmFastPathOptions = {}): NodeHandler {
