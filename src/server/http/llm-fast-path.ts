@@ -13,7 +13,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import process from 'node:process';
 import { configuredProxy } from '../llm/configured-proxy.ts';
-import { toProxyRequest, writeFetchResponse } from '../llm/node-server.ts';
+import { toProxyRequest, writeFetchResponse, writeReply } from '../llm/node-server.ts';
+import type { LlmProxy } from '../llm/proxy.ts';
 import type { ProxyEnv } from '../llm/settings.ts';
 import { siteProxy } from '../llm/site-proxy.ts';
 import type { ProxyHandler } from '../llm/types.ts';
@@ -30,8 +31,11 @@ export function isLlmPath(pathname: string): boolean {
 export interface LlmFastPathOptions {
   /** Settings for a proxy of its own (tests). @default the site's one proxy (`siteProxy`), from the `LLM_*` variables of `process.env` */
   env?: () => ProxyEnv;
-  /** The proxy to serve (tests); @default `configuredProxy(env())`, built at the first request */
-  proxy?: ProxyHandler;
+  /**
+   * The proxy to serve (tests); one with `reply` (an `LlmProxy`) has its text replies written
+   * without a `Response`. @default `configuredProxy(env())`, built at the first request
+   */
+  proxy?: ProxyHandler | LlmProxy;
   /** The key of a client's limits. @default the socket's remote address, as Astro's `clientAddress` */
   clientAddress?: (request: IncomingMessage) => string;
 }
@@ -58,8 +62,15 @@ function requestOrigin(request: IncomingMessage): string {
   const scheme = 'encrypted' in request.socket && request.socket.encrypted ? 'https' : 'http';
   const host = request.headers.host ?? request.headers[':authority'];
   const candidate = `${scheme}://${typeof host === 'string' ? host : 'localhost'}`;
-  return URL.canParse(candidate) ? new URL(candidate).origin : `${scheme}://localhost`;
+  // A site's requests name one or two hosts: the last one's origin is reused, not parsed again.
+  if (candidate === lastOrigin.candidate) return lastOrigin.origin;
+  const origin = URL.canParse(candidate) ? new URL(candidate).origin : `${scheme}://localhost`;
+  lastOrigin = { candidate, origin };
+  return origin;
 }
+
+/** The last origin `requestOrigin` built, and what it was built from. */
+let lastOrigin = { candidate: '', origin: '' };
 
 /** The handler for `/api/llm/v1/*`; the proxy is built at the first request. */
 export function llmFastPath(options: LlmFastPathOptions = {}): NodeHandler {
@@ -78,8 +89,11 @@ export function llmFastPath(options: LlmFastPathOptions = {}): NodeHandler {
       void writeFetchResponse(refusal, response);
       return;
     }
-    handler(toProxyRequest(request, response, origin), { clientAddress: clientAddress(request) })
-      .then((answer) => writeFetchResponse(answer, response))
+    const proxyRequest = toProxyRequest(request, response, origin);
+    const info = { clientAddress: clientAddress(request) };
+    const reply = (handler as Partial<Pick<LlmProxy, 'reply'>>).reply;
+    (reply === undefined ? handler(proxyRequest, info) : reply(proxyRequest, info))
+      .then((answer) => writeReply(answer, response))
       .catch(() => {
         if (!response.headersSent) response.writeHead(500);
         response.end();

@@ -4,6 +4,7 @@
  * id goes to which is decided in one place, `modelRoutes` (routes.ts).
  */
 import type { ChatRequest } from './chat-request.ts';
+import type { ProxyReply } from './text-reply.ts';
 import type { Logger } from './types.ts';
 import type { UsageMeter } from './usage-meter.ts';
 
@@ -27,5 +28,5 @@ export interface ChatBackend {
   /** Who owns the models, as `/models` reports it (`owned_by`). */
   readonly ownedBy: string;
   /** Answers `request` (JSON or an SSE stream), or throws an `ApiError`. */
-  complete(request: ChatRequest, call: BackendCall): Promise<Response>;
+  complete(request: ChatRequest, call: BackendCall): Promise<ProxyReply>;
 }

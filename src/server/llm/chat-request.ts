@@ -25,6 +25,9 @@ export interface ChatRequest {
   maxTokens: number | null;
 }
 
+/** Decodes a whole body at once (never `stream: true`), so one decoder serves every request. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Options of `readBody`. */
 export interface ReadBodyOptions {
   /** Largest body accepted, in bytes (413 above). */
@@ -76,7 +79,7 @@ export async function readBody(request: ProxyRequest, options: ReadBodyOptions):
     deadline.cancel();
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(concatBytes(chunks));
+    return STRICT_UTF8.decode(concatBytes(chunks));
   } catch {
     throw new ApiError(400, 'Request body is not valid UTF-8', { code: 'invalid_body' });
   }

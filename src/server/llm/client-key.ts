@@ -14,6 +14,9 @@ const MAPPED_IPV4 = '::ffff:';
  * anything that is not an IP address unchanged.
  */
 export function clientKey(address: string): string {
+  // Every IPv6 address has a colon: an IPv4 one is its own key without `isIPv6`'s regular
+  // expression, run two or three times per request otherwise (docs/benchmarks.md, "LLM proxy").
+  if (!address.includes(':')) return address;
   const zone = address.indexOf('%');
   const bare = zone < 0 ? address : address.slice(0, zone);
   if (!isIPv6(bare)) return address;

@@ -47,6 +47,7 @@ export function configuredProxy(
       { type: 'api_error', code: 'proxy_misconfigured' },
     );
     return Object.assign(async () => refusal.toResponse(), {
+      reply: async () => refusal.toReply(),
       ready: async () => false,
       close: async () => {},
     });

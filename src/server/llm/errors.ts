@@ -1,4 +1,5 @@
 /** OpenAI-shaped errors: `{ error: { message, type, param, code } }` with a fitting status. */
+import { type TextReply, textReply } from './text-reply.ts';
 
 /** The fields of an OpenAI error body. */
 export interface ApiErrorBody {
@@ -48,6 +49,11 @@ export class ApiError extends Error {
   toResponse(): Response {
     return jsonResponse(this.toBody(), this.status, this.headers);
   }
+
+  /** The same answer as `toResponse`, as a text reply (text-reply.ts). */
+  toReply(): TextReply {
+    return jsonReply(this.toBody(), this.status, this.headers);
+  }
 }
 
 function defaultType(status: number): string {
@@ -73,4 +79,31 @@ export function jsonResponse(
       ...headers,
     },
   });
+}
+
+/** What `jsonResponse` sends, as a text reply (text-reply.ts): the same status, headers and bytes. */
+export function jsonReply(
+  body: unknown,
+  status = 200,
+  headers: Readonly<Record<string, string>> = {},
+): TextReply {
+  return jsonTextReply(JSON.stringify(body), status, headers);
+}
+
+/** The headers of every JSON reply, as `textReply` orders them. */
+const JSON_HEADERS = textReply('', 200, {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+}).headers;
+
+/** A reply of `text`, already JSON, with the headers of `jsonResponse`. */
+export function jsonTextReply(
+  text: string,
+  status = 200,
+  headers: Readonly<Record<string, string>> = {},
+): TextReply {
+  // Built once for the usual reply with no extra header; sorted per call otherwise.
+  if (Object.keys(headers).length === 0)
+    return { kind: 'text', status, headers: JSON_HEADERS, text };
+  return textReply(text, status, { ...JSON_HEADERS, ...headers });
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { IN_FLIGHT_HEADER, InFlightCounter } from '../http/in-flight.ts';
 import { nodeBody, nodeHeaders } from './node-body.ts';
 import { drained } from './node-response-pacing.ts';
+import { isTextReply, type ProxyReply } from './text-reply.ts';
 import type { ProxyHandler, ProxyRequest } from './types.ts';
 
 /** A running server. */
@@ -40,6 +41,20 @@ export function toProxyRequest(
     signal: abort.signal,
     body: method === 'GET' || method === 'HEAD' ? null : nodeBody(request, 'discard'),
   };
+}
+
+/**
+ * Writes a proxy reply to a Node response: a text reply (text-reply.ts) in one `end`
+ * (headers, body and the end leave in one write, with the same chunked framing a
+ * `Response` gets), a `Response` with `writeFetchResponse`.
+ */
+export function writeReply(reply: ProxyReply, target: ServerResponse): Promise<void> {
+  if (!isTextReply(reply)) return writeFetchResponse(reply, target);
+  // The headers are stored first, so the body goes out chunked, as `writeFetchResponse`
+  // sends it; Node corks the socket for the chunk and its end.
+  target.writeHead(reply.status, reply.headers);
+  target.end(reply.text);
+  return Promise.resolve();
 }
 
 /** Writes a fetch `Response` to a Node response, chunk by chunk; stops reading when the client leaves. */

@@ -8,6 +8,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import { nodeBody, nodeHeaders } from './node-body.ts';
 import type { FetchLike, UpstreamResponse } from './types.ts';
 
@@ -27,9 +28,15 @@ const IDLE_MS = 4_000;
 export function nodeUpstream(): NodeUpstream {
   const options = { keepAlive: true, scheduling: 'lifo', timeout: IDLE_MS } as const;
   const agents = { http: new HttpAgent(options), https: new HttpsAgent(options) };
+  // The proxy asks for one URL, always: it is parsed once, not per request.
+  let last: { input: string; url: URL; target: ReturnType<typeof urlToHttpOptions> } | null = null;
   const send: FetchLike = (input, init) =>
     new Promise<UpstreamResponse>((resolve, reject) => {
-      const url = new URL(input);
+      if (last?.input !== input) {
+        const parsed = new URL(input);
+        last = { input, url: parsed, target: urlToHttpOptions(parsed) };
+      }
+      const { url, target } = last;
       const secure = url.protocol === 'https:';
       if (!secure && url.protocol !== 'http:') {
         reject(new TypeError(`Expected an http: or https: upstream URL, got ${url.protocol}`));
@@ -37,8 +44,8 @@ export function nodeUpstream(): NodeUpstream {
       }
       const body = Buffer.from(init.body, 'utf8');
       const outgoing = (secure ? httpsRequest : httpRequest)(
-        url,
         {
+          ...target,
           method: init.method,
           headers: { ...init.headers, 'Content-Length': String(body.byteLength) },
           agent: secure ? agents.https : agents.http,

@@ -15,19 +15,21 @@ import type { AccessGate, Identity } from '../access/gate.ts';
 import type { ChatBackend } from './backend.ts';
 import { parseChatRequest, readBody } from './chat-request.ts';
 import { OFFLINE_MODEL_IDS, type ProxyConfig } from './config.ts';
-import { ApiError, jsonResponse } from './errors.ts';
+import { ApiError, jsonReply } from './errors.ts';
 import { ClientLimiter } from './limiter.ts';
 import { pinoLogger, redactingLogger, withFields } from './log.ts';
 import { type NodeUpstream, nodeUpstream } from './node-upstream.ts';
 import { createRedactor } from './redaction.ts';
 import { RefusalLog } from './refusal-log.ts';
 import { modelRoutes } from './routes.ts';
+import { isTextReply, type ProxyReply, replyResponse, withReplyHeader } from './text-reply.ts';
 import {
   type Clock,
   type FetchLike,
   type Logger,
   type ProxyHandler,
   type ProxyRequest,
+  type RequestInfo,
   systemClock,
 } from './types.ts';
 import { meteredTokens, startMeter, type UsageMeter } from './usage-meter.ts';
@@ -55,6 +57,12 @@ export interface LlmProxyOptions {
 
 /** The proxy's handler, with the state of its budget store. */
 export type LlmProxy = ProxyHandler & {
+  /**
+   * The handler's answer before it is made a `Response`: a text reply for every JSON answer
+   * (text-reply.ts), which a Node host writes in one `end` (`writeReply`, node-server.ts).
+   * The handler is `replyResponse` of this.
+   */
+  reply(request: ProxyRequest, info: RequestInfo): Promise<ProxyReply>;
   /** Whether the budget store answers (always true without Redis): for a health check. */
   ready(): Promise<boolean>;
   /** Closes the budget store's connection and the idle upstream connections. */
@@ -154,7 +162,7 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
     request: ProxyRequest,
     clientAddress: string,
     log: Logger,
-  ): Promise<Response> {
+  ): Promise<ProxyReply> {
     // A student's limits follow the student, not the address: a class behind one NAT is
     // not one bucket. The token is only checked here (no store); access is decided below.
     const identity = gate?.identify(request.headers.get('authorization')) ?? ANONYMOUS;
@@ -218,13 +226,13 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
     request: ProxyRequest,
     clientAddress: string,
     log: Logger,
-  ): Promise<Response> {
+  ): Promise<ProxyReply> {
     const target = route(request);
-    if (target.name === 'models') return jsonResponse({ object: 'list', data: models });
+    if (target.name === 'models') return jsonReply({ object: 'list', data: models });
     if (target.name === 'access') {
       const offline = config.upstream === null;
       if (gate === null) {
-        return jsonResponse({
+        return jsonReply({
           access: 'open',
           student: null,
           expires: null,
@@ -232,7 +240,7 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
           offline,
         });
       }
-      return jsonResponse(await gate.describe(gate.identify(request.headers.get('authorization'))));
+      return jsonReply(await gate.describe(gate.identify(request.headers.get('authorization'))));
     }
     if (target.name === 'model') {
       const found = models.find((model) => model.id === target.id);
@@ -246,15 +254,15 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
           },
         );
       }
-      return jsonResponse(found);
+      return jsonReply(found);
     }
     return chat(request, clientAddress, log);
   }
 
-  const handler: ProxyHandler = async (request, info) => {
+  const reply = async (request: ProxyRequest, info: RequestInfo): Promise<ProxyReply> => {
     const started = clock.now();
     const requestId = randomUUID();
-    let response: Response;
+    let response: ProxyReply;
     let detail: string | null = null;
     try {
       response = await handle(
@@ -264,18 +272,18 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
       );
     } catch (error) {
       if (error instanceof ApiError) {
-        response = error.toResponse();
+        response = error.toReply();
         detail = error.detail;
       } else if (request.signal.aborted) {
         // The client went away; nobody reads this.
         response = new ApiError(499, 'The client closed the request', {
           code: 'client_closed',
-        }).toResponse();
+        }).toReply();
       } else {
         detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
         response = new ApiError(500, 'The proxy failed to handle the request', {
           code: 'internal_error',
-        }).toResponse();
+        }).toReply();
       }
     }
     response = withHeader(response, 'x-request-id', requestId);
@@ -295,7 +303,9 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
     });
     return response;
   };
+  const handler: ProxyHandler = async (request, info) => replyResponse(await reply(request, info));
   return Object.assign(handler, {
+    reply,
     ready: async () => (gate === null ? true : gate.ready()),
     close: async () => {
       ownUpstream?.close();
@@ -304,8 +314,12 @@ export function createLlmProxy(options: LlmProxyOptions): LlmProxy {
   });
 }
 
-/** `response` with a header set (copied when its headers are immutable, as a fetched one's are). */
-function withHeader(response: Response, name: string, value: string): Response {
+/**
+ * `response` with a header set (copied when its headers are immutable, as a fetched one's
+ * are); a text reply is copied with the header.
+ */
+function withHeader(response: ProxyReply, name: string, value: string): ProxyReply {
+  if (isTextReply(response)) return withReplyHeader(response, name, value);
   try {
     response.headers.set(name, value);
     return response;

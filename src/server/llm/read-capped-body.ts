@@ -5,6 +5,9 @@
 import { concatBytes } from './concat-bytes.ts';
 import type { BodySource, HeaderReader } from './types.ts';
 
+/** Decodes a whole body at once (never `stream: true`), so one decoder serves every call. */
+const UTF8 = new TextDecoder();
+
 /** What `readCappedText` read. */
 export interface CappedText {
   /** The body as text, or its first `maxBytes` bytes when it is larger. */
@@ -53,5 +56,5 @@ export async function readCappedText(
     parts.push(value);
     total += value.byteLength;
   }
-  return { text: new TextDecoder().decode(concatBytes(parts)), complete };
+  return { text: UTF8.decode(concatBytes(parts)), complete };
 }

@@ -7,12 +7,13 @@
 import type { ChatBackend } from '../backend.ts';
 import type { ChatRequest } from '../chat-request.ts';
 import { startDeadline } from '../deadline.ts';
-import { ApiError, type ApiErrorBody } from '../errors.ts';
+import { ApiError, type ApiErrorBody, jsonTextReply } from '../errors.ts';
 import { isRecord } from '../is-record.ts';
 import { readCappedText } from '../read-capped-body.ts';
 import type { Redactor } from '../redaction.ts';
 import { relayEventStream } from '../relay-stream.ts';
 import { SSE_HEADERS } from '../sse-response.ts';
+import type { ProxyReply } from '../text-reply.ts';
 import type { Clock, FetchLike, Logger, UpstreamResponse } from '../types.ts';
 import { meterEvents, meterReply, type UsageMeter } from '../usage-meter.ts';
 
@@ -136,11 +137,14 @@ function upstreamError(
   });
 }
 
-/** Sends `request` upstream and relays the answer (JSON, or SSE event by event). */
+/**
+ * Sends `request` upstream and relays the answer: JSON as a text reply (text-reply.ts), or
+ * SSE event by event in a `Response`.
+ */
 export async function forwardChat(
   request: ChatRequest,
   options: UpstreamOptions,
-): Promise<Response> {
+): Promise<ProxyReply> {
   const { clock, timeoutMs } = options;
   const abort = new AbortController();
   const onClientGone = () => abort.abort(options.signal.reason);
@@ -249,10 +253,7 @@ export async function forwardChat(
           code: 'upstream_invalid_response',
         });
       }
-      return new Response(clean, {
-        status: response.status,
-        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
-      });
+      return jsonTextReply(clean, response.status);
     }
     handedOver = true;
     const events = relayEventStream(response.body, {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProxyConfig } from '../../../../src/server/llm/config.ts';
 import { modelRoutes } from '../../../../src/server/llm/routes.ts';
+import { replyResponse } from '../../../../src/server/llm/text-reply.ts';
 import { FakeClock } from './support.ts';
 
 const infra = {
@@ -36,7 +37,8 @@ describe('the routing table', () => {
       },
     );
     expect(finished).toBe(1);
-    expect(await response?.json()).toMatchObject({
+    expect(response).toBeDefined();
+    expect(await replyResponse(response as NonNullable<typeof response>).json()).toMatchObject({
       model: 'yieldbook-offline-fast',
       choices: [{ message: { content: 'The capital of Japan is Tokyo.' } }],
     });
