@@ -66,7 +66,8 @@ export class Notebook {
 
   /** Starts the kernel ahead of the first run, so that run is fast. */
   async prewarm(): Promise<void> {
-    await this.#ensureKernel();
+    const kernel = this.#ensureKernel();
+    if (kernel.status === 'starting') await kernel.start();
   }
 
   /** Queues one cell (again, if it already ran) and clears its previous output. */
@@ -170,7 +171,7 @@ export class Notebook {
     setCellStatus(cell, 'running');
     let status: RunStatus;
     try {
-      const kernel = await this.#ensureKernel();
+      const kernel = this.#ensureKernel();
       const timeout = Number(cell.getAttribute(CELL_ATTR.timeout));
       const { code, prebuilt } = runSource(cell, this.#options.store);
       const outcome = await kernel.run(cellId(cell), code, {
@@ -207,7 +208,11 @@ export class Notebook {
     return forgiven ? 'continue' : 'stop';
   }
 
-  async #ensureKernel(): Promise<KernelControl> {
+  /**
+   * The page's kernel, started but not waited for: its first run is posted right behind
+   * `init` (`KernelClient.run`), and a start that fails fails that run.
+   */
+  #ensureKernel(): KernelControl {
     if (this.#kernel === null) {
       const kernel = this.#options.createKernel();
       this.#kernel = kernel;
@@ -234,7 +239,7 @@ export class Notebook {
       });
     }
     const kernel = this.#kernel;
-    if (kernel.status === 'off') await kernel.start();
+    if (kernel.status === 'off') kernel.start().catch(() => {});
     return kernel;
   }
 

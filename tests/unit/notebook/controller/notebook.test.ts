@@ -177,9 +177,25 @@ describe('Run', () => {
     expect(cellById('a').querySelector('[data-cell-output]')?.textContent).toBe('');
   });
 
+  it('hands the first run to a kernel still starting, without waiting for it to be up', async () => {
+    const { kernel, notebook } = setup([{ id: 'a' }]);
+    let started = 0;
+    // A start that never ends here: the run is the kernel's to hold until it is up.
+    kernel.start = () => {
+      started += 1;
+      return new Promise<void>(() => {});
+    };
+    await notebook.run(cellById('a'));
+    expect(started).toBe(1);
+    expect(statuses('a')).toEqual({ a: 'done' });
+  });
+
   it('shows a kernel failure as the cell error and stops the queue', async () => {
     const { kernel, notebook } = setup([{ id: 'a' }, { id: 'b' }]);
-    kernel.start = () => Promise.reject(new Error('worker did not load'));
+    // As KernelClient does: a run sent while the kernel starts fails with its start.
+    const failed = () => Promise.reject(new Error('worker did not load'));
+    kernel.start = failed;
+    kernel.run = failed;
     await notebook.runAll();
     expect(statuses('a', 'b')).toEqual({ a: 'error', b: 'idle' });
     const error = cellById('a').querySelector('[data-output-item="error"]');
