@@ -18,7 +18,6 @@
  * runs with `--cpu-prof` and writes its profile there when it stops).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
@@ -30,7 +29,7 @@ import type { ProxyEnv } from '../src/server/llm/settings.ts';
 import { percentile, positiveInteger, timeChatRequest, writeFigures } from './support/bench.ts';
 import { startBenchUpstream } from './support/bench-upstream.ts';
 import { cpuMs } from './support/interleaved.ts';
-import { freeLoopbackPort } from './support/ports.ts';
+import { freeLoopbackPort, isFree } from './support/ports.ts';
 import { startRedis } from './support/redis-server.ts';
 import { ensureBuilt } from './support/site.ts';
 import { type SiteProcess, startSite } from './support/site-process.ts';
@@ -48,14 +47,6 @@ function scriptCalls(info: string): number {
     calls += Number(match[1]);
   }
   return calls;
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const probe = createServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
-  });
 }
 
 /**

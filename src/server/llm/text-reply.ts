@@ -26,21 +26,16 @@ export function isTextReply(reply: ProxyReply): reply is TextReply {
 
 /** `headers` with lower-cased names in ascending order (the order a fetch `Headers` has). */
 function normalized(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const names = Object.keys(headers);
-  const lower = names.map((name) => name.toLowerCase());
-  const order = lower.map((_, index) => index).sort((a, b) => compare(lower[a], lower[b]));
+  const entries = Object.entries(headers)
+    .map(([name, value]) => [name.toLowerCase(), value] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const result: Record<string, string> = {};
-  for (const index of order) {
-    const name = lower[index] as string;
-    const value = headers[names[index] as string] as string;
-    // A name given twice in different cases is one header, joined as `Headers` joins it.
+  for (const [name, value] of entries) {
+    // A name given twice in different cases is one header, joined as `Headers` joins it
+    // (the sort is stable, so in the order given).
     result[name] = name in result ? `${result[name]}, ${value}` : value;
   }
   return result;
-}
-
-function compare(a: string | undefined, b: string | undefined): number {
-  return (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0;
 }
 
 /** A reply of `text` with `status` and `headers` (any case, any order). */

@@ -43,38 +43,44 @@ function slowWorker() {
 
 const types = (requests: KernelRequest[]) => requests.map((request) => request.type);
 
+/** A client on a fresh {@link slowWorker}, which starts it at the first run. */
+function startingClient() {
+  const fake = slowWorker();
+  const client = new KernelClient({
+    createWorker: () => fake.worker,
+    origin: 'http://x',
+    page: '/',
+  });
+  return { fake, client };
+}
+
+/** Answers the run the page posted behind `init` with `finished`. */
+function finishFirstRun(fake: ReturnType<typeof slowWorker>): void {
+  const run = fake.received[1];
+  if (run?.type !== 'run') throw new Error('Expected a run request');
+  fake.finish(run.runId);
+}
+
 /** Lets promise callbacks queued so far run. */
 const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 describe('KernelClient, first Run while the kernel starts', () => {
   it('posts the run right behind init, before ready comes back, and finishes it', async () => {
-    const fake = slowWorker();
-    const client = new KernelClient({
-      createWorker: () => fake.worker,
-      origin: 'http://x',
-      page: '/',
-    });
+    const { fake, client } = startingClient();
     const outcome = client.run('a', '1', { onOutput: () => {} });
     await settle();
     expect(types(fake.received)).toEqual(['init', 'run']);
     expect(client.status).toBe('busy');
 
     fake.ready();
-    const run = fake.received[1];
-    if (run?.type !== 'run') throw new Error('Expected a run request');
-    fake.finish(run.runId);
+    finishFirstRun(fake);
     expect(await outcome).toEqual({ status: 'done', durationMs: 1 });
     expect(client.status).toBe('idle');
     client.close();
   });
 
   it('fails the run when the worker fails to start, as before', async () => {
-    const fake = slowWorker();
-    const client = new KernelClient({
-      createWorker: () => fake.worker,
-      origin: 'http://x',
-      page: '/',
-    });
+    const { fake, client } = startingClient();
     const outcome = client.run('a', '1', { onOutput: () => {} });
     await settle();
     fake.fail('the worker script could not be loaded');
@@ -85,12 +91,7 @@ describe('KernelClient, first Run while the kernel starts', () => {
   });
 
   it('fails the run when the kernel speaks another protocol', async () => {
-    const fake = slowWorker();
-    const client = new KernelClient({
-      createWorker: () => fake.worker,
-      origin: 'http://x',
-      page: '/',
-    });
+    const { fake, client } = startingClient();
     const outcome = client.run('a', '1', { onOutput: () => {} });
     await settle();
     fake.ready(PROTOCOL_VERSION + 1);
@@ -98,20 +99,13 @@ describe('KernelClient, first Run while the kernel starts', () => {
   });
 
   it('starts the timeout of a run once the kernel is up, not while it starts', async () => {
-    const fake = slowWorker();
-    const client = new KernelClient({
-      createWorker: () => fake.worker,
-      origin: 'http://x',
-      page: '/',
-    });
+    const { fake, client } = startingClient();
     const outcome = client.run('a', '1', { onOutput: () => {}, timeoutMs: 20 });
     await new Promise((resolve) => setTimeout(resolve, 60));
     // Still starting after three times the timeout: nothing was interrupted.
     expect(types(fake.received)).toEqual(['init', 'run']);
     fake.ready();
-    const run = fake.received[1];
-    if (run?.type !== 'run') throw new Error('Expected a run request');
-    fake.finish(run.runId);
+    finishFirstRun(fake);
     expect((await outcome).status).toBe('done');
     client.close();
   });
