@@ -246,8 +246,9 @@ export async function forwardChat(
       }
       if (options.meter !== undefined) meterReply(options.meter, read.text);
       const clean = options.redact(read.text);
-      // Passed on as text (no parse and re-serialise on the hot path), once it looks like JSON.
-      if (!/^\s*[{[]/.test(clean)) {
+      // Passed on as text, not re-serialised, once it is JSON: a body cut short or garbled
+      // would reach the reader's SDK as a parse error with status 200.
+      if (!isJson(clean)) {
         throw new ApiError(502, 'The model server sent a response that is not JSON', {
           type: 'api_error',
           code: 'upstream_invalid_response',
@@ -295,4 +296,15 @@ export function upstreamBackend(options: UpstreamBackendOptions): ChatBackend {
         ...(call.meter === undefined ? {} : { meter: call.meter }),
       }),
   };
+}
+
+/** Whether `text` is one JSON object or array. */
+function isJson(text: string): boolean {
+  if (!/^\s*[{[]/.test(text)) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -370,7 +370,7 @@ describe.each(Object.keys(UPSTREAM_CLIENTS) as Array<keyof typeof UPSTREAM_CLIEN
       expect(unreachable).toMatchObject({ status: 502, code: 'upstream_unreachable' });
     });
 
-    it('passes an upstream 429 on with its Retry-After, and refuses a 200 that is not JSON', async () => {
+    it('passes an upstream 429 on with its Retry-After, and refuses a 200 that is not JSON or is cut short', async () => {
       upstream.behave((_request, response) => {
         response.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '7' });
         response.end(
@@ -397,6 +397,16 @@ describe.each(Object.keys(UPSTREAM_CLIENTS) as Array<keyof typeof UPSTREAM_CLIEN
         .chat.completions.create({ model: 'up-model', messages: ask('x') })
         .catch((caught: unknown) => caught);
       expect(garbled).toMatchObject({ status: 502, code: 'upstream_invalid_response' });
+
+      upstream.behave((_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end('{"choices": [ nope');
+      });
+      const cut = await proxy
+        .sdk()
+        .chat.completions.create({ model: 'up-model', messages: ask('x') })
+        .catch((caught: unknown) => caught);
+      expect(cut).toMatchObject({ status: 502, code: 'upstream_invalid_response' });
     });
 
     it('keeps the key out of logs and responses when the upstream fetch fails with it in the message', async () => {
