@@ -233,6 +233,16 @@ export class Kernel {
     let status: RunStatus = 'done';
     let error: SerializedError | undefined;
     let start = performance.now();
+    // A browser tells of a promise rejected and never handled in a task of its own, queued
+    // when the task that rejected it ends. This run may begin in that very task (its request
+    // waited behind the previous run), and that report would then find this run current and
+    // land on the wrong cell. Two turns of the event loop let it go first, to the run that
+    // was current when the promise was rejected: the first ends the task, the second is
+    // queued behind the report. Node reports at once, before the next task.
+    if (executionCount > 1) {
+      await nextTask(session.timers);
+      await nextTask(session.timers);
+    }
     try {
       // Compiled before `started`, which means the cell's own code is about to run:
       // loading the transformer for the first edited cell is not the cell's time.
@@ -333,4 +343,11 @@ function announceClose(scope: object, announce: () => void): () => void {
     if (own) worker.close = close;
     else Reflect.deleteProperty(worker, 'close');
   };
+}
+
+/** Resolves in a later task: every task already queued (and every microtask) runs first. */
+function nextTask(timers: RunTimers): Promise<void> {
+  const { promise, resolve } = Promise.withResolvers<void>();
+  timers.rawSetTimeout(resolve, 0);
+  return promise;
 }
