@@ -14,7 +14,7 @@ import { secretScan } from './src/integrations/secret-scan/index.ts';
 import { staticSite } from './src/integrations/static-site/index.ts';
 import { parseSiteBase } from './src/integrations/static-site/site-base.ts';
 import { typeCheck } from './src/integrations/type-bundle/index.ts';
-import { inspectAsModule, workerChunks, workerImports } from './src/integrations/worker-chunks.ts';
+import { inspectAsModule, workerChunks } from './src/integrations/worker-chunks.ts';
 import { inlineScriptHashes } from './src/server/headers/inline-script-hashes.ts';
 import { DEV_HEADERS, siteHeaders } from './src/server/headers/site-headers.ts';
 import { LLM_SETTINGS } from './src/server/llm/settings.ts';
@@ -51,10 +51,9 @@ export default defineConfig({
     // code, so every `import()` in module-registry.ts would be inlined into the kernel's
     // main chunk; as ES modules each course module (the OpenAI SDK too) is its own chunk,
     // loaded on first use. Top-level await in yieldbook/llm also needs ES output.
-    // The plugins give each worker its static imports as one chunk (src/integrations/worker-chunks.ts).
+    // The plugins make each worker one file, its entry with everything it imports statically
+    // (src/integrations/worker-chunks.ts).
     worker: { format: 'es', plugins: () => [inspectAsModule(), workerChunks()] },
-    // Lets the page fetch the kernel worker's chunk while the worker's thread starts.
-    plugins: [workerImports()],
   },
   // The dev toolbar would add its own scripts and UI to every lesson an instructor previews.
   devToolbar: { enabled: false },

@@ -1,10 +1,7 @@
 import { defineConfig } from 'vitest/config';
-import { workerImports } from './src/integrations/worker-chunks.ts';
 
 /** Unit tests run in Node; browser behaviour is covered by the Playwright suite. */
 export default defineConfig({
-  // `virtual:yieldbook/worker-imports`, empty: nothing is bundled under test.
-  plugins: [workerImports()],
   test: {
     environment: 'node',
     include: ['tests/unit/**/*.test.ts'],

@@ -6,6 +6,9 @@
  * 1. Cold first cell: fresh page load, Run on the first cell, time until its output shows;
  *    beside it, in the same page just before, an empty module worker's first round trip
  *    (start, one message, its answer): the floor any kernel stands on. Their ratio per page.
+ *    And, in other pages and from Blobs, a worker that only loads Node's inspector (the kernel
+ *    formats output with it, so that it matches Node's) and formats one value, next to an
+ *    empty one: the floor under a kernel that prints as Node does.
  * 2. JavaScript a lesson page ships before any interaction (gzip), and what the
  *    kernel and the editor add when they load.
  * 3. Interrupt: time from the Interrupt click to the cell showing `interrupted`.
@@ -13,9 +16,12 @@
  * Options (environment): `BENCH_RUNS` (default 7), `BENCH_LESSON` (default
  * `/lessons/generators/`), `BENCH_PORT`.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import process from 'node:process';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { inspectAsModule } from '../src/integrations/worker-chunks.ts';
 import { median, positiveInteger, replaceFirstCellCode, writeFigures } from './support/bench.ts';
 import { openNotebook, withSiteInChromium } from './support/site.ts';
 
@@ -24,6 +30,17 @@ const LOOP = 'let spins = 0;\nwhile (true) {\n  spins++;\n}';
 /** An empty worker, served only to the benchmark's browser (the site has no such file). */
 const EMPTY_WORKER_PATH = '/__bench/empty.worker.js';
 const EMPTY_WORKER = 'self.onmessage = (event) => self.postMessage(event.data);';
+
+/** A worker with Node's inspector as the kernel gets it, formatting what the first cell prints first. */
+const INSPECT_WORKER_PATH = '/__bench/inspect.worker.js';
+const INSPECT_WORKER = inspectWorker();
+
+function inspectWorker(): string {
+  const file = createRequire(import.meta.url).resolve('node-inspect-extracted');
+  const transform = inspectAsModule().transform as (code: string, id: string) => { code: string };
+  const { code } = transform(readFileSync(file, 'utf8'), file);
+  return `${code}\nself.onmessage = () => self.postMessage(module.exports.inspect({ value: 1, done: false }));\n`;
+}
 
 /** One row of the results table. */
 interface Row {
@@ -39,16 +56,21 @@ async function openLesson(
   url: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
-  await context.route(`**${EMPTY_WORKER_PATH}`, (route) =>
-    route.fulfill({
-      body: EMPTY_WORKER,
-      contentType: 'text/javascript',
-      headers: {
-        'Cross-Origin-Embedder-Policy': 'require-corp',
-        'Cross-Origin-Resource-Policy': 'same-origin',
-      },
-    }),
-  );
+  for (const [path, body] of [
+    [EMPTY_WORKER_PATH, EMPTY_WORKER],
+    [INSPECT_WORKER_PATH, INSPECT_WORKER],
+  ]) {
+    await context.route(`**${path}`, (route) =>
+      route.fulfill({
+        body,
+        contentType: 'text/javascript',
+        headers: {
+          'Cross-Origin-Embedder-Policy': 'require-corp',
+          'Cross-Origin-Resource-Policy': 'same-origin',
+        },
+      }),
+    );
+  }
   const page = await context.newPage();
   await openNotebook(page, url);
   return { context, page };
@@ -97,8 +119,8 @@ function timeFirstOutput(page: Page, hoverMs = 0): Promise<number> {
   );
 }
 
-/** Starts an empty module worker in the page and times its first round trip. */
-function timeEmptyWorker(page: Page): Promise<number> {
+/** Starts a module worker in the page and times its first round trip. */
+function timeWorker(page: Page, path = EMPTY_WORKER_PATH): Promise<number> {
   return page.evaluate(
     (path) =>
       new Promise<number>((done, fail) => {
@@ -108,11 +130,33 @@ function timeEmptyWorker(page: Page): Promise<number> {
           done(performance.now() - start);
           worker.terminate();
         };
-        worker.onerror = () => fail(new Error(`Expected the empty worker ${path} to load`));
+        worker.onerror = () => fail(new Error(`Expected the worker ${path} to load`));
         worker.postMessage('ping');
       }),
-    EMPTY_WORKER_PATH,
+    path,
   );
+}
+
+/**
+ * The floor under a kernel that prints as Node does: in each fresh page, the empty worker
+ * and one that loads Node's inspector and formats a value, both served the same way,
+ * taking turns going first (a page's first worker starts slower).
+ */
+async function benchInspectorFloor(
+  browser: Browser,
+  url: string,
+  runs: number,
+): Promise<{ empty: number[]; inspector: number[] }> {
+  const empty: number[] = [];
+  const inspector: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const { context, page } = await openLesson(browser, url);
+    if (run % 2 === 0) empty.push(await timeWorker(page));
+    inspector.push(await timeWorker(page, INSPECT_WORKER_PATH));
+    if (run % 2 === 1) empty.push(await timeWorker(page));
+    await context.close();
+  }
+  return { empty, inspector };
 }
 
 /** Cold first cells; with `withFloor`, each page first times an empty worker's round trip. */
@@ -127,7 +171,7 @@ async function benchColdCell(
   const floor: number[] = [];
   for (let run = 0; run < runs; run++) {
     const { context, page } = await openLesson(browser, url);
-    if (withFloor) floor.push(await timeEmptyWorker(page));
+    if (withFloor) floor.push(await timeWorker(page));
     cell.push(await timeFirstOutput(page, hoverMs));
     await context.close();
   }
@@ -243,9 +287,16 @@ async function main(): Promise<void> {
     const { cell: cold, floor } = await benchColdCell(browser, url, runs, 0, true);
     const { cell: pointed } = await benchColdCell(browser, url, runs, HOVER_BEFORE_CLICK_MS);
     const ratios = cold.map((time, index) => time / (floor[index] ?? Number.NaN));
+
     // Printed as soon as measured: on a loaded machine the later parts take minutes.
     console.log(`cold first cell: ${cold.map(ms).join(', ')}`);
     console.log(`empty worker:    ${floor.map(ms).join(', ')}`);
+    const floorPages = await benchInspectorFloor(browser, url, runs);
+    const inspectorRatios = floorPages.inspector.map(
+      (time, index) => time / (floorPages.empty[index] ?? Number.NaN),
+    );
+    console.log(`empty, again:    ${floorPages.empty.map(ms).join(', ')}`);
+    console.log(`inspector only:  ${floorPages.inspector.map(ms).join(', ')}`);
     const js = await benchJavaScript(browser, url);
     console.log(
       `JavaScript (gzip): page ${kb(js.page)}, kernel ${kb(js.kernel)}, editor ${kb(js.editor)}`,
@@ -263,6 +314,12 @@ async function main(): Promise<void> {
         value: ms(median(floor)),
         target: '—',
         note: `median of ${runs} (${spread(floor)}); \`new Worker\` of a one-line module, one message and its answer, just before the cell in each page`,
+      },
+      {
+        metric: "Node's inspector alone ÷ empty worker",
+        value: `${median(inspectorRatios).toFixed(2)}×`,
+        target: '—',
+        note: `median of ${runs} per-page ratios (${Math.min(...inspectorRatios).toFixed(2)}×–${Math.max(...inspectorRatios).toFixed(2)}×), other pages: a worker that loads \`node-inspect-extracted\` as the kernel does and formats \`{ value: 1, done: false }\` (${ms(median(floorPages.inspector))}), next to the empty one (${ms(median(floorPages.empty))}), both served by the benchmark, taking turns going first. The floor under a kernel that prints as Node does`,
       },
       {
         metric: 'Cold first cell ÷ empty worker',
@@ -286,7 +343,7 @@ async function main(): Promise<void> {
         metric: '+ kernel (first Run)',
         value: kb(js.kernel),
         target: '≤ 40 KB',
-        note: 'worker and its imports; cells come compiled with the page, the transformer is not among them',
+        note: 'the kernel worker, one file; cells come compiled with the page, the transformer is not among them',
       },
       {
         metric: '+ editor (first edit)',

@@ -6,14 +6,13 @@
  * library, Node's inspector, the site info, the cell wrapper, then the cell runtime and
  * Rolldown's helpers). Rolldown would merge such shared chunks into the entry itself, but
  * it turns that pass off for the whole build when any module has a top-level await, and
- * `yieldbook/llm` has one. So `workerChunks` puts everything a worker's entry imports
- * statically into one chunk of its own, and `inspectAsModule` gives Node's inspector (a
- * CommonJS bundle, which made that chunk import Rolldown's CommonJS helpers) as an ES
- * module: the worker then loads its entry and one chunk. What cells import on demand
- * (`openai`, the course modules, the transformer) stays in chunks of its own.
- *
- * `workerImports` tells the page that chunk's URL, so the page fetches it while the
- * worker's thread starts, and the worker's import finds it in the HTTP cache.
+ * `yieldbook/llm` has one. So `workerChunks` puts the entry and everything it imports
+ * statically into one chunk, then makes the entry's file that chunk (`foldIntoEntries`);
+ * `inspectAsModule` gives Node's inspector (a CommonJS bundle, which made that chunk
+ * import Rolldown's CommonJS helpers) as an ES module. The worker then starts from one
+ * file, fetched while its thread starts. What cells import on demand (`openai`, the
+ * course modules, the transformer) stays in chunks of its own, which import what they
+ * share with the start from the entry's file: the module the worker already runs.
  */
 import type { Plugin } from 'vite';
 
@@ -79,9 +78,9 @@ export function sharesWithLazyCode(
 }
 
 /**
- * Puts every module a worker's entry imports statically into one chunk, `worker-modules`,
- * when code the worker loads on demand shares some of them (otherwise the worker is one
- * file already). Vite bundles each worker on its own and calls `worker.plugins` for each,
+ * Makes each worker one file: when code the worker loads on demand shares modules with
+ * its start (otherwise the worker is one file already), the entry and every module it
+ * imports statically go into one chunk, which then becomes the entry's file. Vite bundles each worker on its own and calls `worker.plugins` for each,
  * so the graph seen here is one worker's.
  */
 export function workerChunks(): Plugin {
@@ -96,10 +95,7 @@ export function workerChunks(): Plugin {
       if (info.isEntry) entries.add(info.id);
     },
     generateBundle(_options, bundle) {
-      for (const output of Object.values(bundle)) {
-        if (output.type !== 'chunk' || !output.isEntry || output.facadeModuleId === null) continue;
-        entryImports.set(workerName(output.facadeModuleId), output.imports);
-      }
+      foldIntoEntries(bundle as unknown as FoldableBundle);
     },
     outputOptions(options) {
       // Rolldown asks for the output options before it parses the modules, and runs
@@ -109,7 +105,7 @@ export function workerChunks(): Plugin {
         if (startUp === null) {
           const reached = staticallyReached(entries, imports);
           startUp = sharesWithLazyCode(reached, entries, imports, dynamicImports)
-            ? reached
+            ? new Set([...reached, ...entries])
             : new Set();
         }
         return startUp.has(id);
@@ -119,48 +115,55 @@ export function workerChunks(): Plugin {
   };
 }
 
-/** The module the page's eager script reads a worker's start-up files from (`workerImports`). */
-export const WORKER_IMPORTS_MODULE = 'virtual:yieldbook/worker-imports';
-
-/**
- * What each worker's entry imports statically, by the entry's file name without its
- * extension (`kernel.worker`), as output file names (`_astro/worker-modules-<hash>.js`):
- * recorded by `workerChunks` as Vite bundles each worker, read by `workerImports`.
- */
-const entryImports = new Map<string, readonly string[]>();
-
-/** `kernel.worker` for `/…/src/notebook/kernel/kernel.worker.ts`. */
-export function workerName(sourcePath: string): string {
-  const file = sourcePath.split(/[\\/]/u).pop() ?? sourcePath;
-  return file.replace(/\.[cm]?[jt]sx?$/u, '');
+/** The parts of an output chunk `foldIntoEntries` reads and rewrites. */
+export interface FoldableChunk {
+  type: 'chunk';
+  fileName: string;
+  code: string;
+  isEntry: boolean;
+  imports: string[];
+  dynamicImports: string[];
+  moduleIds: string[];
+  facadeModuleId: string | null;
 }
 
+/** A bundle as `generateBundle` is given it, reduced to what `foldIntoEntries` needs. */
+export type FoldableBundle = Record<string, FoldableChunk | { type: 'asset' }>;
+
 /**
- * Serves `virtual:yieldbook/worker-imports` in the page's build: `workerImports`, each
- * worker's start-up files as URLs under the site's base, so the page can fetch them while
- * the worker's thread starts (a module worker finds its imports only once its entry has
- * been fetched and parsed; the page fetches them at once, and the worker then reads them
- * from the HTTP cache). Vite bundles a worker while it transforms the module that starts
- * it, and loads that module's imports only afterwards, so the worker is recorded by the
- * time this module loads. Empty in dev and in tests, where nothing is bundled.
+ * Makes an entry that only imports the group chunk holding its own module (the facade the
+ * bundler writes when the entry is in a group) the group chunk itself: the entry's file
+ * gets the group's code, the group's file goes, and chunks that imported the group import
+ * the entry's file. The worker then starts from one file, and code it loads on demand
+ * imports the very module the worker runs (same URL, so it is evaluated once).
  */
-export function workerImports(): Plugin {
-  const resolved = `\0${WORKER_IMPORTS_MODULE}`;
-  let base = '/';
-  return {
-    name: 'yieldbook:worker-imports',
-    configResolved(config) {
-      base = config.base.endsWith('/') ? config.base : `${config.base}/`;
-    },
-    resolveId: (id) => (id === WORKER_IMPORTS_MODULE ? resolved : undefined),
-    load(id) {
-      if (id !== resolved) return undefined;
-      const byWorker = Object.fromEntries(
-        [...entryImports]
-          .filter(([, files]) => files.length > 0)
-          .map(([name, files]) => [name, files.map((file) => `${base}${file}`)]),
+export function foldIntoEntries(bundle: FoldableBundle): void {
+  for (const entry of Object.values(bundle)) {
+    if (entry.type !== 'chunk' || !entry.isEntry || entry.facadeModuleId === null) continue;
+    if (entry.imports.length !== 1 || entry.dynamicImports.length > 0) continue;
+    const groupFile = entry.imports[0] ?? '';
+    const group = bundle[groupFile];
+    if (group?.type !== 'chunk' || !group.moduleIds.includes(entry.facadeModuleId)) continue;
+    entry.code = group.code;
+    entry.imports = group.imports;
+    entry.dynamicImports = group.dynamicImports;
+    entry.moduleIds = group.moduleIds;
+    delete bundle[groupFile];
+    for (const other of Object.values(bundle)) {
+      if (other.type !== 'chunk' || other === entry) continue;
+      const uses = (files: string[]) =>
+        files.map((file) => (file === groupFile ? entry.fileName : file));
+      if (!other.imports.includes(groupFile) && !other.dynamicImports.includes(groupFile)) continue;
+      other.code = other.code.replaceAll(
+        `./${baseName(groupFile)}`,
+        `./${baseName(entry.fileName)}`,
       );
-      return `export const workerImports = ${JSON.stringify(byWorker)};\n`;
-    },
-  };
+      other.imports = uses(other.imports);
+      other.dynamicImports = uses(other.dynamicImports);
+    }
+  }
+}
+
+function baseName(file: string): string {
+  return file.split('/').pop() ?? file;
 }

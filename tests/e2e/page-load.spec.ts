@@ -2,7 +2,7 @@
  * What a lesson's first load renders (docs/benchmarks.md, "What a reader downloads"): cells
  * off screen are skipped (`content-visibility: auto`) until the reader scrolls to them, and a
  * cell whose editor is open is never contained. And what the first Run fetches: the kernel
- * worker's chunk, asked for by the page while the worker's thread starts.
+ * worker as one file, which imports nothing before it runs.
  */
 import { expect, type Locator, type Request, test } from '@playwright/test';
 import { cells, runCell, waitForNotebook } from './support/notebook.ts';
@@ -44,7 +44,7 @@ test('a cell with its editor open is not contained', async ({ page }) => {
   expect(await style()).toBe('visible');
 });
 
-test("the first Run fetches the kernel worker's chunk from the page, before the worker asks", async ({
+test('the first Run starts the kernel from one file: its worker imports nothing before it runs', async ({
   page,
 }) => {
   const scripts: Request[] = [];
@@ -56,19 +56,14 @@ test("the first Run fetches the kernel worker's chunk from the page, before the 
   const id = (await cells(page).first().getAttribute('data-cell-id')) ?? '';
   expect(await runCell(page, id)).toBe('done');
 
-  const entry = scripts.find((request) => request.url().includes('/kernel.worker-'));
+  const entries = scripts.filter((request) => request.url().includes('/kernel.worker-'));
+  expect(entries).toHaveLength(1);
+  const [entry] = entries;
   if (entry === undefined) throw new Error('Expected the kernel worker to be fetched');
+  expect((await entry.allHeaders())['sec-fetch-dest']).toBe('worker');
   const code = await (await page.request.get(entry.url())).text();
-  const imports = [...code.matchAll(/\bimport\s*(?:[^("'`;]*?from\s*)?["']\.\/([^"']+)["']/gu)].map(
-    (match) => new URL(match[1] ?? '', entry.url()).href,
-  );
-  expect(imports.length).toBeGreaterThan(0);
-  for (const url of imports) {
-    const fetches = scripts.filter((request) => request.url() === url);
-    const destinations = await Promise.all(
-      fetches.map(async (request) => (await request.allHeaders())['sec-fetch-dest']),
-    );
-    // The page's `fetch` (destination `empty`) first, then the worker's own import.
-    expect(destinations, url).toEqual(['empty', expect.not.stringMatching(/^empty$/u)]);
-  }
+  const imports = [...code.matchAll(/\bimport\s*(?:[^("'`;]*?from\s*)?["']\.\/([^"']+)["']/gu)];
+  expect(imports.map((match) => match[1])).toEqual([]);
+  // What the cells load on demand is still split off: the file does load chunks with `import()`.
+  expect(code).toMatch(/\bimport\(/u);
 });

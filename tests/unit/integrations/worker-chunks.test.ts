@@ -1,17 +1,17 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin as RolldownPlugin } from 'rolldown';
 import { describe, expect, it } from 'vitest';
 import {
+  type FoldableBundle,
+  type FoldableChunk,
+  foldIntoEntries,
   inspectAsModule,
   sharesWithLazyCode,
   staticallyReached,
-  WORKER_IMPORTS_MODULE,
   workerChunks,
-  workerImports,
-  workerName,
 } from '../../../src/integrations/worker-chunks.ts';
 
 const POOL_WORKER = resolve(import.meta.dirname, '../../../src/lib/parallel/pool.worker.ts');
@@ -31,21 +31,6 @@ async function staticFiles(dir: string, entry: string): Promise<string[]> {
     }
   }
   return seen;
-}
-
-/** What `virtual:yieldbook/worker-imports` exports in a build under `base`, read from the plugin. */
-function loadWorkerImports(base: string): Record<string, string[]> {
-  const plugin = workerImports();
-  const configResolved = plugin.configResolved as (config: { base: string }) => void;
-  const resolveId = plugin.resolveId as (id: string) => string | undefined;
-  const load = plugin.load as (id: string) => string | undefined;
-  configResolved({ base });
-  const id = resolveId(WORKER_IMPORTS_MODULE);
-  if (id === undefined) throw new Error('Expected the plugin to resolve its module');
-  const code = load(id) ?? '';
-  const json = /^export const workerImports = (.*);\n$/su.exec(code)?.[1];
-  if (json === undefined) throw new Error(`Expected one exported object, got ${code}`);
-  return JSON.parse(json) as Record<string, string[]>;
 }
 
 /** Bundles the kernel's worker as a module worker, with `plugins`, into a temporary folder. */
@@ -79,55 +64,105 @@ describe('workerChunks and inspectAsModule', () => {
     }
   });
 
-  it('leave the kernel worker one chunk to fetch after its entry', {
+  it('make the kernel worker one file, which the chunks it loads on demand import', {
     timeout: 120_000,
   }, async () => {
     const plugins = [inspectAsModule(), workerChunks()] as unknown as RolldownPlugin[];
     const { dir, files } = await bundleKernel(plugins);
     try {
-      expect(files).toHaveLength(2);
-      expect(files[1]).toMatch(/^worker-modules-.+\.js$/u);
-      // The page is told that chunk, under the site's base, to fetch it as the worker starts.
-      expect(loadWorkerImports('/yieldbook')['kernel.worker']).toEqual([`/yieldbook/${files[1]}`]);
+      expect(files).toEqual(['kernel.worker.js']);
+      const written = await readdir(dir);
+      expect(written.filter((file) => file.startsWith('worker-modules'))).toEqual([]);
+      // The transformer, loaded for an edited cell, shares the cell wrapper with the start:
+      // it imports it from the very file the worker runs.
+      const transform = written.find((file) => file.startsWith('transform'));
+      if (transform === undefined) throw new Error(`Expected a transformer chunk in ${written}`);
+      expect(await readFile(join(dir, transform), 'utf8')).toMatch(
+        /from\s*["']\.\/kernel\.worker\.js["']/u,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without them, the kernel worker starts from more than one file', {
+    timeout: 120_000,
+  }, async () => {
+    const { dir, files } = await bundleKernel([]);
+    try {
+      expect(files.length).toBeGreaterThan(1);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
 });
 
-describe('workerImports', () => {
-  it('names a worker by its entry file', () => {
-    expect(workerName('/site/src/notebook/kernel/kernel.worker.ts')).toBe('kernel.worker');
-    expect(workerName('C:\\site\\pool.worker.mjs')).toBe('pool.worker');
+describe('foldIntoEntries', () => {
+  const chunk = (fileName: string, extra: Partial<FoldableChunk>): FoldableChunk => ({
+    type: 'chunk',
+    fileName,
+    code: '',
+    isEntry: false,
+    imports: [],
+    dynamicImports: [],
+    moduleIds: [],
+    facadeModuleId: null,
+    ...extra,
   });
 
-  it('lists what each bundled entry imports, under the base, and no one-file worker', () => {
-    const generateBundle = workerChunks().generateBundle as (
-      options: unknown,
-      bundle: Record<string, unknown>,
-    ) => void;
-    generateBundle(
-      {},
-      {
-        'solo.js': {
-          type: 'chunk',
-          isEntry: true,
-          facadeModuleId: '/s/solo.worker.ts',
-          imports: [],
-        },
-        'pair.js': {
-          type: 'chunk',
-          isEntry: true,
-          facadeModuleId: '/s/pair.worker.ts',
-          imports: ['_astro/shared-1.js'],
-        },
-        'shared-1.js': { type: 'chunk', isEntry: false, facadeModuleId: null, imports: [] },
-        'style.css': { type: 'asset' },
-      },
+  it("gives the facade entry its group's code and points importers at the entry", () => {
+    const bundle: FoldableBundle = {
+      '_astro/k.worker-1.js': chunk('_astro/k.worker-1.js', {
+        isEntry: true,
+        facadeModuleId: '/s/k.worker.ts',
+        code: 'import"./worker-modules-2.js";',
+        imports: ['_astro/worker-modules-2.js'],
+      }),
+      '_astro/worker-modules-2.js': chunk('_astro/worker-modules-2.js', {
+        code: 'start();export{a as t};',
+        imports: ['_astro/runtime-4.js'],
+        dynamicImports: ['_astro/lazy-3.js'],
+        moduleIds: ['/s/shared.ts', '/s/k.worker.ts'],
+      }),
+      '_astro/lazy-3.js': chunk('_astro/lazy-3.js', {
+        code: 'import{t}from"./worker-modules-2.js";',
+        imports: ['_astro/worker-modules-2.js'],
+      }),
+      '_astro/runtime-4.js': chunk('_astro/runtime-4.js', {}),
+      'style.css': { type: 'asset' },
+    };
+    foldIntoEntries(bundle);
+    expect(Object.keys(bundle).sort()).toEqual([
+      '_astro/k.worker-1.js',
+      '_astro/lazy-3.js',
+      '_astro/runtime-4.js',
+      'style.css',
+    ]);
+    const entry = bundle['_astro/k.worker-1.js'];
+    const lazy = bundle['_astro/lazy-3.js'];
+    if (entry?.type !== 'chunk' || lazy?.type !== 'chunk') throw new Error('Expected chunks');
+    expect(entry.code).toBe('start();export{a as t};');
+    expect(entry.imports).toEqual(['_astro/runtime-4.js']);
+    expect(entry.dynamicImports).toEqual(['_astro/lazy-3.js']);
+    expect(lazy.code).toBe('import{t}from"./k.worker-1.js";');
+    expect(lazy.imports).toEqual(['_astro/k.worker-1.js']);
+  });
+
+  it('leaves an entry alone whose import does not hold its own module', () => {
+    const bundle: FoldableBundle = {
+      'e.js': chunk('e.js', {
+        isEntry: true,
+        facadeModuleId: '/s/e.ts',
+        code: 'import"./shared.js";go();',
+        imports: ['shared.js'],
+      }),
+      'shared.js': chunk('shared.js', { code: 'export{}', moduleIds: ['/s/shared.ts'] }),
+    };
+    foldIntoEntries(bundle);
+    expect(Object.keys(bundle)).toEqual(['e.js', 'shared.js']);
+    expect(bundle['e.js']?.type === 'chunk' && bundle['e.js'].code).toBe(
+      'import"./shared.js";go();',
     );
-    const listed = loadWorkerImports('/');
-    expect(listed['pair.worker']).toEqual(['/_astro/shared-1.js']);
-    expect(Object.keys(listed)).not.toContain('solo.worker');
   });
 });
 
