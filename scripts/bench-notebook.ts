@@ -59,7 +59,7 @@ async function openLesson(
   for (const [path, body] of [
     [EMPTY_WORKER_PATH, EMPTY_WORKER],
     [INSPECT_WORKER_PATH, INSPECT_WORKER],
-  ]) {
+  ] as const) {
     await context.route(`**${path}`, (route) =>
       route.fulfill({
         body,
