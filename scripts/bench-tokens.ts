@@ -66,10 +66,12 @@ interface Times {
 
 /** The `first item` and `all items` times of one row of the lesson's table. */
 function timesOf(text: string, approach: string): Times {
+  // The first row that names the approach is in the measured table:
+  // approach, items, first item (ms), all items (ms).
   const row = text.split('\n').find((line) => line.startsWith(`│ ${approach} `));
   const cells = row?.split('│').map((part) => part.trim()) ?? [];
-  const first = Number(cells[5]);
-  const all = Number(cells[6]);
+  const first = Number(cells[3]);
+  const all = Number(cells[4]);
   if (!Number.isFinite(first) || !Number.isFinite(all)) {
     throw new Error(`Expected a row for ${approach} in the measurement, got:\n${text}`);
   }

@@ -12,9 +12,8 @@ const TARGETS = new WeakMap<object, ArrayBufferView>();
 type Inspect = (value: unknown, options: unknown) => string;
 
 function refuse(name: string): never {
-  throw new TypeError(
-    `Cannot modify a read-only cached ${name} (mmapMode: 'r'); copy it first with .slice()`,
-  );
+  // Short enough to print on one 80-character line with its `TypeError: ` prefix.
+  throw new TypeError(`${name} is read-only (mmapMode: 'r'); copy it with .slice()`);
 }
 
 /** A read-only Proxy over `array`; indexing, length, iteration and non-mutating methods work as usual. */
