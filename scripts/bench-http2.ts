@@ -1,5 +1,5 @@
 /**
- * `npm run bench:http2`: the requests of lesson 4's full run from a page in Chromium, over
+ * `npm run bench:http2`: the requests of lesson 5's full run from a page in Chromium, over
  * HTTPS with HTTP/2 and over plain HTTP/1.1, on the realistic offline model
  * (`yieldbook-offline`), 50 asked in flight. Prints a table and writes it into README.md
  * and docs/benchmarks.md (markers `bench:http2`).

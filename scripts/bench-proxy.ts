@@ -7,7 +7,7 @@
  *    the first body chunk arrives.
  * 2. 3000 requests through the proxy with 50 in flight (a sliding window): to the
  *    fast upstream (limits raised, the proxy's own throughput), and to the offline
- *    model with its realistic pacing and the default limits (what lesson 4 does),
+ *    model with its realistic pacing and the default limits (what lesson 5 does),
  *    then the same in fixed chunks of 50 for comparison. Counts anything lost or refused.
  *
  * 3. In Chromium against the built site (served by server.mjs on BENCH_PORT, default a
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
         '',
         `| From a page in Chromium, ${concurrency} asked in flight | requests | wall time | outcome | notes |`,
         '| --- | --- | --- | --- | --- |',
-        `| \`yieldbook-offline-fast\` | ${total} | ${(fastRun.wallMs / 1000).toFixed(2)} s | ${fastRun.ok}/${total} answered, ${fastRun.refused} × 429 retried, ${fastRun.failed} lost | what lesson 4 can run in a browser |`,
+        `| \`yieldbook-offline-fast\` | ${total} | ${(fastRun.wallMs / 1000).toFixed(2)} s | ${fastRun.ok}/${total} answered, ${fastRun.refused} × 429 retried, ${fastRun.failed} lost | what lesson 5 can run in a browser |`,
         `| \`yieldbook-offline\` | ${small} | ${(paced.wallMs / 1000).toFixed(2)} s | ${paced.ok}/${small} answered, ${paced.refused} × 429 retried, ${paced.failed} lost | six connections: about ${(concurrency / 6) | 0}× slower than Node at the same pace |`,
       );
     }
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
       loadRow(
         'Offline model, sliding window',
         windowed,
-        'default limits, realistic pacing: what lesson 4 does',
+        'default limits, realistic pacing: what lesson 5 does',
       ),
       loadRow('Offline model, chunks of 50', chunked, 'each chunk waits for its slowest request'),
       ...browserRows,

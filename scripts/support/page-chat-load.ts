@@ -1,5 +1,5 @@
 /**
- * Lesson 4's run of chat requests, made from a page: the function is handed to Playwright's
+ * Lesson 5's run of chat requests, made from a page: the function is handed to Playwright's
  * `page.evaluate` and runs in the browser, so it uses nothing from outside its own body.
  */
 

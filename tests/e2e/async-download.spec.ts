@@ -1,14 +1,15 @@
 /**
- * The async generators lesson's big run ends in a download link (made in the
- * kernel worker, shown by the page): clicking it saves a valid JSON Lines file
- * with one record per example, errors included.
+ * The batch job lesson's big run writes its JSON Lines to an OPFS file as the
+ * answers arrive and ends in a download link for that file (made in the kernel
+ * worker, shown by the page): clicking it saves a valid JSON Lines file with
+ * one record per example, errors included.
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { cell, runCell, waitForNotebook, watchRun } from './support/notebook.ts';
+import { cell, outputText, runCell, waitForNotebook, watchRun } from './support/notebook.ts';
 
 /** The cells the full run needs, in page order, then the run itself. */
-const SETUP = ['sleep', 'stream-story', 'examples', 'answer-record', 'sliding-window'];
+const SETUP = ['sleep', 'examples', 'answer-record', 'sliding-window', 'line-file'];
 const RUN = 'full-run';
 /** The run uses the fast offline model; over HTTP/1.1 the browser still sends six at a time. */
 const RUN_TIMEOUT_MS = 180_000;
@@ -21,11 +22,11 @@ interface AnswerLine {
   error: string | null;
 }
 
-test('async-generators: the full run downloads a JSON Lines file of 3000 records', async ({
+test('batch-job: the full run writes and downloads a JSON Lines file of 3000 records', async ({
   page,
 }) => {
   test.setTimeout(RUN_TIMEOUT_MS + 120_000);
-  await page.goto('/lessons/async-generators/');
+  await page.goto('/lessons/batch-job/');
   await waitForNotebook(page);
   for (const id of SETUP) expect(await runCell(page, id), `cell ${id}`).toBe('done');
 
@@ -34,6 +35,7 @@ test('async-generators: the full run downloads a JSON Lines file of 3000 records
   await target.getByRole('button', { name: 'Run', exact: true }).click();
   await finished(RUN_TIMEOUT_MS);
   await expect(target).toHaveAttribute('data-cell-status', 'done');
+  expect(await outputText(target)).toContain('written to OPFS');
 
   const link = target.locator('[data-cell-output] a[download]');
   await expect(link).toHaveAttribute('download', 'answers.jsonl');
