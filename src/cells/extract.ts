@@ -146,7 +146,17 @@ function blankFrontmatter(source: string): string {
  * extractCells(await readFile(path, 'utf8'), 'content/lessons/generators.mdx');
  */
 export function extractCells(source: string, file: string): CellSpec[] {
+  return collectLessonCells(source, file).map(({ spec }) => spec);
+}
+
+/**
+ * {@link extractCells} with the Markdown nodes each cell came from, for checks that need
+ * their positions (the line-length check of `npm run lessons:check`).
+ *
+ * @throws {CellMarkupError} see {@link collectCells}; MDX syntax errors are rethrown as is.
+ */
+export function collectLessonCells(source: string, file: string): CollectedCell[] {
   const processor = createProcessor({ format: file.endsWith('.md') ? 'md' : 'mdx' });
   const tree = processor.parse({ value: blankFrontmatter(source), path: file });
-  return collectCells(tree, file).map(({ spec }) => spec);
+  return collectCells(tree, file);
 }
