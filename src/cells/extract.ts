@@ -43,7 +43,7 @@ function nextSibling(parent: Parent, index: number): RootContent | undefined {
  * @param tree mdast of the lesson, parsed with positions (MDX or Markdown).
  * @param file path shown in errors, e.g. `content/lessons/generators.mdx`.
  * @throws {CellMarkupError} for bad options, duplicate ids, a stray `output` block,
- * `check=shape` without an output block, or a solution whose exercise is missing.
+ * `check=shape` or `predict` without an output block, or a solution whose exercise is missing.
  */
 export function collectCells(tree: Root, file: string): CollectedCell[] {
   const cells: CollectedCell[] = [];
@@ -72,6 +72,12 @@ export function collectCells(tree: Root, file: string): CollectedCell[] {
         '`check=shape` needs an ```output block right after the cell to hold the expected shape',
       );
     }
+    if (options.predict && outputNode === null) {
+      throw new CellMarkupError(
+        location,
+        '`predict` needs an ```output block right after the cell: it is the output the reader predicts',
+      );
+    }
     const position = cells.length + 1;
     cells.push({
       spec: {
@@ -82,6 +88,7 @@ export function collectCells(tree: Root, file: string): CollectedCell[] {
         expectsError: options.expectsError,
         typeErrors: options.typeErrors,
         check: options.check,
+        predict: options.predict,
         timeoutMs: options.timeoutMs,
         source: node.value,
         expected: outputNode === null ? null : outputNode.value,
