@@ -1,3 +1,5 @@
+import { docsSchema } from '@astrojs/starlight/schema';
+import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
 import { lessonSchema } from '../../../src/schemas/lesson.ts';
 
@@ -46,6 +48,17 @@ describe('lessonSchema', () => {
       `Expected \`minutes\` to be ${rule}, got "35"`,
     );
     expect(lessonSchema.parse(lesson).minutes).toBe(35);
+  });
+
+  it('keeps requiring `minutes` once Starlight merges it into the collection schema', () => {
+    // src/content.config.ts: Starlight extends its own schema with ours; the check must survive.
+    const schema = docsSchema({ extend: lessonSchema })({ image: () => z.any() } as never);
+    const { minutes: _minutes, ...untimed } = lesson;
+    const result = schema.safeParse({ title: 'Generators', ...untimed });
+    expect(result.success ? [] : result.error.issues.map(({ message }) => message)).toEqual([
+      'Expected `minutes` to be a whole number of minutes from 5 to 90 (the time to read the lesson and run its cells), got nothing',
+    ]);
+    expect(schema.safeParse({ title: 'Generators', ...lesson }).success).toBe(true);
   });
 
   it('refuses `fromPython`: the lesson\'s "From Python" box holds it', () => {
