@@ -31,10 +31,10 @@ function predictMarkup(): string {
 }
 
 /** Opens the lesson and turns its first cell into a predict cell, as the build would. */
-async function openPredictCell(page: Page): Promise<void> {
+async function openPredictCell(page: Page, { script = true } = {}): Promise<void> {
   const markup = predictMarkup();
   await page.goto(INTERACTION_LESSON);
-  await waitForNotebook(page);
+  if (script) await waitForNotebook(page);
   await cell(page, spec?.id ?? '')
     .locator(`[${CELL_ATTR.expected}]`)
     .evaluate((block, html) => {
@@ -92,5 +92,19 @@ test.describe('a predict cell', () => {
         await summary.click();
       }
     }
+  });
+});
+
+test.describe('a predict cell with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('opens natively, so the expected output is one click away', async ({ page }) => {
+    await openPredictCell(page, { script: false });
+    const target = cell(page, spec?.id ?? '');
+    const expected = target.locator(`[${CELL_ATTR.expected}]`);
+    await expect(expected).toBeHidden();
+    await target.locator(`[${CELL_ATTR.predict}] > summary`).click();
+    await expect(expected).toBeVisible();
+    expect(squash(await expected.textContent())).toContain(squash(spec?.expected ?? null));
   });
 });
