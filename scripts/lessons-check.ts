@@ -13,7 +13,7 @@ import process from 'node:process';
 import { parseArgs } from 'node:util';
 import ts from 'typescript';
 import Worker from 'web-worker';
-import { collectLessonCells } from '../src/cells/extract.ts';
+import { type CollectedCell, collectLessonCells } from '../src/cells/extract.ts';
 import { judgeCell } from '../src/cells/judge.ts';
 import { longCellLines, MAX_CELL_LINE } from '../src/cells/line-length.ts';
 import { outputText } from '../src/cells/output-text.ts';
@@ -137,7 +137,7 @@ class TypeCheck {
 }
 
 /** Cell lines over {@link MAX_CELL_LINE} characters (docs/cells.md), printed; returns how many. */
-function printLongLines(cells: Parameters<typeof longCellLines>[0]): number {
+function printLongLines(cells: readonly CollectedCell[]): number {
   const long = longCellLines(cells);
   for (const { message } of long) console.log(`  ✗ ${message}`);
   return long.length;
