@@ -2,7 +2,8 @@
  * `npm run lessons:check [-- --lesson <slug>]`: type-checks every lesson page as
  * one program (docs/typecheck.md), then runs its cells in order in one fresh
  * kernel per lesson (Node, through `web-worker`) and checks each against its
- * expected output (docs/cells.md). Prints the failing cells with a diff, then
+ * expected output (docs/cells.md), and checks that no cell code or expected
+ * output line is over 80 characters. Prints the failing cells with a diff, then
  * `N passed, N failed`; exits 1 on any failure.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -12,8 +13,9 @@ import process from 'node:process';
 import { parseArgs } from 'node:util';
 import ts from 'typescript';
 import Worker from 'web-worker';
-import { extractCells } from '../src/cells/extract.ts';
+import { type CollectedCell, collectLessonCells } from '../src/cells/extract.ts';
 import { judgeCell } from '../src/cells/judge.ts';
+import { longCellLines, MAX_CELL_LINE } from '../src/cells/line-length.ts';
 import { outputText } from '../src/cells/output-text.ts';
 import type { CellSpec } from '../src/cells/types.ts';
 import type { OutputItem } from '../src/core/output-item.ts';
@@ -134,6 +136,13 @@ class TypeCheck {
   }
 }
 
+/** Cell lines over {@link MAX_CELL_LINE} characters (docs/cells.md), printed; returns how many. */
+function printLongLines(cells: readonly CollectedCell[]): number {
+  const long = longCellLines(cells);
+  for (const { message } of long) console.log(`  ✗ ${message}`);
+  return long.length;
+}
+
 async function checkFiles(files: string[], dir: string, origin: string): Promise<number> {
   let passed = 0;
   let failed = 0;
@@ -141,19 +150,23 @@ async function checkFiles(files: string[], dir: string, origin: string): Promise
   for (const file of files) {
     const name = relative(ROOT.pathname, file);
     let cells: CellSpec[];
+    let longLines: number;
     try {
-      cells = extractCells(await readFile(file, 'utf8'), name);
+      const collected = collectLessonCells(await readFile(file, 'utf8'), name);
+      cells = collected.map(({ spec }) => spec);
+      longLines = printLongLines(collected);
     } catch (error) {
       failed += 1;
       console.log(`✗ ${name}\n  ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
+    failed += longLines;
     const typeFailures = types.check(cells);
     const result = await checkLesson(file, cells, origin);
     passed += result.passed;
     failed += result.failed + typeFailures;
     console.log(
-      `${result.failed + typeFailures === 0 ? '✓' : '✗'} ${slugOf(file, dir)}: ${result.passed}/${cells.length} cells${typeFailures === 0 ? '' : `, ${typeFailures} with type errors`}`,
+      `${result.failed + typeFailures + longLines === 0 ? '✓' : '✗'} ${slugOf(file, dir)}: ${result.passed}/${cells.length} cells${typeFailures === 0 ? '' : `, ${typeFailures} with type errors`}${longLines === 0 ? '' : `, ${longLines} lines over ${MAX_CELL_LINE} characters`}`,
     );
   }
   console.log(types.summary(files.length));

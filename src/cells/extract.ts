@@ -43,7 +43,7 @@ function nextSibling(parent: Parent, index: number): RootContent | undefined {
  * @param tree mdast of the lesson, parsed with positions (MDX or Markdown).
  * @param file path shown in errors, e.g. `content/lessons/generators.mdx`.
  * @throws {CellMarkupError} for bad options, duplicate ids, a stray `output` block,
- * `check=shape` without an output block, or a solution whose exercise is missing.
+ * `check=shape` or `predict` without an output block, or a solution whose exercise is missing.
  */
 export function collectCells(tree: Root, file: string): CollectedCell[] {
   const cells: CollectedCell[] = [];
@@ -72,6 +72,12 @@ export function collectCells(tree: Root, file: string): CollectedCell[] {
         '`check=shape` needs an ```output block right after the cell to hold the expected shape',
       );
     }
+    if (options.predict && outputNode === null) {
+      throw new CellMarkupError(
+        location,
+        '`predict` needs an ```output block right after the cell: it is the output the reader predicts',
+      );
+    }
     const position = cells.length + 1;
     cells.push({
       spec: {
@@ -82,6 +88,7 @@ export function collectCells(tree: Root, file: string): CollectedCell[] {
         expectsError: options.expectsError,
         typeErrors: options.typeErrors,
         check: options.check,
+        predict: options.predict,
         timeoutMs: options.timeoutMs,
         source: node.value,
         expected: outputNode === null ? null : outputNode.value,
@@ -146,7 +153,17 @@ function blankFrontmatter(source: string): string {
  * extractCells(await readFile(path, 'utf8'), 'content/lessons/generators.mdx');
  */
 export function extractCells(source: string, file: string): CellSpec[] {
+  return collectLessonCells(source, file).map(({ spec }) => spec);
+}
+
+/**
+ * {@link extractCells} with the Markdown nodes each cell came from, for checks that need
+ * their positions (the line-length check of `npm run lessons:check`).
+ *
+ * @throws {CellMarkupError} see {@link collectCells}; MDX syntax errors are rethrown as is.
+ */
+export function collectLessonCells(source: string, file: string): CollectedCell[] {
   const processor = createProcessor({ format: file.endsWith('.md') ? 'md' : 'mdx' });
   const tree = processor.parse({ value: blankFrontmatter(source), path: file });
-  return collectCells(tree, file).map(({ spec }) => spec);
+  return collectCells(tree, file);
 }

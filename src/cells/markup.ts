@@ -45,6 +45,11 @@ export const CELL_ATTR = {
   compiled: 'data-cell-compiled',
   /** The expected output block. */
   expected: 'data-cell-expected',
+  /**
+   * On a `predict` cell: the `<details>` holding its expected output, closed until the reader
+   * opens it or the page opens it once the cell has run.
+   */
+  predict: 'data-cell-predict',
   /** Added by the page before the expected block after a run: `match` or `differs`. */
   verdict: 'data-cell-verdict',
   /** Where the run's output goes. */

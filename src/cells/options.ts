@@ -10,7 +10,7 @@ export interface CellLocation {
 /** The options of one cell fence, validated; `id` is null when the author gave none. */
 export type CellOptions = Pick<
   CellSpec,
-  'kind' | 'solutionFor' | 'expectsError' | 'typeErrors' | 'check' | 'timeoutMs'
+  'kind' | 'solutionFor' | 'expectsError' | 'typeErrors' | 'check' | 'predict' | 'timeoutMs'
 > & { id: string | null };
 
 /**
@@ -32,8 +32,20 @@ export class CellMarkupError extends Error {
 /** The flag that turns a ```` ```ts ```` fence into a cell. */
 const CELL_FLAG = 'cell';
 
-const OPTION_NAMES = ['id', 'kind', 'for', 'expect', 'typeerror', 'check', 'timeout'] as const;
+const OPTION_NAMES = [
+  'id',
+  'kind',
+  'for',
+  'expect',
+  'typeerror',
+  'check',
+  'predict',
+  'timeout',
+] as const;
 type OptionName = (typeof OPTION_NAMES)[number];
+
+/** Options written alone, without `=value`. */
+const FLAG_NAMES: readonly OptionName[] = ['predict'];
 
 const KINDS: readonly CellKind[] = ['code', 'exercise', 'solution', 'check'];
 const CHECKS: readonly OutputCheck[] = ['exact', 'shape'];
@@ -109,11 +121,11 @@ function typeErrorCodes(location: CellLocation, value: string): number[] {
  * Parses and validates the meta string of a ```` ```ts cell ```` fence (everything after
  * the language), per docs/cells.md.
  *
- * @throws {CellMarkupError} for an unknown, repeated, valueless or malformed option, or a
- * `for=` that does not pair with `kind=solution`.
+ * @throws {CellMarkupError} for an unknown, repeated, valueless or malformed option, a
+ * flag given a value (`predict=x`), or a `for=` that does not pair with `kind=solution`.
  * @example
  * parseCellOptions('cell id=zip kind=exercise', { file: 'content/lessons/generators.mdx', line: 42 });
- * // → { id: 'zip', kind: 'exercise', solutionFor: null, expectsError: false, typeErrors: [], check: 'exact', timeoutMs: null }
+ * // → { id: 'zip', kind: 'exercise', solutionFor: null, expectsError: false, typeErrors: [], check: 'exact', predict: false, timeoutMs: null }
  */
 export function parseCellOptions(meta: string, location: CellLocation): CellOptions {
   const options: CellOptions = {
@@ -123,6 +135,7 @@ export function parseCellOptions(meta: string, location: CellLocation): CellOpti
     expectsError: false,
     typeErrors: [],
     check: 'exact',
+    predict: false,
     timeoutMs: null,
   };
   const seen = new Set<OptionName>();
@@ -140,6 +153,20 @@ export function parseCellOptions(meta: string, location: CellLocation): CellOpti
         location,
         `unknown cell option ${JSON.stringify(name)}; expected one of ${OPTION_NAMES.map((item) => `\`${item}\``).join(', ')}`,
       );
+    }
+    if (FLAG_NAMES.includes(name)) {
+      if (equals !== -1) {
+        throw new CellMarkupError(
+          location,
+          `Expected cell option \`${name}\` to be a flag without a value (write \`${name}\`), got ${JSON.stringify(token)}`,
+        );
+      }
+      if (seen.has(name)) {
+        throw new CellMarkupError(location, `cell option \`${name}\` is given twice`);
+      }
+      seen.add(name);
+      options.predict = true;
+      continue;
     }
     const value = equals === -1 ? '' : unquote(token.slice(equals + 1));
     if (value === '') {
@@ -172,6 +199,9 @@ export function parseCellOptions(meta: string, location: CellLocation): CellOpti
         break;
       case 'check':
         options.check = oneOf(location, name, CHECKS, value);
+        break;
+      case 'predict':
+        // A flag: handled before values are read.
         break;
       case 'timeout': {
         const ms = Number(value);

@@ -24,6 +24,11 @@ export interface CellSpec {
    */
   typeErrors: number[];
   check: OutputCheck;
+  /**
+   * A puzzle (`predict`): the expected output stays hidden until the reader runs the cell
+   * or asks to see it. Checked like any other cell.
+   */
+  predict: boolean;
   /** Interrupt after this many milliseconds; null for no limit. */
   timeoutMs: number | null;
   /** TypeScript source, exactly as written. */

@@ -60,6 +60,10 @@ export function toolbarElement(): Element {
   );
 }
 
+/** The summary of a `predict` cell's closed expected output. */
+export const PREDICT_SUMMARY =
+  'Predict the output, then run the cell (or show the expected output)';
+
 function expectedElement(spec: CellSpec, expected: string): Element {
   const notes: Element[] = [];
   if (spec.check === 'shape') {
@@ -68,9 +72,15 @@ function expectedElement(spec: CellSpec, expected: string): Element {
   if (spec.expectsError) {
     notes.push(h('p', { className: ['yb-cell__note'] }, [text('This cell is meant to throw')]));
   }
-  return h('div', { className: ['yb-cell__expected'], [prop(CELL_ATTR.expected)]: '' }, [
+  const block = h('div', { className: ['yb-cell__expected'], [prop(CELL_ATTR.expected)]: '' }, [
     h('pre', {}, expectedOutputChildren(expected, spec.check)),
     ...notes,
+  ]);
+  if (!spec.predict) return block;
+  // A native <details>: keyboard-reachable and openable with JavaScript off.
+  return h('details', { className: ['yb-cell__predict'], [prop(CELL_ATTR.predict)]: '' }, [
+    h('summary', {}, [text(PREDICT_SUMMARY)]),
+    block,
   ]);
 }
 

@@ -29,7 +29,8 @@ export function resetExpected(cell: HTMLElement): void {
 
 /**
  * After a run: hides the expected block, then shows a "matches" mark when the
- * output equals it, or else a toggle that brings the expected output back.
+ * output equals it, or else a toggle that brings the expected output back. A `predict`
+ * cell's closed `<details>` is opened: the reader has run the cell, so the puzzle is over.
  */
 export function showVerdict(
   cell: HTMLElement,
@@ -44,6 +45,8 @@ export function showVerdict(
   const verdict = checker.compareOutput(checker.outputText(items), expected, check);
   block.hidden = true;
   block.before(verdict.ok ? matchMark() : toggle(cell, block));
+  const predict = block.closest(attrSelector(CELL_ATTR.predict));
+  if (predict instanceof HTMLDetailsElement) predict.open = true;
 }
 
 function matchMark(): HTMLElement {

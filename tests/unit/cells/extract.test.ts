@@ -65,6 +65,7 @@ describe('extractCells', () => {
         expectsError: false,
         typeErrors: [],
         check: 'exact',
+        predict: false,
         timeoutMs: null,
         source: 'const gen = [1][Symbol.iterator]();\nconsole.log(gen.next());',
         expected: '{ value: 1, done: false }',
@@ -79,6 +80,7 @@ describe('extractCells', () => {
         expectsError: false,
         typeErrors: [],
         check: 'exact',
+        predict: false,
         timeoutMs: 2000,
         source: 'zip();',
         expected: null,
@@ -93,6 +95,7 @@ describe('extractCells', () => {
         expectsError: false,
         typeErrors: [],
         check: 'shape',
+        predict: false,
         timeoutMs: null,
         source: 'console.log(Math.random());',
         expected: '{number}',
@@ -107,6 +110,7 @@ describe('extractCells', () => {
         expectsError: true,
         typeErrors: [],
         check: 'exact',
+        predict: false,
         timeoutMs: null,
         source: "throw new TypeError('no');",
         expected: 'TypeError: no',
@@ -175,6 +179,25 @@ describe('extractCells', () => {
     expect(errorOf(lesson(`${fence}ts cell check=shape`, '1;', fence)).message).toBe(
       `${FILE}:6: \`check=shape\` needs an \`\`\`output block right after the cell to hold the expected shape`,
     );
+  });
+
+  it('refuses predict without an output block, and keeps it with one', () => {
+    expect(errorOf(lesson(`${fence}ts cell id=order predict`, '1;', fence)).message).toBe(
+      `${FILE}:6: \`predict\` needs an \`\`\`output block right after the cell: it is the output the reader predicts`,
+    );
+    const [spec] = extractCells(
+      lesson(
+        `${fence}ts cell id=order predict`,
+        'console.log(1);',
+        fence,
+        '',
+        `${fence}output`,
+        '1',
+        fence,
+      ),
+      FILE,
+    );
+    expect(spec).toMatchObject({ id: 'order', predict: true, expected: '1' });
   });
 
   it('refuses a solution for a missing exercise', () => {

@@ -25,8 +25,18 @@ describe('parseCellOptions', () => {
       expectsError: false,
       typeErrors: [],
       check: 'exact',
+      predict: false,
       timeoutMs: null,
     });
+  });
+
+  it('reads `predict` as a flag, anywhere after `cell`', () => {
+    expect(parseCellOptions('cell id=order predict', at).predict).toBe(true);
+    expect(parseCellOptions('cell predict check=shape', at)).toMatchObject({
+      predict: true,
+      check: 'shape',
+    });
+    expect(parseCellOptions('cell id=order', at).predict).toBe(false);
   });
 
   it('reads every option', () => {
@@ -42,6 +52,7 @@ describe('parseCellOptions', () => {
       expectsError: true,
       typeErrors: [2322, 2345],
       check: 'shape',
+      predict: false,
       timeoutMs: 5000,
     });
   });
@@ -54,6 +65,7 @@ describe('parseCellOptions', () => {
     expect(parseCellOptions('id="first-next" cell check="exact"', at)).toMatchObject({
       id: 'first-next',
       check: 'exact',
+      predict: false,
     });
   });
 
@@ -98,18 +110,27 @@ describe('parseCellOptions', () => {
     ],
     [
       'cell colour=red',
-      'unknown cell option "colour"; expected one of `id`, `kind`, `for`, `expect`, `typeerror`, `check`, `timeout`',
+      'unknown cell option "colour"; expected one of `id`, `kind`, `for`, `expect`, `typeerror`, `check`, `predict`, `timeout`',
     ],
     [
       'cell hidden',
-      'unknown cell option "hidden"; expected one of `id`, `kind`, `for`, `expect`, `typeerror`, `check`, `timeout`',
+      'unknown cell option "hidden"; expected one of `id`, `kind`, `for`, `expect`, `typeerror`, `check`, `predict`, `timeout`',
     ],
     ['cell id', 'cell option `id` needs a value, as in `id=…`'],
     ['cell timeout=', 'cell option `timeout` needs a value, as in `timeout=…`'],
     ['cell id=a id=b', 'cell option `id` is given twice'],
     [
+      'cell predict=x',
+      'Expected cell option `predict` to be a flag without a value (write `predict`), got "predict=x"',
+    ],
+    [
+      'cell predict=',
+      'Expected cell option `predict` to be a flag without a value (write `predict`), got "predict="',
+    ],
+    ['cell predict predict', 'cell option `predict` is given twice'],
+    [
       'cell cell',
-      'unknown cell option "cell"; expected one of `id`, `kind`, `for`, `expect`, `typeerror`, `check`, `timeout`',
+      'unknown cell option "cell"; expected one of `id`, `kind`, `for`, `expect`, `typeerror`, `check`, `predict`, `timeout`',
     ],
     ['id=a', 'a cell fence needs the `cell` flag after `ts`'],
     [

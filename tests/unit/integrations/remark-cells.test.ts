@@ -91,6 +91,9 @@ describe('remarkCells', () => {
   it('renders shape placeholders, solutions and error cells (golden: shape)', () =>
     golden('shape'));
 
+  it("puts a predict cell's expected output in a closed <details> (golden: predict)", () =>
+    golden('predict'));
+
   it('escapes the raw source so it cannot end its script element', async () => {
     const code = 'const a = "</script><!--\u2028";';
     const html = await render(`\`\`\`ts cell\n${code}\n\`\`\`\n`, 'a.mdx');

@@ -20,6 +20,8 @@ export interface CellFixture {
   kind?: 'code' | 'exercise' | 'solution' | 'check';
   expectsError?: boolean;
   expected?: string;
+  /** A `predict` cell: its expected output in a closed `<details data-cell-predict>`. */
+  predict?: boolean;
   /** For solutions: put the cell in a `<details>`, open or closed. */
   details?: 'open' | 'closed';
 }
@@ -32,10 +34,14 @@ export function renderPage(cells: readonly CellFixture[]): void {
       `data-cell-kind="${cell.kind ?? 'code'}"`,
       cell.expectsError === true ? 'data-cell-expects-error' : '',
     ].join(' ');
-    const expected =
+    const block =
       cell.expected === undefined
         ? ''
         : `<div class="yb-cell__expected" data-cell-expected><pre>${cell.expected}</pre></div>`;
+    const expected =
+      cell.predict === true
+        ? `<details class="yb-cell__predict" data-cell-predict><summary>Predict the output</summary>${block}</details>`
+        : block;
     const section = `<section class="yb-cell" data-cell ${attributes} data-cell-status="idle" data-cell-check="exact" aria-label="Cell ${cell.id}">
   <div class="yb-cell__bar">
     <span class="yb-cell__count" data-cell-count>[ ]</span>

@@ -230,6 +230,19 @@ describe('expected output', () => {
     expect(toggle?.getAttribute('aria-expanded')).toBe('true');
     expect(toggle?.textContent).toBe('Hide expected output');
   });
+
+  it("opens a predict cell's closed expected output once the cell has run", async () => {
+    const { kernel, notebook } = setup([{ id: 'a', expected: 'hello', predict: true }]);
+    const details = cellById('a').querySelector<HTMLDetailsElement>('[data-cell-predict]');
+    expect(details?.open).toBe(false);
+    kernel.scripts.set('a', { output: [stdout('bye\n')] });
+    await notebook.run(cellById('a'));
+    expect(details?.open).toBe(true);
+    const toggle = cellById('a').querySelector<HTMLButtonElement>('[data-cell-verdict="differs"]');
+    expect(toggle?.closest('[data-cell-predict]')).toBe(details);
+    toggle?.click();
+    expect(cellById('a').querySelector<HTMLElement>('[data-cell-expected]')?.hidden).toBe(false);
+  });
 });
 
 describe('Interrupt', () => {
