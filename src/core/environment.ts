@@ -58,5 +58,7 @@ export function canBlock(): boolean {
  * worker in browsers). Node has none: it starts worker threads instead.
  */
 export function hasWebWorkers(): boolean {
-  return typeof Worker === 'function';
+  // Node's headless kernel gives cell code a `Worker` of its own (threads on the
+  // site's files); the library keeps starting its threads directly there.
+  return typeof Worker === 'function' && !isNode();
 }

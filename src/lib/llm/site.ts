@@ -66,3 +66,16 @@ export function siteBase(scope: object = globalThis): string {
 export function accessToken(scope: object = globalThis): string | null {
   return installed(scope)?.token ?? null;
 }
+
+/**
+ * The URL of a file the site serves from its `public/` folder, wherever the site lives:
+ * `siteFile('workers/double.js')` is `<origin><base>workers/double.js`.
+ */
+export function siteFile(path: string, scope: object = globalThis): URL {
+  if (path.startsWith('/') || /^[a-z][a-z\d+.-]*:/iu.test(path)) {
+    throw new TypeError(
+      `Expected \`path\` to be relative to the site, like "workers/double.js", got ${JSON.stringify(path)}`,
+    );
+  }
+  return new URL(`${siteBase(scope).slice(1)}${path}`, `${siteOrigin(scope)}/`);
+}

@@ -3,6 +3,8 @@
  * analog of `concurrent.futures` / `multiprocessing.Pool`, `Parallel` and
  * `delayed` of joblib. Nothing starts until a pool gets work.
  */
+
+export { siteFile } from '../llm/site.ts';
 export { asCompleted } from './as-completed.ts';
 export { cpuCount } from './cpu-count.ts';
 export {

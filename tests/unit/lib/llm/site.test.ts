@@ -4,6 +4,7 @@ import {
   installSiteInfo,
   SITE_INFO,
   siteBase,
+  siteFile,
   siteOrigin,
 } from '../../../../src/lib/llm/site.ts';
 
@@ -37,5 +38,27 @@ describe('site base and access token for cell libraries', () => {
     expect(() => installSiteInfo({}, { origin: 'http://site.test', base: '/repo' })).toThrow(
       'Expected `base` to start and end with "/", got "/repo"',
     );
+  });
+});
+
+describe('siteFile', () => {
+  it('puts a path of public/ under the origin and base the kernel installed', () => {
+    const root = {};
+    installSiteInfo(root, { origin: 'http://site.test' });
+    expect(siteFile('workers/double.js', root).href).toBe('http://site.test/workers/double.js');
+    const project = {};
+    installSiteInfo(project, { origin: 'https://example.org', base: '/course/' });
+    expect(siteFile('workers/double.js', project).href).toBe(
+      'https://example.org/course/workers/double.js',
+    );
+  });
+
+  it('refuses paths that would leave the base', () => {
+    const scope = {};
+    installSiteInfo(scope, { origin: 'http://site.test', base: '/course/' });
+    expect(() => siteFile('/workers/double.js', scope)).toThrow(
+      'Expected `path` to be relative to the site, like "workers/double.js", got "/workers/double.js"',
+    );
+    expect(() => siteFile('https://elsewhere.test/x.js', scope)).toThrow(/relative to the site/);
   });
 });
