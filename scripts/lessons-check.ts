@@ -17,6 +17,7 @@ import { type CollectedCell, collectLessonCells } from '../src/cells/extract.ts'
 import { judgeCell } from '../src/cells/judge.ts';
 import { longCellLines, MAX_CELL_LINE } from '../src/cells/line-length.ts';
 import { outputText } from '../src/cells/output-text.ts';
+import { readingTimeProblem } from '../src/cells/reading-time.ts';
 import type { CellSpec } from '../src/cells/types.ts';
 import type { OutputItem } from '../src/core/output-item.ts';
 import { checkLessonTypes } from '../src/integrations/cells/check-types.ts';
@@ -151,22 +152,27 @@ async function checkFiles(files: string[], dir: string, origin: string): Promise
     const name = relative(ROOT.pathname, file);
     let cells: CellSpec[];
     let longLines: number;
+    let timeProblem: string | null;
     try {
-      const collected = collectLessonCells(await readFile(file, 'utf8'), name);
+      const source = await readFile(file, 'utf8');
+      const collected = collectLessonCells(source, name);
       cells = collected.map(({ spec }) => spec);
       longLines = printLongLines(collected);
+      timeProblem = readingTimeProblem(source, name);
     } catch (error) {
       failed += 1;
       console.log(`✗ ${name}\n  ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    failed += longLines;
+    if (timeProblem !== null) console.log(`  ✗ ${timeProblem}`);
+    const timeFailures = timeProblem === null ? 0 : 1;
+    failed += longLines + timeFailures;
     const typeFailures = types.check(cells);
     const result = await checkLesson(file, cells, origin);
     passed += result.passed;
     failed += result.failed + typeFailures;
     console.log(
-      `${result.failed + typeFailures + longLines === 0 ? '✓' : '✗'} ${slugOf(file, dir)}: ${result.passed}/${cells.length} cells${typeFailures === 0 ? '' : `, ${typeFailures} with type errors`}${longLines === 0 ? '' : `, ${longLines} lines over ${MAX_CELL_LINE} characters`}`,
+      `${result.failed + typeFailures + longLines + timeFailures === 0 ? '✓' : '✗'} ${slugOf(file, dir)}: ${result.passed}/${cells.length} cells${typeFailures === 0 ? '' : `, ${typeFailures} with type errors`}${longLines === 0 ? '' : `, ${longLines} lines over ${MAX_CELL_LINE} characters`}${timeFailures === 0 ? '' : ', its stated time is wrong'}`,
     );
   }
   console.log(types.summary(files.length));
