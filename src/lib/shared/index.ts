@@ -7,7 +7,7 @@
 export { hasSharedMemory } from '../../core/environment.ts';
 export { Barrier } from './barrier.ts';
 export { requireSharedMemory } from './isolation.ts';
-export type { SharedKind, SharedTypedArray } from './kinds.ts';
+export type { SharedKind, SharedKindArrays, SharedTypedArray } from './kinds.ts';
 export { Lock } from './lock.ts';
 export { decodeShared, encodeShared } from './revive.ts';
 export { SharedArray } from './shared-array.ts';

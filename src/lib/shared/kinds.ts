@@ -12,16 +12,20 @@ const KINDS = {
 
 export type SharedKind = keyof typeof KINDS;
 
+/** The typed array each kind names, viewing shared memory. */
+export interface SharedKindArrays {
+  int8: Int8Array<SharedArrayBuffer>;
+  uint8: Uint8Array<SharedArrayBuffer>;
+  int16: Int16Array<SharedArrayBuffer>;
+  uint16: Uint16Array<SharedArrayBuffer>;
+  int32: Int32Array<SharedArrayBuffer>;
+  uint32: Uint32Array<SharedArrayBuffer>;
+  float32: Float32Array<SharedArrayBuffer>;
+  float64: Float64Array<SharedArrayBuffer>;
+}
+
 /** A typed array viewing shared memory. */
-export type SharedTypedArray =
-  | Int8Array<SharedArrayBuffer>
-  | Uint8Array<SharedArrayBuffer>
-  | Int16Array<SharedArrayBuffer>
-  | Uint16Array<SharedArrayBuffer>
-  | Int32Array<SharedArrayBuffer>
-  | Uint32Array<SharedArrayBuffer>
-  | Float32Array<SharedArrayBuffer>
-  | Float64Array<SharedArrayBuffer>;
+export type SharedTypedArray = SharedKindArrays[SharedKind];
 
 /** What every constructor in `KINDS` can do, typed for shared memory. */
 export interface SharedKindConstructor {
@@ -37,6 +41,18 @@ export function kindConstructor(kind: string): SharedKindConstructor {
     );
   }
   return KINDS[kind as SharedKind] as unknown as SharedKindConstructor;
+}
+
+/** A view of `buffer` as the typed array `kind` names (`'uint8'`: a `Uint8Array`). */
+export function viewAs<K extends SharedKind>(
+  kind: K,
+  buffer: SharedArrayBuffer,
+  byteOffset?: number,
+  length?: number,
+): SharedKindArrays[K] {
+  const Typed = kindConstructor(kind);
+  // KINDS maps each kind to the constructor of exactly SharedKindArrays[kind].
+  return new Typed(buffer, byteOffset, length) as SharedKindArrays[K];
 }
 
 /** Whether Atomics can update this kind (integers only). */

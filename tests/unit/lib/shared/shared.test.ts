@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, test } from 'vitest';
 import { WorkerPool } from '../../../../src/lib/parallel/index.ts';
 import {
   Barrier,
@@ -74,6 +74,16 @@ describe('SharedArray', () => {
     );
     expect(squares.array[2999]).toBe(2999 * 2999);
     expect(squares.array.every((value, i) => value === i * i)).toBe(true);
+  });
+
+  test('its array is the typed array its kind names, in its type too', () => {
+    const bytes = new SharedArray('uint8', 4);
+    expectTypeOf(bytes.array).toEqualTypeOf<Uint8Array<SharedArrayBuffer>>();
+    expect(bytes.array).toBeInstanceOf(Uint8Array);
+    const counts: Int32Array<SharedArrayBuffer> = new SharedArray('int32', [1, 2]).array;
+    expect(Atomics.add(counts, 0, 1)).toBe(1);
+    const anyKind: SharedArray = new SharedArray('float64', 1);
+    expect(anyKind.array).toBeInstanceOf(Float64Array);
   });
 
   test('starts from values and checks kinds and lengths', () => {
