@@ -147,6 +147,28 @@ describe('kernel worker: console', () => {
       }),
     );
   });
+
+  it("passes an unhandled rejection on to the cell's own listener, after its report", async () => {
+    const run = await runCell(
+      client,
+      'a',
+      [
+        'const seen = (event: PromiseRejectionEvent) =>',
+        "  console.log('listener:', String(event.reason), event.promise instanceof Promise);",
+        "addEventListener('unhandledrejection', seen);",
+        "void Promise.reject(new RangeError('floating'));",
+        'await new Promise((done) => setTimeout(done, 50));',
+        "removeEventListener('unhandledrejection', seen);",
+        "void Promise.reject(new RangeError('unheard'));",
+        'await new Promise((done) => setTimeout(done, 50));',
+      ].join('\n'),
+    );
+    expect(run.text).toBe(
+      ['RangeError: floating', 'listener: RangeError: floating true', 'RangeError: unheard'].join(
+        '\n',
+      ),
+    );
+  });
 });
 
 describe('kernel worker: interrupt', () => {
