@@ -13,7 +13,7 @@ import process from 'node:process';
 import { parseArgs } from 'node:util';
 import ts from 'typescript';
 import Worker from 'web-worker';
-import { type CollectedCell, collectLessonCells } from '../src/cells/extract.ts';
+import { type CollectedCell, collectCells, parseLesson } from '../src/cells/extract.ts';
 import { judgeCell } from '../src/cells/judge.ts';
 import { longCellLines, MAX_CELL_LINE } from '../src/cells/line-length.ts';
 import { outputText } from '../src/cells/output-text.ts';
@@ -155,10 +155,11 @@ async function checkFiles(files: string[], dir: string, origin: string): Promise
     let timeProblem: string | null;
     try {
       const source = await readFile(file, 'utf8');
-      const collected = collectLessonCells(source, name);
+      const tree = parseLesson(source, name);
+      const collected = collectCells(tree, name);
       cells = collected.map(({ spec }) => spec);
       longLines = printLongLines(collected);
-      timeProblem = readingTimeProblem(source, name);
+      timeProblem = readingTimeProblem(source, name, tree);
     } catch (error) {
       failed += 1;
       console.log(`✗ ${name}\n  ${error instanceof Error ? error.message : String(error)}`);

@@ -163,7 +163,20 @@ export function extractCells(source: string, file: string): CellSpec[] {
  * @throws {CellMarkupError} see {@link collectCells}; MDX syntax errors are rethrown as is.
  */
 export function collectLessonCells(source: string, file: string): CollectedCell[] {
+  return collectCells(parseLesson(source, file), file);
+}
+
+/**
+ * A lesson file's Markdown tree as the build reads it: frontmatter blanked (lines keep
+ * their numbers), then parsed by the MDX compiler's own remark stack. Parse once and pass
+ * the tree on when several checks read the same lesson.
+ */
+export function parseLesson(source: string, file: string): Root {
   const processor = createProcessor({ format: file.endsWith('.md') ? 'md' : 'mdx' });
-  const tree = processor.parse({ value: blankFrontmatter(source), path: file });
-  return collectCells(tree, file);
+  return processor.parse({ value: blankFrontmatter(source), path: file });
+}
+
+/** The text of a lesson's frontmatter (between its fences), or null when it has none. */
+export function frontmatterText(source: string): string | null {
+  return FRONTMATTER.exec(source)?.[2] ?? null;
 }

@@ -1,5 +1,5 @@
-import { createProcessor } from '@mdx-js/mdx';
-import type { Nodes } from 'mdast';
+import type { Nodes, Root } from 'mdast';
+import { frontmatterText, parseLesson } from './extract.ts';
 import { isCellFence, parseCellOptions } from './options.ts';
 
 /**
@@ -68,21 +68,21 @@ function walk(node: Nodes, counts: Counts, file: string): void {
   if ('children' in node) for (const child of node.children) walk(child as Nodes, counts, file);
 }
 
-/** Frontmatter as Astro reads it: a YAML block between `---` lines at the top. */
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/u;
-
 /**
  * The reading time of a lesson file's text.
  *
+ * @param tree the lesson parsed by `parseLesson`, when the caller has it already.
  * @example
  * readingTime(await readFile('content/lessons/generators.mdx', 'utf8'), 'generators.mdx');
  * // → { words: 2900, codeLines: 470, cells: 40, exercises: 2, minutes: 44.2, stated: 45 }
  */
-export function readingTime(source: string, file: string): ReadingTime {
-  const body = source.replace(FRONTMATTER, '');
-  const processor = createProcessor({ format: file.endsWith('.md') ? 'md' : 'mdx' });
+export function readingTime(
+  source: string,
+  file: string,
+  tree: Root = parseLesson(source, file),
+): ReadingTime {
   const counts: Counts = { words: 0, codeLines: 0, cells: 0, exercises: 0 };
-  walk(processor.parse({ value: body, path: file }), counts, file);
+  walk(tree, counts, file);
   const rates = READING_RATES;
   const minutes =
     counts.words / rates.wordsPerMinute +
@@ -94,8 +94,7 @@ export function readingTime(source: string, file: string): ReadingTime {
 
 /** The `minutes` a lesson's frontmatter states, or null when it states none. */
 export function statedMinutes(source: string): number | null {
-  const frontmatter = FRONTMATTER.exec(source)?.[1] ?? '';
-  const match = /^minutes:\s*(\d+)\s*$/mu.exec(frontmatter);
+  const match = /^minutes:\s*(\d+)\s*$/mu.exec(frontmatterText(source) ?? '');
   return match ? Number(match[1]) : null;
 }
 
@@ -107,8 +106,12 @@ function count(n: number, noun: string): string {
  * What is wrong with a lesson's stated time, or null: it must be the estimate rounded up
  * to five minutes, and the estimate must fit one sitting. Run by `npm run lessons:check`.
  */
-export function readingTimeProblem(source: string, file: string): string | null {
-  const time = readingTime(source, file);
+export function readingTimeProblem(
+  source: string,
+  file: string,
+  tree: Root = parseLesson(source, file),
+): string | null {
+  const time = readingTime(source, file, tree);
   const figures = `${count(time.words, 'word')}, ${count(time.codeLines, 'code line')}, ${count(time.cells, 'cell')}, ${count(time.exercises, 'exercise')}: ${time.minutes.toFixed(1)} minutes`;
   if (time.minutes > MAX_SITTING_MINUTES) {
     return `${file}: Expected the lesson to fit one sitting of ${MAX_SITTING_MINUTES} minutes, got ${figures}; trim it or split it`;

@@ -1,5 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_SITTING_MINUTES,
@@ -7,9 +6,7 @@ import {
   readingTimeProblem,
   statedMinutes,
 } from '../../../src/cells/reading-time.ts';
-
-const ROOT = new URL('../../../', import.meta.url).pathname;
-const LESSONS = join(ROOT, 'content/lessons');
+import { lessonFiles } from './lesson-files.ts';
 
 /** A lesson of `words` prose words and one exercise cell of three lines, stating `minutes`. */
 function lesson(words: number, minutes: number | null): string {
@@ -84,15 +81,11 @@ describe('readingTimeProblem', () => {
 
 describe('the lessons in content/lessons', () => {
   it('each state the time the estimate gives, and fit one sitting', async () => {
-    const entries = await readdir(LESSONS, { withFileTypes: true, recursive: true });
-    const files = entries
-      .filter((entry) => entry.isFile() && /\.mdx?$/.test(entry.name))
-      .map((entry) => join(entry.parentPath, entry.name))
-      .sort();
+    const files = await lessonFiles();
     expect(files.length).toBeGreaterThan(0);
     const problems: string[] = [];
-    for (const file of files) {
-      const problem = readingTimeProblem(await readFile(file, 'utf8'), relative(ROOT, file));
+    for (const { path, name } of files) {
+      const problem = readingTimeProblem(await readFile(path, 'utf8'), name);
       if (problem !== null) problems.push(problem);
     }
     expect(problems).toEqual([]);
