@@ -1,6 +1,7 @@
 /**
  * What the offline model says: plain functions of the prompt, so the same
- * question always gets the same answer, word for word. It reads at most the first
+ * question always gets the same answer, word for word. A prompt with kana is answered
+ * in Japanese (answer-ja.ts), any other in English. It reads at most the first
  * `PROMPT_READ_LIMIT` characters and parses them in linear time (hand-written
  * scanners, no backtracking patterns), so no prompt can hold up the server.
  */
@@ -199,7 +200,8 @@ function japaneseAnswer(prompt: string): OfflineAnswer {
 
 /**
  * The offline model's answer to `prompt` (the text of the last user message), from its
- * first `PROMPT_READ_LIMIT` characters after trimming.
+ * first `PROMPT_READ_LIMIT` characters after trimming: a capital, a story or a sum, in
+ * Japanese when the prompt holds kana and is no English capital question, else in English.
  */
 export function answerPrompt(prompt: string): OfflineAnswer {
   const trimmed = readablePart(prompt);
