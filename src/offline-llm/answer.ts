@@ -1,17 +1,26 @@
 /**
  * What the offline model says: plain functions of the prompt, so the same
- * question always gets the same answer, word for word. It reads at most the first
+ * question always gets the same answer, word for word. A prompt with kana is answered
+ * in Japanese (answer-ja.ts), any other in English. It reads at most the first
  * `PROMPT_READ_LIMIT` characters and parses them in linear time (hand-written
  * scanners, no backtracking patterns), so no prompt can hold up the server.
  */
 import {
+  asksForJapaneseStory,
+  japaneseArithmeticAnswer,
+  japaneseCapitalAnswer,
+  japaneseFallback,
+} from './answer-ja.ts';
+import {
   evaluateArithmetic,
-  expressionCandidates,
-  hasOperation,
+  findArithmetic,
   symbolizeOperators,
+  writeNumber,
 } from './arithmetic.ts';
 import { capitalQuestionSubject } from './capital-question.ts';
 import { lookUpCapital } from './capitals.ts';
+import { continuesScript, hasKana, japaneseScript } from './japanese-text.ts';
+import { japaneseStory } from './story-ja.ts';
 import {
   codePointLength,
   collapseSpaces,
@@ -47,19 +56,48 @@ export function hashText(text: string, seed = 0x811c9dc5): number {
   return hash >>> 0;
 }
 
-/** Where the piece of `text` starting at `start` ends: spaces, then a word or one other character. */
+/**
+ * The most characters of one Japanese script a piece holds. Japanese has no spaces, so
+ * pieces are cut where the script changes (フランス|の|首都|は|パリ|です|。) and long
+ * runs of one script every few characters, as real tokenizers cut them.
+ */
+const JAPANESE_PIECE_LIMIT = 4;
+
+/**
+ * Where the piece of `text` starting at `start` ends: spaces, then a word, a run of one
+ * Japanese script or one other character.
+ */
 function pieceEnd(text: string, start: number): number {
   const at = skipSpaces(text, start);
   if (at === text.length) return at;
+  const script = japaneseScript(text.charCodeAt(at));
+  if (script !== null) {
+    let end = at + 1;
+    while (
+      end < text.length &&
+      end - at < JAPANESE_PIECE_LIMIT &&
+      continuesScript(script, text.charCodeAt(end))
+    ) {
+      end += 1;
+    }
+    return end;
+  }
   if (!isWordPiece(text, at)) return at + codePointLength(text, at);
   let end = at + codePointLength(text, at);
-  while (end < text.length && isWordPiece(text, end)) end += codePointLength(text, end);
+  while (
+    end < text.length &&
+    isWordPiece(text, end) &&
+    japaneseScript(text.charCodeAt(end)) === null
+  ) {
+    end += codePointLength(text, end);
+  }
   return end;
 }
 
 /**
- * Splits text into the pieces the model streams and counts as tokens: a word
- * (with the spaces before it) or one punctuation mark. Joining them gives the text back.
+ * Splits text into the pieces the model streams and counts as tokens: a word (with the
+ * spaces before it), a run of up to `JAPANESE_PIECE_LIMIT` characters of one Japanese
+ * script, or one punctuation mark. Joining them gives the text back.
  */
 export function tokenize(text: string): string[] {
   const pieces: string[] = [];
@@ -98,18 +136,14 @@ function capitalAnswer(prompt: string): OfflineAnswer | null {
 
 function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return 'undefined (division by zero)';
-  return String(Number.parseFloat(value.toPrecision(12)));
+  return writeNumber(value);
 }
 
 function arithmeticAnswer(prompt: string): OfflineAnswer | null {
-  for (const candidate of expressionCandidates(symbolizeOperators(prompt))) {
-    if (!hasOperation(candidate)) continue;
-    const value = evaluateArithmetic(candidate);
-    if (value === null) continue;
-    const shown = collapseSpaces(candidate).trim();
-    return { kind: 'arithmetic', text: `${shown} = ${formatNumber(value)}.` };
-  }
-  return null;
+  const found = findArithmetic(symbolizeOperators(prompt));
+  if (found === null) return null;
+  const shown = collapseSpaces(found.expression).trim();
+  return { kind: 'arithmetic', text: `${shown} = ${formatNumber(found.value)}.` };
 }
 
 const STORY_WORDS = ['story', 'tale', 'fable'];
@@ -152,9 +186,22 @@ function readablePart(prompt: string): string {
   return prompt.slice(start, end).trimEnd();
 }
 
+/** The answer to a prompt with kana, in Japanese: the same kinds, in the same order. */
+function japaneseAnswer(prompt: string): OfflineAnswer {
+  const capital = japaneseCapitalAnswer(prompt);
+  if (capital !== null) return { kind: 'capital', text: capital };
+  if (asksForJapaneseStory(prompt) || hasWholeWord(prompt, STORY_WORDS)) {
+    return { kind: 'story', text: japaneseStory(hashText(prompt)) };
+  }
+  const arithmetic = japaneseArithmeticAnswer(prompt);
+  if (arithmetic !== null) return { kind: 'arithmetic', text: arithmetic };
+  return { kind: 'other', text: japaneseFallback(quote(prompt)) };
+}
+
 /**
  * The offline model's answer to `prompt` (the text of the last user message), from its
- * first `PROMPT_READ_LIMIT` characters after trimming.
+ * first `PROMPT_READ_LIMIT` characters after trimming: a capital, a story or a sum, in
+ * Japanese when the prompt holds kana and is no English capital question, else in English.
  */
 export function answerPrompt(prompt: string): OfflineAnswer {
   const trimmed = readablePart(prompt);
@@ -163,6 +210,7 @@ export function answerPrompt(prompt: string): OfflineAnswer {
   }
   const capital = capitalAnswer(trimmed);
   if (capital) return capital;
+  if (hasKana(trimmed)) return japaneseAnswer(trimmed);
   if (hasWholeWord(trimmed, STORY_WORDS)) return storyAnswer(trimmed);
   const arithmetic = arithmeticAnswer(trimmed);
   if (arithmetic) return arithmetic;

@@ -230,3 +230,32 @@ export function evaluateArithmetic(expression: string): number | null {
   if (expectOperand || outer.length > 0) return null;
   return endTerm();
 }
+
+/** A sum found in a question and its value. */
+export interface FoundArithmetic {
+  /** The stretch of the text that was evaluated, operators as symbols (`12 * 3 + 1`). */
+  expression: string;
+  /** Its value; infinite or NaN after a division by zero. */
+  value: number;
+}
+
+/**
+ * The first stretch of `text` (operator words already symbols) that is an expression with at
+ * least one operation, and its value; null when there is none.
+ */
+export function findArithmetic(text: string): FoundArithmetic | null {
+  for (const candidate of expressionCandidates(text)) {
+    if (!hasOperation(candidate)) continue;
+    const value = evaluateArithmetic(candidate);
+    if (value !== null) return { expression: candidate, value };
+  }
+  return null;
+}
+
+/**
+ * A finite value as answers write it: rounded to 12 significant digits, so that
+ * `0.1 + 0.2` reads `0.3`, in JavaScript's shortest form (`9.99999999998e+23` when large).
+ */
+export function writeNumber(value: number): string {
+  return String(Number.parseFloat(value.toPrecision(12)));
+}

@@ -108,6 +108,21 @@ describe('offlineApi', () => {
     expect(chunks.at(-1).usage.completion_tokens).toBeGreaterThan(0);
   });
 
+  it('streams a Japanese answer in several chunks of whole characters', async () => {
+    const response = await chat({
+      model: 'yieldbook-offline',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'アメリカの首都はどこですか？' }],
+    });
+    const events = sseData(await response.text());
+    const chunks = events.slice(0, -1).map((data) => JSON.parse(data));
+    const deltas = chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '');
+    expect(deltas.join('')).toBe('アメリカ合衆国の首都はワシントンD.C.です。');
+    expect(deltas.filter((delta) => delta !== '').length).toBeGreaterThan(5);
+    expect(chunks.at(-1).usage.completion_tokens).toBe(13);
+  });
+
   it("refuses another model in the proxy's own words (lessons print them)", async () => {
     const response = await chat({ model: 'no-such-model', ...ask });
     expect((await response.json()).error).toEqual({
@@ -159,16 +174,21 @@ describe('offlineApi and the proxy answer alike', () => {
         'chat/completions',
         post({ model: 'no-such-model', messages: [{ role: 'user', content: 'x' }] }),
       ],
-      ...['What is the capital of France?', 'What is 6 * 7?', 'Write a short story.'].map(
-        (content): [string, RequestInit] => [
-          'chat/completions',
-          post({
-            model: 'yieldbook-offline',
-            max_tokens: 40,
-            messages: [{ role: 'user', content }],
-          }),
-        ],
-      ),
+      ...[
+        'What is the capital of France?',
+        'What is 6 * 7?',
+        'Write a short story.',
+        'フランスの首都は？',
+        '12かける7は？',
+        '短い物語を書いてください。',
+      ].map((content): [string, RequestInit] => [
+        'chat/completions',
+        post({
+          model: 'yieldbook-offline',
+          max_tokens: 40,
+          messages: [{ role: 'user', content }],
+        }),
+      ]),
     ];
     for (const [path, init] of cases) {
       const [worker, server] = await Promise.all([fromWorker(path, init), fromProxy(path, init)]);
