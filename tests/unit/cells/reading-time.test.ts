@@ -34,6 +34,25 @@ function lesson(words: number, minutes: number | null): string {
 }
 
 describe('readingTime', () => {
+  it('reads Japanese by the character and the Latin words among it by the word', () => {
+    const source = [
+      '---',
+      'title: T',
+      '---',
+      '',
+      'ジェネレータは `yield` で値を返します。',
+      '',
+    ].join('\n');
+    const time = readingTime(source, 'ja.mdx');
+    // ジェネレータは (7) + で値を返します (7); 「。」 is punctuation; `yield` is one word.
+    expect(time).toMatchObject({ japaneseChars: 14, words: 1, codeLines: 0, cells: 0 });
+    expect(time.minutes).toBeCloseTo(14 / 350 + 1 / 150, 6);
+  });
+
+  it('counts a lesson with no Japanese exactly as before', () => {
+    expect(readingTime(lesson(300, 10), 'lesson.mdx').japaneseChars).toBe(0);
+  });
+
   it('counts prose words, code lines, cells and exercises, not outputs or imports', () => {
     const time = readingTime(lesson(300, 10), 'lesson.mdx');
     expect(time).toMatchObject({ words: 300, codeLines: 3, cells: 1, exercises: 1 });
