@@ -43,9 +43,14 @@ export function codeTokens(code: string): CodeToken[] {
   const file = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const tokens: CodeToken[] = [];
   const visit = (node: ts.Node): void => {
+    // Doc comments are comments too, though the parser hangs them on the declaration.
+    if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) {
+      return;
+    }
     const children = node.getChildren(file);
     if (children.length === 0) {
-      if (node.kind === ts.SyntaxKind.EndOfFileToken) return;
+      // The end of the file and empty lists (no parameters, an empty body) hold no code.
+      if (node.kind === ts.SyntaxKind.EndOfFileToken || node.getWidth(file) === 0) return;
       const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
       const text = TRANSLATABLE.has(node.kind)
         ? `<${ts.SyntaxKind[node.kind]}>`

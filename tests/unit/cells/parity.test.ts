@@ -44,6 +44,22 @@ describe('codeTokens', () => {
     expect(a.map((token) => token.text).join(' ')).not.toContain('left');
   });
 
+  it('leaves doc comments out, as other comments', () => {
+    const a = codeTokens('/** Cancels the request. */\nfunction stop(): void {}');
+    const b = codeTokens('/** リクエストをキャンセルします。 */\nfunction stop(): void {}');
+    expect(a.map((token) => token.text)).toEqual(b.map((token) => token.text));
+    expect(a.map((token) => token.text)).toEqual([
+      'function',
+      'stop',
+      '(',
+      ')',
+      ':',
+      'void',
+      '{',
+      '}',
+    ]);
+  });
+
   it('keeps the expressions inside a template', () => {
     const a = codeTokens(t('console.log(`#{n} left`);')).map((token) => token.text);
     const b = codeTokens(t('console.log(`#{m} left`);')).map((token) => token.text);
