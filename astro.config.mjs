@@ -82,6 +82,11 @@ export default defineConfig({
           translations: { ja: 'レッスン' },
           items: lessons.map((lesson) => ({ slug: lesson.id })),
         },
+        {
+          label: 'Reference',
+          translations: { ja: '資料' },
+          items: [{ slug: 'glossary' }],
+        },
       ],
       // Lessons live outside `src/content/docs`; without this, asides and heading anchors vanish.
       markdown: { processedDirs: ['./content'] },
