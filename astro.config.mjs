@@ -10,6 +10,7 @@ import { STARLIGHT_LOCALES } from './src/i18n/locales.ts';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
 import { hostHeaders } from './src/integrations/host-headers.ts';
 import { lessonsInOrder } from './src/integrations/lessons-in-order.ts';
+import { remarkBaseLinks } from './src/integrations/links/remark-base-links.ts';
 import { precompress } from './src/integrations/precompress.ts';
 import { secretScan } from './src/integrations/secret-scan/index.ts';
 import { staticSite } from './src/integrations/static-site/index.ts';
@@ -65,7 +66,8 @@ export default defineConfig({
   env: { schema: llmEnv },
   markdown: {
     // Astro 7's default processor (Sätteri) ignores remark plugins; the cell plugin is one.
-    processor: unified({ remarkPlugins: [remarkCells] }),
+    // Root-relative links between lessons follow `base` (a project page's `/<repo>/`).
+    processor: unified({ remarkPlugins: [remarkCells, [remarkBaseLinks, { base }]] }),
   },
   integrations: [
     starlight({
