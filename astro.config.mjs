@@ -6,6 +6,7 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
+import { STARLIGHT_LOCALES } from './src/i18n/locales.ts';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
 import { hostHeaders } from './src/integrations/host-headers.ts';
 import { lessonsInOrder } from './src/integrations/lessons-in-order.ts';
@@ -71,10 +72,20 @@ export default defineConfig({
       title: 'Yieldbook',
       description:
         'An interactive course on generators, async code, caching and parallelism, in TypeScript, running in your browser.',
+      // English at the root (URLs unchanged), Japanese under /ja/ (content/lessons/ja/). Starlight
+      // sets each page's `lang`, adds the language picker and localises the sidebar's links.
+      defaultLocale: 'root',
+      locales: STARLIGHT_LOCALES,
       sidebar: [
         {
           label: 'Lessons',
+          translations: { ja: 'レッスン' },
           items: lessons.map((lesson) => ({ slug: lesson.id })),
+        },
+        {
+          label: 'Reference',
+          translations: { ja: '資料' },
+          items: [{ slug: 'glossary' }],
         },
       ],
       // Lessons live outside `src/content/docs`; without this, asides and heading anchors vanish.
