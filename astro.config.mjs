@@ -8,6 +8,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
 import { STARLIGHT_LOCALES } from './src/i18n/locales.ts';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
+import { editionParity } from './src/integrations/edition-parity.ts';
 import { hostHeaders } from './src/integrations/host-headers.ts';
 import { lessonsInOrder } from './src/integrations/lessons-in-order.ts';
 import { remarkBaseLinks } from './src/integrations/links/remark-base-links.ts';
@@ -100,6 +101,8 @@ export default defineConfig({
       },
     }),
     mdx(),
+    // Fails the build when the English and Japanese lessons differ in their cells (docs/i18n.md).
+    editionParity(),
     // Access links and, for static hosts, the service worker (before the scan, which reads it too).
     staticSite({ base, headers: async (dir) => siteHeaders(await inlineScriptHashes(dir)) }),
     // Fails the build if the value of a server secret shows up in a file sent to browsers.

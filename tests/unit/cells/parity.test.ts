@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeTokens, editionProblems, frontmatterProblems } from '../../../src/cells/parity.ts';
-import { editionParityProblems } from '../../../src/integrations/edition-parity.ts';
+import { editionParity, editionParityProblems } from '../../../src/integrations/edition-parity.ts';
 
 /** Cell code with a template placeholder, written `#{x}` so that it reads as code, not as a mistake. */
 function t(code: string): string {
@@ -160,6 +160,11 @@ describe('editionParityProblems', () => {
     return pathToFileURL(`${root}/`);
   }
 
+  it("holds for the course's own lessons: each has its Japanese edition, with the same cells", () => {
+    const root = new URL('../../../', import.meta.url);
+    expect(editionParityProblems(root)).toEqual([]);
+  });
+
   it('is empty when every lesson has a matching translation', () => {
     expect(
       editionParityProblems(site({ 'lessons/x.mdx': english, 'lessons/ja/x.mdx': english })),
@@ -182,5 +187,41 @@ describe('editionParityProblems', () => {
     );
     expect(found).toContain(`${JA}: Expected \`order: 1\` as in ${EN}, got 5`);
     expect(found).toContain(`${JA}: Expected cell \`first\` (${EN}:7), got no cell with that id`);
+  });
+
+  /** Runs the integration's config hook as `astro <command>` would, on a project at `root`. */
+  function setUp(root: URL, command: 'build' | 'dev' | 'preview'): string[] {
+    const warnings: string[] = [];
+    const hook = editionParity().hooks['astro:config:setup'];
+    if (hook === undefined) throw new Error('Expected the integration to have a config hook');
+    const options = {
+      config: { root },
+      command,
+      logger: { warn: (message: string) => warnings.push(message) },
+    };
+    // The hook reads only these three of Astro's options.
+    void hook(options as unknown as Parameters<typeof hook>[0]);
+    return warnings;
+  }
+
+  it('fails the build when one edition gains a cell the other lacks', () => {
+    const drifted = lesson([
+      ['id=first', "const items = [1, 2, 3];\nconsole.log('items:', items.length);"],
+      ['id=second predict', t('const n = 2;\nconsole.log(`#{n} left`);')],
+      ['id=third', 'console.log(3);'],
+    ]);
+    const root = site({ 'lessons/x.mdx': drifted, 'lessons/ja/x.mdx': english });
+    expect(() => setUp(root, 'build')).toThrow(
+      `The editions differ (docs/i18n.md):\n${JA}: Expected cell \`third\` (${EN}:25), got no cell with that id`,
+    );
+    expect(setUp(root, 'dev')).toEqual([
+      `The editions differ (docs/i18n.md):\n${JA}: Expected cell \`third\` (${EN}:25), got no cell with that id`,
+    ]);
+    expect(setUp(root, 'preview')).toEqual([]);
+  });
+
+  it('lets the build go on when the editions match', () => {
+    const root = site({ 'lessons/x.mdx': english, 'lessons/ja/x.mdx': english });
+    expect(setUp(root, 'build')).toEqual([]);
   });
 });
