@@ -1,0 +1,53 @@
+/**
+ * The two editions (docs/i18n.md): every English lesson has its Japanese page, each page says
+ * its language, and the language picker moves between the two editions of the same lesson.
+ */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { expect, test } from '@playwright/test';
+import { allLessons, ROOT } from './support/lessons.ts';
+
+const english = allLessons().filter((lesson) => lesson.edition === 'root');
+
+/** The title a Japanese lesson's frontmatter gives, which its page must show as its heading. */
+function japaneseTitle(path: string): string {
+  const file = join(ROOT, 'content', 'lessons', 'ja', `${path.split('/').at(-2)}.mdx`);
+  const { title } = parseFrontmatter(readFileSync(file, 'utf8')).frontmatter;
+  if (typeof title !== 'string')
+    throw new Error(`Expected a title in ${file}, got ${String(title)}`);
+  return title;
+}
+
+test('the language picker moves between the editions of a lesson', async ({ page }) => {
+  await page.goto('/lessons/caching/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.locator('starlight-lang-select select').first().selectOption({ label: '日本語' });
+  await expect(page).toHaveURL(/\/ja\/lessons\/caching\/$/u);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(page.locator('h1')).toHaveText('Memoryで結果をキャッシュする');
+  await expect(page.getByRole('navigation', { name: 'メイン' })).toContainText('レッスン');
+
+  await page.locator('starlight-lang-select select').first().selectOption({ label: 'English' });
+  await expect(page).toHaveURL(/\/lessons\/caching\/$/u);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+for (const lesson of english) {
+  test(`${lesson.path}: its Japanese page is a translation, not Starlight's fallback`, async ({
+    request,
+  }) => {
+    const response = await request.get(`/ja${lesson.path}`);
+    expect(response.status()).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/<html lang="ja"/u);
+    // Starlight serves the English page under /ja/, with a notice, when no translation exists.
+    expect(html).not.toContain('このコンテンツはまだ日本語訳がありません。');
+    const title = japaneseTitle(lesson.path).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    expect(html).toMatch(new RegExp(`<h1 id="_top"[^>]*>${title}</h1>`, 'u'));
+    // Both editions name each other for search engines.
+    expect(html).toContain(`hreflang="en"`);
+    expect(html).toContain(`hreflang="ja"`);
+  });
+}
