@@ -6,6 +6,7 @@
  * fetches and evaluates its modules while the page downloads the kernel client.
  */
 import { attrSelector, CELL_ATTR } from '../../cells/markup.ts';
+import { BOOT, pageLang } from '../../i18n/ui.ts';
 import { cellId, cellOf, findCells, originalSource, part, toolbarParts } from './dom.ts';
 import { markEdited } from './edit-marks.ts';
 import { createEditStore, type EditStore, pageStorage } from './edit-store.ts';
@@ -44,9 +45,14 @@ export function bootNotebook(doc: Document = document, options: BootOptions = {}
   const { toolbar, notice } = toolbarParts(doc);
   if (cells.length === 0) return;
   booted.add(doc);
+  const words = BOOT[pageLang(doc)];
 
   const store = createEditStore(doc.location.pathname, pageStorage());
-  const notices = new NoticeBoard(notice, globalThis.crossOriginIsolated === true);
+  const notices = new NoticeBoard(
+    notice,
+    globalThis.crossOriginIsolated === true,
+    words.notIsolated,
+  );
   let notebook: Promise<Notebook> | undefined;
   /** `kernel`: the action needs the kernel, so its worker starts now, beside the import. */
   const withNotebook = (action: (notebook: Notebook) => Promise<void>, kernel = true) => {
@@ -57,7 +63,7 @@ export function bootNotebook(doc: Document = document, options: BootOptions = {}
       );
     }
     notebook.then(action).catch((error: unknown) => {
-      notices.show(`The notebook could not run: ${String(error)}`);
+      notices.show(words.couldNotRun(String(error)));
     });
   };
   const openEditor = (cell: HTMLElement, focus: boolean, at?: { x: number; y: number }) =>
@@ -125,7 +131,7 @@ export function bootNotebook(doc: Document = document, options: BootOptions = {}
     const id = cellId(cell);
     if (code !== null && !code.hasAttribute('aria-label')) {
       code.setAttribute('role', 'group');
-      code.setAttribute('aria-label', `Code of cell ${id}, press Enter to edit`);
+      code.setAttribute('aria-label', words.codeLabel(id));
     }
     const saved = store.load(id);
     if (saved === null) continue;

@@ -1,6 +1,4 @@
-/** Shown on pages served without cross-origin isolation (no SharedArrayBuffer). */
-const NOT_ISOLATED =
-  'This page is not cross-origin isolated: interrupt falls back to restarting the kernel for busy loops, and shared-memory lessons are unavailable. Cells still run.';
+import { BOOT } from '../../i18n/ui.ts';
 
 /**
  * The `[data-notebook-notice]` region: the latest event (a restart) followed
@@ -11,9 +9,14 @@ export class NoticeBoard {
   readonly #standing: string;
   #event = '';
 
-  constructor(element: HTMLElement | null, crossOriginIsolated: boolean) {
+  /** `notIsolated`: the standing note of a page served without isolation, in its language. */
+  constructor(
+    element: HTMLElement | null,
+    crossOriginIsolated: boolean,
+    notIsolated: string = BOOT.en.notIsolated,
+  ) {
     this.#element = element;
-    this.#standing = crossOriginIsolated ? '' : NOT_ISOLATED;
+    this.#standing = crossOriginIsolated ? '' : notIsolated;
     // A polite status region: restarts are announced once, without interrupting.
     element?.setAttribute('role', 'status');
     this.#render();
