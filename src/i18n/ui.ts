@@ -221,7 +221,7 @@ export const NOTICE: Dictionary<NoticeText> = {
     closed:
       'セルがカーネルを閉じた（`self.close()`）ため、このカーネルではもうセルを実行できません。中断または再起動で新しいカーネルを起動します。前のセルで定義した変数は失われます。',
     restartedFallback: 'カーネルを再起動しました。前のセルで定義した変数は消えています。',
-    runEarlierAgain: (said) => `${said} 前のセルをもう一度実行してください。`,
+    runEarlierAgain: (said) => `${said}前のセルをもう一度実行してください。`,
   },
 };
 

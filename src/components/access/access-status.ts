@@ -54,8 +54,7 @@ export function startAccessStatus(
     const token = read();
     const claims = token === null ? null : decode(token);
     signedIn.hidden = token === null;
-    student.textContent =
-      claims === null ? options.words.unreadableToken : claims.student;
+    student.textContent = claims === null ? options.words.unreadableToken : claims.student;
     expiry.textContent = '';
     if (claims !== null) {
       const time = document.createElement('time');
