@@ -133,10 +133,16 @@ export const STYLE: Dictionary<StyleText> = {
   },
 };
 
-/** What the page's first script says (src/notebook/controller/boot-notebook.ts, notices.ts). */
+/**
+ * What the page's first script says (src/notebook/controller/boot-notebook.ts, notices.ts).
+ * The build writes these into the page's markup in its language (`data-cell-edit-label`,
+ * the notice's `data-not-isolated` and `data-could-not-run`), so that script carries none
+ * of the dictionary: it must stay within the page's budget of JavaScript.
+ */
 export interface BootText {
   codeLabel(id: string): string;
-  couldNotRun(error: string): string;
+  /** Followed by the error. */
+  couldNotRun: string;
   notIsolated: string;
 }
 
@@ -144,13 +150,13 @@ export interface BootText {
 export const BOOT: Dictionary<BootText> = {
   en: {
     codeLabel: (id) => `Code of cell ${id}, press Enter to edit`,
-    couldNotRun: (error) => `The notebook could not run: ${error}`,
+    couldNotRun: 'The notebook could not run:',
     notIsolated:
       'This page is not cross-origin isolated: interrupt falls back to restarting the kernel for busy loops, and shared-memory lessons are unavailable. Cells still run.',
   },
   ja: {
     codeLabel: (id) => `セル ${id} のコード。Enter キーで編集します`,
-    couldNotRun: (error) => `ノートブックを実行できませんでした: ${error}`,
+    couldNotRun: 'ノートブックを実行できませんでした:',
     notIsolated:
       'このページはクロスオリジン分離されていません。ループが止まらないときの中断はカーネルの再起動で代え、共有メモリを使うレッスンは動きません。セルの実行はできます。',
   },

@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Properties } from 'hast';
 import { CELL_ATTR, type CellAttr } from '../../cells/markup.ts';
 import type { CellSpec } from '../../cells/types.ts';
-import { CELL, KERNEL_STATUS, type Lang, TOOLBAR } from '../../i18n/ui.ts';
+import { BOOT, CELL, KERNEL_STATUS, type Lang, TOOLBAR } from '../../i18n/ui.ts';
 import type { PrebuiltCell } from '../../notebook/transform/prebuilt.ts';
 import { expectedOutputChildren } from './expected-output.ts';
 
@@ -54,7 +54,14 @@ export function toolbarElement(lang: Lang = 'en'): Element {
       h('span', { className: ['yb-toolbar__status'], dataKernelStatus: 'off' }, [
         text(KERNEL_STATUS[lang].off),
       ]),
-      h('p', { className: ['yb-toolbar__notice'], dataNotebookNotice: '', hidden: true }),
+      // The page script's own words, here so that it carries no dictionary (src/i18n/ui.ts).
+      h('p', {
+        className: ['yb-toolbar__notice'],
+        dataNotebookNotice: '',
+        dataNotIsolated: BOOT[lang].notIsolated,
+        dataCouldNotRun: BOOT[lang].couldNotRun,
+        hidden: true,
+      }),
       h('noscript', {}, [h('p', { className: ['yb-toolbar__noscript'] }, [text(words.noscript)])]),
     ],
   );
@@ -125,7 +132,16 @@ export function cellElement(
         text(words.revert),
       ]),
     ]),
-    h('div', { className: ['yb-cell__code'], [prop(CELL_ATTR.code)]: '', tabIndex: 0 }, [code]),
+    h(
+      'div',
+      {
+        className: ['yb-cell__code'],
+        [prop(CELL_ATTR.code)]: '',
+        [prop(CELL_ATTR.editLabel)]: BOOT[lang].codeLabel(spec.id),
+        tabIndex: 0,
+      },
+      [code],
+    ),
     h('script', { type: 'application/json', [prop(CELL_ATTR.source)]: '' }, [
       text(sourceJson(spec.source)),
     ]),

@@ -6,7 +6,6 @@
  * fetches and evaluates its modules while the page downloads the kernel client.
  */
 import { attrSelector, CELL_ATTR } from '../../cells/markup.ts';
-import { BOOT, pageLang } from '../../i18n/ui.ts';
 import { cellId, cellOf, findCells, originalSource, part, toolbarParts } from './dom.ts';
 import { markEdited } from './edit-marks.ts';
 import { createEditStore, type EditStore, pageStorage } from './edit-store.ts';
@@ -45,14 +44,11 @@ export function bootNotebook(doc: Document = document, options: BootOptions = {}
   const { toolbar, notice } = toolbarParts(doc);
   if (cells.length === 0) return;
   booted.add(doc);
-  const words = BOOT[pageLang(doc)];
 
   const store = createEditStore(doc.location.pathname, pageStorage());
-  const notices = new NoticeBoard(
-    notice,
-    globalThis.crossOriginIsolated === true,
-    words.notIsolated,
-  );
+  const notices = new NoticeBoard(notice, globalThis.crossOriginIsolated === true);
+  // The build wrote the page's words into its markup (src/i18n/ui.ts, `BOOT`).
+  const couldNotRun = notice?.getAttribute('data-could-not-run') ?? '';
   let notebook: Promise<Notebook> | undefined;
   /** `kernel`: the action needs the kernel, so its worker starts now, beside the import. */
   const withNotebook = (action: (notebook: Notebook) => Promise<void>, kernel = true) => {
@@ -63,7 +59,7 @@ export function bootNotebook(doc: Document = document, options: BootOptions = {}
       );
     }
     notebook.then(action).catch((error: unknown) => {
-      notices.show(words.couldNotRun(String(error)));
+      notices.show(`${couldNotRun} ${String(error)}`.trim());
     });
   };
   const openEditor = (cell: HTMLElement, focus: boolean, at?: { x: number; y: number }) =>
@@ -129,9 +125,10 @@ export function bootNotebook(doc: Document = document, options: BootOptions = {}
   for (const cell of cells) {
     const code = part(cell, CELL_ATTR.code);
     const id = cellId(cell);
-    if (code !== null && !code.hasAttribute('aria-label')) {
+    const label = code?.getAttribute(CELL_ATTR.editLabel);
+    if (code !== null && label && !code.hasAttribute('aria-label')) {
       code.setAttribute('role', 'group');
-      code.setAttribute('aria-label', words.codeLabel(id));
+      code.setAttribute('aria-label', label);
     }
     const saved = store.load(id);
     if (saved === null) continue;

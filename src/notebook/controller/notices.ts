@@ -1,5 +1,3 @@
-import { BOOT } from '../../i18n/ui.ts';
-
 /**
  * The `[data-notebook-notice]` region: the latest event (a restart) followed
  * by the standing isolation note, if the page is not isolated.
@@ -9,14 +7,13 @@ export class NoticeBoard {
   readonly #standing: string;
   #event = '';
 
-  /** `notIsolated`: the standing note of a page served without isolation, in its language. */
-  constructor(
-    element: HTMLElement | null,
-    crossOriginIsolated: boolean,
-    notIsolated: string = BOOT.en.notIsolated,
-  ) {
+  /**
+   * A page served without isolation gets a standing note: the element's `data-not-isolated`,
+   * which the build wrote in the page's language.
+   */
+  constructor(element: HTMLElement | null, crossOriginIsolated: boolean) {
     this.#element = element;
-    this.#standing = crossOriginIsolated ? '' : notIsolated;
+    this.#standing = crossOriginIsolated ? '' : (element?.getAttribute('data-not-isolated') ?? '');
     // A polite status region: restarts are announced once, without interrupting.
     element?.setAttribute('role', 'status');
     this.#render();

@@ -5,7 +5,7 @@ import type { Element, Root as HastRoot, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import { CellMarkupError } from '../../../src/cells/options.ts';
-import { CELL, TOOLBAR } from '../../../src/i18n/ui.ts';
+import { BOOT, CELL, TOOLBAR } from '../../../src/i18n/ui.ts';
 import { createCellHighlighter } from '../../../src/integrations/cells/highlight.ts';
 import { remarkCells } from '../../../src/integrations/cells/remark-cells.ts';
 
@@ -124,6 +124,9 @@ describe('remarkCells', () => {
       `>${CELL.ja.shapeNote}</p>`,
       `>${CELL.ja.throwsNote}</p>`,
       TOOLBAR.ja.noscript,
+      `data-cell-edit-label="${BOOT.ja.codeLabel('practice')}"`,
+      `data-not-isolated="${BOOT.ja.notIsolated}"`,
+      `data-could-not-run="${BOOT.ja.couldNotRun}"`,
     ]) {
       expect(ja).toContain(words);
     }
@@ -140,7 +143,12 @@ describe('remarkCells', () => {
     }
     // Only the page's own words differ: code, expected output and attributes are the same.
     const skeleton = (html: string) =>
-      html.replace(/>[^<]*</gu, '><').replace(/aria-label="[^"]*"/gu, '');
+      html
+        .replace(/>[^<]*</gu, '><')
+        .replace(
+          /(aria-label|data-cell-edit-label|data-not-isolated|data-could-not-run)="[^"]*"/gu,
+          '$1',
+        );
     expect(skeleton(ja)).toBe(skeleton(en));
   });
 
