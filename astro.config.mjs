@@ -6,9 +6,12 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import starlight from '@astrojs/starlight';
 import { defineConfig, envField } from 'astro/config';
+import { STARLIGHT_LOCALES } from './src/i18n/locales.ts';
 import { remarkCells } from './src/integrations/cells/remark-cells.ts';
+import { editionParity } from './src/integrations/edition-parity.ts';
 import { hostHeaders } from './src/integrations/host-headers.ts';
 import { lessonsInOrder } from './src/integrations/lessons-in-order.ts';
+import { remarkBaseLinks } from './src/integrations/links/remark-base-links.ts';
 import { precompress } from './src/integrations/precompress.ts';
 import { secretScan } from './src/integrations/secret-scan/index.ts';
 import { staticSite } from './src/integrations/static-site/index.ts';
@@ -64,17 +67,28 @@ export default defineConfig({
   env: { schema: llmEnv },
   markdown: {
     // Astro 7's default processor (Sätteri) ignores remark plugins; the cell plugin is one.
-    processor: unified({ remarkPlugins: [remarkCells] }),
+    // Root-relative links between lessons follow `base` (a project page's `/<repo>/`).
+    processor: unified({ remarkPlugins: [remarkCells, [remarkBaseLinks, { base }]] }),
   },
   integrations: [
     starlight({
       title: 'Yieldbook',
       description:
         'An interactive course on generators, async code, caching and parallelism, in TypeScript, running in your browser.',
+      // English at the root (URLs unchanged), Japanese under /ja/ (content/lessons/ja/). Starlight
+      // sets each page's `lang`, adds the language picker and localises the sidebar's links.
+      defaultLocale: 'root',
+      locales: STARLIGHT_LOCALES,
       sidebar: [
         {
           label: 'Lessons',
+          translations: { ja: 'レッスン' },
           items: lessons.map((lesson) => ({ slug: lesson.id })),
+        },
+        {
+          label: 'Reference',
+          translations: { ja: '資料' },
+          items: [{ slug: 'glossary' }],
         },
       ],
       // Lessons live outside `src/content/docs`; without this, asides and heading anchors vanish.
@@ -87,6 +101,8 @@ export default defineConfig({
       },
     }),
     mdx(),
+    // Fails the build when the English and Japanese lessons differ in their cells (docs/i18n.md).
+    editionParity(),
     // Access links and, for static hosts, the service worker (before the scan, which reads it too).
     staticSite({ base, headers: async (dir) => siteHeaders(await inlineScriptHashes(dir)) }),
     // Fails the build if the value of a server secret shows up in a file sent to browsers.

@@ -10,6 +10,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import process from 'node:process';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ts from 'typescript';
 import Worker from 'web-worker';
@@ -20,7 +21,9 @@ import { outputText } from '../src/cells/output-text.ts';
 import { readingTimeProblem } from '../src/cells/reading-time.ts';
 import type { CellSpec } from '../src/cells/types.ts';
 import type { OutputItem } from '../src/core/output-item.ts';
+import { contentId, contentPlace } from '../src/i18n/locales.ts';
 import { checkLessonTypes } from '../src/integrations/cells/check-types.ts';
+import { editionParityProblems } from '../src/integrations/edition-parity.ts';
 import { loadTypeBundle } from '../src/integrations/type-bundle/build-type-bundle.ts';
 import { KernelClient } from '../src/notebook/kernel-client.ts';
 import { parseProxyConfig } from '../src/server/llm/config.ts';
@@ -29,7 +32,8 @@ import { createLlmProxy } from '../src/server/llm/proxy.ts';
 import { createPageChecker, type PageChecker } from '../src/typecheck/page-checker.ts';
 
 const ROOT = new URL('../', import.meta.url);
-const LESSONS = new URL('content/lessons/', ROOT);
+const CONTENT = new URL('content/', ROOT);
+const LESSONS = new URL('lessons/', CONTENT);
 const WORKER = new URL('src/notebook/kernel/kernel.worker.ts', ROOT);
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -65,7 +69,8 @@ async function checkLesson(
   const client = new KernelClient({
     createWorker: () => new Worker(WORKER, { type: 'module' }),
     origin,
-    page: `/lessons/${slugOf(file, LESSONS.pathname)}/`,
+    // The page's own path (`/lessons/x/`, `/ja/lessons/x/`), as the browser's kernel is given.
+    page: `/${contentId(relative(fileURLToPath(CONTENT), file))}/`,
   });
   let passed = 0;
   let failed = 0;
@@ -103,7 +108,7 @@ async function main(): Promise<number> {
     createLlmProxy({ config: parseProxyConfig({}), logger: quietLogger }),
   );
   try {
-    return await checkFiles(files, dir, proxy.origin);
+    return await checkFiles(files, dir, proxy.origin, values.lesson === undefined);
   } finally {
     await proxy.close();
   }
@@ -144,7 +149,23 @@ function printLongLines(cells: readonly CollectedCell[]): number {
   return long.length;
 }
 
-async function checkFiles(files: string[], dir: string, origin: string): Promise<number> {
+/**
+ * Where the editions differ (src/cells/parity.ts), for the lessons checked: all of them, or
+ * with `--lesson`, the problems that name that lesson's file.
+ */
+function parityProblems(files: readonly string[], everyLesson: boolean): string[] {
+  const all = editionParityProblems(ROOT);
+  if (everyLesson) return all;
+  const names = files.map((file) => contentPlace(relative(fileURLToPath(CONTENT), file)).name);
+  return all.filter((problem) => names.some((name) => problem.includes(`/${name}.md`)));
+}
+
+async function checkFiles(
+  files: string[],
+  dir: string,
+  origin: string,
+  everyLesson: boolean,
+): Promise<number> {
   let passed = 0;
   let failed = 0;
   const types = new TypeCheck();
@@ -177,6 +198,14 @@ async function checkFiles(files: string[], dir: string, origin: string): Promise
     );
   }
   console.log(types.summary(files.length));
+  const parity = parityProblems(files, everyLesson);
+  for (const problem of parity) console.log(`  ✗ ${problem}`);
+  console.log(
+    parity.length === 0
+      ? '✓ editions: every lesson has its translation, with the same cells'
+      : `✗ editions: ${parity.length} ${parity.length === 1 ? 'difference' : 'differences'}`,
+  );
+  failed += parity.length;
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }

@@ -20,14 +20,14 @@ export const LANGS: readonly Lang[] = ['en', 'ja'];
 export type Dictionary<Part> = Readonly<Record<Lang, Readonly<Part>>>;
 
 /** The language of a BCP 47 tag (`<html lang>`, Astro's locale): `ja…` is Japanese, the rest English. */
-export function langOf(tag: string | null | undefined): Lang {
+export function langOfTag(tag: string | null | undefined): Lang {
   return /^ja(?:-|$)/iu.test(tag ?? '') ? 'ja' : 'en';
 }
 
 /** The language of the page `node` belongs to, from its `<html lang>`. */
 export function pageLang(node: Node): Lang {
   const doc = node.nodeType === 9 ? (node as Document) : node.ownerDocument;
-  return langOf(doc?.documentElement.lang);
+  return langOfTag(doc?.documentElement.lang);
 }
 
 /** The language of a lesson file: one under `content/lessons/ja/` is Japanese. */

@@ -6,6 +6,7 @@ import { globSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { contentId, contentPlace, type Edition } from '../i18n/locales.ts';
 import { LESSON_FILES, type LessonPlace, orderLessons } from '../schemas/lesson-order.ts';
 
 /** A lesson file and what the sidebar needs of it. */
@@ -14,30 +15,21 @@ export interface LessonInOrder extends LessonPlace {
   readonly id: string;
 }
 
-/**
- * The collection id the glob loader gives a file: the frontmatter `slug` if set, else the
- * path under the base without its extension or a trailing `/index`. A file name that is not
- * already a slug gets another id from Astro, and Starlight then fails the build naming it.
- */
-function entryId(path: string, frontmatter: Record<string, unknown>): string {
-  if (typeof frontmatter.slug === 'string' && frontmatter.slug !== '') return frontmatter.slug;
-  return path
-    .replace(/\.[^./]+$/u, '')
-    .split('\\')
-    .join('/')
-    .replace(/\/index$/u, '');
+interface LessonFile extends LessonInOrder {
+  readonly edition: Edition;
 }
 
 /**
- * Reads every lesson's frontmatter under `root` and returns the lessons sorted by `order`;
- * throws naming the files when one has no `order` or two share one (see `orderLessons`).
+ * Reads every lesson's frontmatter under `root` and returns the lessons of one edition
+ * (English by default) sorted by `order`; throws naming the files when one has no `order`
+ * or two of one edition share one (see `orderLessons`), in any edition.
  */
-export function lessonsInOrder(root: URL): LessonInOrder[] {
+export function lessonsInOrder(root: URL, edition: Edition = 'root'): LessonInOrder[] {
   const rootDir = fileURLToPath(root);
   const base = join(rootDir, LESSON_FILES.base);
   const lessons = globSync(LESSON_FILES.pattern, { cwd: base })
     .sort()
-    .map((path) => {
+    .map((path): LessonFile => {
       const file = relative(rootDir, join(base, path)).split('\\').join('/');
       let frontmatter: Record<string, unknown>;
       try {
@@ -48,7 +40,25 @@ export function lessonsInOrder(root: URL): LessonInOrder[] {
           { cause: error },
         );
       }
-      return { file, id: entryId(path, frontmatter), order: frontmatter.order };
+      // `path` is relative to the content folder, as the collection's ids are.
+      return {
+        file,
+        id: contentId(path, frontmatter.slug),
+        order: frontmatter.order,
+        edition: contentPlace(path).edition,
+      };
     });
-  return orderLessons(lessons);
+  const editions = [...new Set(lessons.map((lesson) => lesson.edition))];
+  const problems: string[] = [];
+  let ordered: LessonInOrder[] = [];
+  for (const each of editions) {
+    try {
+      const sorted = orderLessons(lessons.filter((lesson) => lesson.edition === each));
+      if (each === edition) ordered = sorted.map(({ file, id, order }) => ({ file, id, order }));
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return ordered;
 }

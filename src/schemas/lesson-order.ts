@@ -4,8 +4,17 @@
  * follow, so that a lesson's frontmatter `order` is the only place its position is written.
  */
 
-/** Where the lessons are; the `docs` collection (src/content.config.ts) and the sidebar read these. */
+/**
+ * Where the lessons are (`lessons/`, translations in `lessons/<locale>/`); the sidebar reads
+ * these. The `docs` collection (src/content.config.ts) reads {@link CONTENT_FILES}.
+ */
 export const LESSON_FILES = { base: './content', pattern: 'lessons/**/*.{md,mdx}' } as const;
+
+/** Every page of the site's content: the lessons, and pages such as the glossary (`pages/`). */
+export const CONTENT_FILES = {
+  base: './content',
+  pattern: '{lessons,pages}/**/*.{md,mdx}',
+} as const;
 
 /** A lesson as far as its place in the course goes. */
 export interface LessonPlace {

@@ -24,7 +24,7 @@ const MINUTES_RULE = `a whole number of minutes from ${MINUTES.min} to ${MINUTES
 
 /**
  * Lesson frontmatter, added to Starlight's docs schema (which already owns `title`).
- * A page with an `order` is a lesson and must also give `minutes`.
+ * A page with an `order` is a lesson and must also give `summary`, `status` and `minutes`.
  *
  * @example
  * ---
@@ -54,14 +54,18 @@ export const lessonSchema = z
     /** What the reader will learn, one or two sentences; shown on the home page. */
     summary: z
       .string(expected('summary', 'a short string'))
-      .min(1, expected('summary', 'a non-empty string')),
+      .min(1, expected('summary', 'a non-empty string'))
+      .optional(),
     /** Overrides the URL slug (kebab-case); by default the file name. */
     slug: z
       .string(expected('slug', 'a kebab-case string'))
       .regex(KEBAB_CASE, expected('slug', 'kebab-case such as `token-packing`'))
       .optional(),
-    /** `planned` lessons show an outline only and have no cells yet. */
-    status: z.enum(LESSON_STATUSES, expected('status', '"ready" or "planned"')),
+    /**
+     * `planned` lessons show an outline only and have no cells yet. Required of every lesson;
+     * optional for pages that are no lesson (the glossary).
+     */
+    status: z.enum(LESSON_STATUSES, expected('status', '"ready" or "planned"')).optional(),
     /**
      * About how long the lesson takes to read and run, shown at its top and on the home page.
      * Required of every lesson (a page with an `order`); optional for the home page.
@@ -80,12 +84,19 @@ export const lessonSchema = z
       .optional(),
   })
   .superRefine((data, context) => {
-    if (data.order !== undefined && data.minutes === undefined) {
+    if (data.order === undefined) return;
+    const required = [
+      ['minutes', MINUTES_RULE],
+      ['summary', 'a short string'],
+      ['status', '"ready" or "planned"'],
+    ] as const;
+    for (const [field, rule] of required) {
+      if (data[field] !== undefined) continue;
       context.addIssue({
         code: 'custom',
-        path: ['minutes'],
+        path: [field],
         input: undefined,
-        message: `Expected \`minutes\` to be ${MINUTES_RULE}, got nothing`,
+        message: `Expected \`${field}\` to be ${rule}, got nothing`,
       });
     }
   });

@@ -66,3 +66,25 @@ test('pointing at the search button starts loading Pagefind', async ({ page }) =
   await expect.poll(() => requests.some((path) => path.includes('ui-core'))).toBe(true);
   await expect(page.locator('#starlight__search .pagefind-ui')).toBeAttached();
 });
+
+test('on a Japanese page, a Japanese query finds the Japanese lesson', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('/ja/lessons/isolates/');
+  await waitForNotebook(page);
+  // Starlight's own Japanese label for the search button.
+  await page.getByRole('button', { name: '検索' }).click();
+  const input = page.locator('#starlight__search input');
+  await expect(input).toBeFocused();
+  // A word of the caching lesson's Japanese text, which Pagefind's index splits into words.
+  await input.fill('キャッシュ');
+  const links = page.locator('.pagefind-ui__result-link');
+  await expect(links.first()).toBeVisible();
+  const hrefs = await links.evaluateAll((anchors) =>
+    anchors.map((anchor) => anchor.getAttribute('href') ?? ''),
+  );
+  expect(hrefs).toContain('/ja/lessons/caching/');
+  // Pagefind searches the index of the page's language: no English page comes back.
+  expect(hrefs.filter((href) => !href.startsWith('/ja/'))).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -8,6 +8,7 @@ import { expect, type Page } from '@playwright/test';
 import { extractCells } from '../../../src/cells/extract.ts';
 import { judgeCell } from '../../../src/cells/judge.ts';
 import type { CellSpec } from '../../../src/cells/types.ts';
+import { contentId, contentPlace, type Edition } from '../../../src/i18n/locales.ts';
 import { watchCspViolations } from './csp.ts';
 import { cell, outputText, runAll } from './notebook.ts';
 
@@ -20,8 +21,10 @@ const LESSONS_DIR = join(ROOT, 'content', 'lessons');
 export interface Lesson {
   /** Path relative to the project root, as printed in failures. */
   file: string;
-  /** Site path of the built page, e.g. `/lessons/generators/`. */
+  /** Site path of the built page, e.g. `/lessons/generators/`, `/ja/lessons/generators/`. */
   path: string;
+  /** Its edition: `root` (English) or a translation (`ja`). */
+  edition: Edition;
   cells: CellSpec[];
 }
 
@@ -38,15 +41,13 @@ function lessonFiles(dir: string): string[] {
     .sort();
 }
 
-/** Site path of a lesson file: Starlight routes `content/lessons/a/index.mdx` and `a.mdx` to `/lessons/a/`. */
+/**
+ * Site path of a lesson file, by the collection's own id rule (src/i18n/locales.ts):
+ * `content/lessons/a/index.mdx` and `a.mdx` are `/lessons/a/`, `content/lessons/ja/a.mdx` is
+ * `/ja/lessons/a/`.
+ */
 export function lessonPath(file: string): string {
-  const id = relative(join(ROOT, 'content'), file)
-    .split('\\')
-    .join('/')
-    .replace(/\.mdx?$/u, '')
-    .replace(/\/index$/u, '')
-    .toLowerCase();
-  return `/${id}/`;
+  return `/${contentId(relative(join(ROOT, 'content'), file)).toLowerCase()}/`;
 }
 
 /**
@@ -59,6 +60,7 @@ export function allLessons(): Lesson[] {
     return {
       file: shown,
       path: lessonPath(file),
+      edition: contentPlace(relative(join(ROOT, 'content'), file)).edition,
       cells: extractCells(readFileSync(file, 'utf8'), shown),
     };
   });

@@ -4,7 +4,7 @@ import * as ui from '../../../src/i18n/ui.ts';
 import {
   type Dictionary,
   LANGS,
-  langOf,
+  langOfTag,
   lessonFileLang,
   pageLang,
   STYLE,
@@ -102,13 +102,13 @@ describe('the dictionary', () => {
 
 describe('choosing the language', () => {
   it('reads a language tag: ja and its regions are Japanese, anything else English', () => {
-    expect(langOf('ja')).toBe('ja');
-    expect(langOf('ja-JP')).toBe('ja');
-    expect(langOf('JA')).toBe('ja');
-    expect(langOf('en')).toBe('en');
-    expect(langOf('jav')).toBe('en');
-    expect(langOf('')).toBe('en');
-    expect(langOf(undefined)).toBe('en');
+    expect(langOfTag('ja')).toBe('ja');
+    expect(langOfTag('ja-JP')).toBe('ja');
+    expect(langOfTag('JA')).toBe('ja');
+    expect(langOfTag('en')).toBe('en');
+    expect(langOfTag('jav')).toBe('en');
+    expect(langOfTag('')).toBe('en');
+    expect(langOfTag(undefined)).toBe('en');
   });
 
   it('reads a lesson file: one under content/lessons/ja/ is Japanese', () => {

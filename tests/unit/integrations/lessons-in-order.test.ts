@@ -44,6 +44,31 @@ describe('lessonsInOrder', () => {
     ]);
   });
 
+  it('orders each edition on its own and gives the English one unless asked', () => {
+    const root = site({
+      'lessons/a.mdx': page('order: 1'),
+      'lessons/b.mdx': page('order: 2'),
+      'lessons/ja/a.mdx': page('order: 1'),
+      'lessons/ja/b.mdx': page('order: 2'),
+    });
+    expect(lessonsInOrder(root).map((lesson) => lesson.id)).toEqual(['lessons/a', 'lessons/b']);
+    expect(lessonsInOrder(root, 'ja')).toEqual([
+      { file: 'content/lessons/ja/a.mdx', id: 'ja/lessons/a', order: 1 },
+      { file: 'content/lessons/ja/b.mdx', id: 'ja/lessons/b', order: 2 },
+    ]);
+  });
+
+  it('fails on two lessons of one translation sharing an order', () => {
+    const root = site({
+      'lessons/a.mdx': page('order: 1'),
+      'lessons/ja/a.mdx': page('order: 1'),
+      'lessons/ja/b.mdx': page('order: 1'),
+    });
+    expect(() => lessonsInOrder(root)).toThrow(
+      'Expected each lesson to have an `order` of its own, got 1 in content/lessons/ja/a.mdx, content/lessons/ja/b.mdx',
+    );
+  });
+
   it('fails naming the lessons that share an order or have none', () => {
     const root = site({
       'lessons/a.mdx': page('order: 1'),
@@ -69,6 +94,7 @@ describe('lessonsInOrder', () => {
     const dir = join(ROOT, 'content', 'lessons');
     const byOrder = readdirSync(dir)
       .filter((name) => name.endsWith('.mdx'))
+      // English lessons: translations sit in folders of their own.
       .map((name) => ({
         id: `lessons/${name.replace(/\.mdx$/u, '')}`,
         order: Number(/^order: (\d+)$/mu.exec(readFileSync(join(dir, name), 'utf8'))?.[1]),

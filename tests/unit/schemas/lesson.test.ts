@@ -35,6 +35,20 @@ describe('lessonSchema', () => {
     expect(errorOf(home)).toBeUndefined();
   });
 
+  it('lets a page that is no lesson (the glossary) give a description only', () => {
+    expect(errorOf({ description: 'Terms of the course in three languages.' })).toBeUndefined();
+  });
+
+  it('requires `summary` and `status` of a lesson', () => {
+    const { summary: _summary, status: _status, ...bare } = lesson;
+    expect(errorOf(bare)).toBe(
+      [
+        'Expected `summary` to be a short string, got nothing',
+        'Expected `status` to be "ready" or "planned", got nothing',
+      ].join('\n'),
+    );
+  });
+
   it('requires `minutes` of a lesson, a whole number from 5 to 90', () => {
     const rule =
       'a whole number of minutes from 5 to 90 (the time to read the lesson and run its cells)';
