@@ -349,6 +349,10 @@ export const EDITOR: Dictionary<EditorText> = {
 export interface OutputText {
   couldNotShow(error: string): string;
   progress: string;
+  /** Output beyond the kernel's cap (src/notebook/render/output-view.ts). */
+  dropped(chars: number): string;
+  /** Where an error points in a cell, right after `at <cell>:<line>:<column>`. */
+  position(line: number, column: number): string;
 }
 
 /** `OutputText` in every language. */
@@ -356,10 +360,14 @@ export const OUTPUT: Dictionary<OutputText> = {
   en: {
     couldNotShow: (error) => `Could not show this output: ${error}`,
     progress: 'Progress',
+    dropped: (chars) => `… ${chars} characters of output dropped`,
+    position: (line, column) => ` (line ${line}, column ${column})`,
   },
   ja: {
     couldNotShow: (error) => `この出力を表示できませんでした: ${error}`,
     progress: '進捗',
+    dropped: (chars) => `… 出力のうち ${chars} 文字を省略しました`,
+    position: (line, column) => `（${line} 行 ${column} 列）`,
   },
 };
 
