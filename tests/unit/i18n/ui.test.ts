@@ -12,9 +12,14 @@ import {
 } from '../../../src/i18n/ui.ts';
 
 /** Every part of the dictionary: its exports typed `Dictionary<…>`. */
-const parts = Object.entries(ui).filter(
-  (entry): entry is [string, Dictionary<Record<string, unknown>>] =>
-    typeof entry[1] === 'object' && entry[1] !== null && 'en' in entry[1] && 'ja' in entry[1],
+type Part = Dictionary<Record<string, unknown>>;
+
+function isPart(value: unknown): value is Part {
+  return typeof value === 'object' && value !== null && 'en' in value && 'ja' in value;
+}
+
+const parts: [string, Part][] = Object.entries(ui).flatMap(([name, value]): [string, Part][] =>
+  isPart(value) ? [[name, value]] : [],
 );
 
 /** Sample arguments for the parametrised messages, by arity. */
@@ -27,9 +32,9 @@ function said(value: unknown): unknown {
 const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/u;
 
 // A key missing in one language fails the type check (`npx tsc`), not only this file.
-// @ts-expect-error -- `ja` lacks `b`
 const incomplete: Dictionary<{ a: string; b: string }> = {
   en: { a: 'A', b: 'B' },
+  // @ts-expect-error -- `ja` lacks `b`
   ja: { a: 'あ' },
 };
 
