@@ -8,7 +8,8 @@ import { allLessons, lessonsWithCells } from './support/lessons.ts';
 import { cell, openSolutions, squash, waitForNotebook } from './support/notebook.ts';
 
 const lessons = lessonsWithCells();
-const pages = ['/', ...allLessons().map((lesson) => lesson.path)];
+// Both editions: the home pages, the glossaries and every lesson.
+const pages = ['/', '/glossary/', '/ja/glossary/', ...allLessons().map((lesson) => lesson.path)];
 
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
