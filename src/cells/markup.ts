@@ -36,6 +36,8 @@ export const CELL_ATTR = {
   keep: 'data-cell-keep',
   /** The highlighted code, replaced by the editor on first edit; the cell's one tab stop. */
   code: 'data-cell-code',
+  /** On the code: its name once the page can edit it, in the page's language. */
+  editLabel: 'data-cell-edit-label',
   /** A JSON `<script>` holding the source the lesson wrote. */
   source: 'data-cell-source',
   /**

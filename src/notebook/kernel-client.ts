@@ -1,6 +1,7 @@
 import { hasSharedMemory } from '../core/environment.ts';
 import type { OutputItem } from '../core/output-item.ts';
 import type { SerializedError } from '../core/serialized-error.ts';
+import { KERNEL, type KernelText, LANGS, type Lang } from '../i18n/ui.ts';
 import {
   INTERRUPT_BUFFER_BYTES,
   INTERRUPT_SLOT,
@@ -56,6 +57,8 @@ export interface KernelClientOptions {
    * @default 1000
    */
   heartbeatMs?: number;
+  /** The language of what the client says on the page (restart reasons, timeouts). @default 'en' */
+  lang?: Lang;
 }
 
 /** Options of one run. */
@@ -89,16 +92,13 @@ interface ActiveRun {
 }
 
 /** Said when the worker had to be replaced because an interrupted cell kept running. */
-export const RESTART_REASON_STUCK =
-  'The kernel was restarted because the cell did not stop; variables were lost.';
+export const RESTART_REASON_STUCK = KERNEL.en.restartedStuck;
 
 /** Said when Interrupt replaced a kernel that had stopped answering (or closed itself). */
-export const RESTART_REASON_UNRESPONSIVE =
-  'The kernel had stopped answering, so a fresh one was started; variables were lost.';
+export const RESTART_REASON_UNRESPONSIVE = KERNEL.en.restartedUnresponsive;
 
 /** Why a run cannot start in a kernel a cell closed. */
-export const KERNEL_CLOSED =
-  'The kernel was closed by a cell (`self.close()`); Interrupt or Restart starts a fresh kernel.';
+export const KERNEL_CLOSED = KERNEL.en.closedByCell;
 
 type ErrorItem = Extract<OutputItem, { kind: 'error' }>;
 
@@ -106,11 +106,8 @@ function errorItem(name: string, message: string): ErrorItem {
   return { kind: 'error', late: false, error: { name, message, stack: `${name}: ${message}` } };
 }
 
-function timeoutItem(timeoutMs: number): ErrorItem {
-  return errorItem(
-    'TimeoutError',
-    `The cell did not finish within ${timeoutMs} ms and was interrupted`,
-  );
+function timeoutItem(timeoutMs: number, words: KernelText): ErrorItem {
+  return errorItem('TimeoutError', words.timedOut(timeoutMs));
 }
 
 /**
@@ -121,6 +118,8 @@ function timeoutItem(timeoutMs: number): ErrorItem {
  */
 export class KernelClient {
   readonly #options: KernelClientOptions;
+  /** What the client says on the page, in `options.lang`. */
+  readonly #words: KernelText;
   #worker: WorkerLike | null = null;
   #flag: Int32Array | null = null;
   #status: KernelStatus = 'off';
@@ -152,7 +151,13 @@ export class KernelClient {
         `Expected \`createWorker\` to be a function, got ${typeof options?.createWorker}`,
       );
     }
+    if (options.lang !== undefined && !LANGS.includes(options.lang)) {
+      throw new TypeError(
+        `Expected \`lang\` to be one of ${LANGS.join(', ')}, got ${String(options.lang)}`,
+      );
+    }
     this.#options = options;
+    this.#words = KERNEL[options.lang ?? 'en'];
     this.#token = options.token ?? null;
   }
 
@@ -210,7 +215,7 @@ export class KernelClient {
       : null;
     const starting = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => fail(new Error(`The kernel did not start within ${this.#startTimeout} ms`)),
+        () => fail(new Error(this.#words.didNotStart(this.#startTimeout))),
         this.#startTimeout,
       );
       const fail = (error: Error) => {
@@ -246,7 +251,7 @@ export class KernelClient {
           (event.error instanceof Error && event.error.message) ||
           (event instanceof Error && event.message) ||
           'the worker script could not be loaded (is it served with the isolation headers?)';
-        const error = new Error(`The kernel failed: ${detail}`);
+        const error = new Error(this.#words.failedBecause(detail));
         if (this.#failStart) this.#failStart(error);
         else this.#fail(error.message);
       });
@@ -285,7 +290,7 @@ export class KernelClient {
   async interrupt(): Promise<'stopped' | 'restarted' | 'idle'> {
     const active = this.#active;
     if (!active && this.#health === 'closed') {
-      this.#replace(RESTART_REASON_UNRESPONSIVE);
+      this.#replace(this.#words.restartedUnresponsive);
       await this.start().catch(() => {});
       return 'restarted';
     }
@@ -298,13 +303,13 @@ export class KernelClient {
 
   /** Replaces the worker with a fresh kernel (every variable is lost). */
   async restart(): Promise<void> {
-    this.#replace('The kernel was restarted; variables were lost.');
+    this.#replace(this.#words.restarted);
     await this.start();
   }
 
   /** Terminates the worker. Runs still waiting resolve as interrupted. */
   close(): void {
-    this.#teardown('The kernel was closed.');
+    this.#teardown(this.#words.closed);
     this.#setStatus('off');
   }
 
@@ -314,8 +319,8 @@ export class KernelClient {
 
   async #execute(cellId: string, code: string, options: RunOptions): Promise<RunOutcome> {
     options.signal?.throwIfAborted();
-    if (this.#status === 'failed') throw new Error(this.#failure ?? 'The kernel failed');
-    if (this.#health === 'closed') throw new Error(KERNEL_CLOSED);
+    if (this.#status === 'failed') throw new Error(this.#failure ?? this.#words.failed);
+    if (this.#health === 'closed') throw new Error(this.#words.closedByCell);
     // A kernel still starting is sent the run at once, behind its `init`: it handles its
     // messages in order, so the first Run does not wait for `ready` to come back before
     // the cell is posted. A start that fails still fails the run (below).
@@ -376,7 +381,7 @@ export class KernelClient {
     if (this.#active !== active) return 'idle';
     if (this.#health === 'unresponsive' || this.#health === 'closed') {
       // Nothing will answer the interrupt: a fresh kernel at once, not after the grace period.
-      this.#replace(RESTART_REASON_UNRESPONSIVE);
+      this.#replace(this.#words.restartedUnresponsive);
       await this.start().catch(() => {});
       return 'restarted';
     }
@@ -396,7 +401,7 @@ export class KernelClient {
     clearTimeout(timer);
     if (winner === 'finished') return 'stopped';
     if (this.#active !== active) return 'stopped';
-    this.#replace(RESTART_REASON_STUCK);
+    this.#replace(this.#words.restartedStuck);
     await this.start().catch(() => {});
     return 'restarted';
   }
@@ -414,7 +419,7 @@ export class KernelClient {
         const active = this.#active;
         if (active?.runId !== event.runId) return;
         if (active.timedOut !== null) {
-          const item = timeoutItem(active.timedOut);
+          const item = timeoutItem(active.timedOut, this.#words);
           active.options.onOutput([item]);
           active.resolve({
             status: 'interrupted',
@@ -442,7 +447,7 @@ export class KernelClient {
         // The closing cell's own `finished` may never come: end its run with the reason.
         const active = this.#active;
         if (active !== null) {
-          const item = errorItem('KernelClosed', KERNEL_CLOSED);
+          const item = errorItem('KernelClosed', this.#words.closedByCell);
           active.options.onOutput([item]);
           active.resolve({ status: 'error', durationMs: 0, error: item.error });
         }
@@ -476,7 +481,7 @@ export class KernelClient {
       const item =
         active.timedOut === null
           ? errorItem('KernelRestart', reason)
-          : timeoutItem(active.timedOut);
+          : timeoutItem(active.timedOut, this.#words);
       active.options.onOutput([item]);
       active.resolve({ status: 'interrupted', durationMs: 0, error: item.error });
     }

@@ -20,6 +20,13 @@ export interface AccessStatusOptions {
   placeholderKey: string;
   /** The proxy's URL path, e.g. `/api/llm/v1` or `/repo/api/llm/v1`. */
   proxyPath: string;
+  /** The words the script writes, in the page's language (`ACCESS`, src/i18n/ui.ts). */
+  words: {
+    unreadableToken: string;
+    expiredOn: string;
+    until: string;
+    signedOut: string;
+  };
 }
 
 /** Fills in and wires the access status rendered in `root` (see AccessStatus.astro). */
@@ -47,8 +54,7 @@ export function startAccessStatus(
     const token = read();
     const claims = token === null ? null : decode(token);
     signedIn.hidden = token === null;
-    student.textContent =
-      claims === null ? 'an access token this page cannot read' : claims.student;
+    student.textContent = claims === null ? options.words.unreadableToken : claims.student;
     expiry.textContent = '';
     if (claims !== null) {
       const time = document.createElement('time');
@@ -57,7 +63,10 @@ export function startAccessStatus(
         dateStyle: 'medium',
         timeStyle: 'short',
       });
-      expiry.append(claims.expires.getTime() <= Date.now() ? 'expired on ' : 'until ', time);
+      expiry.append(
+        claims.expires.getTime() <= Date.now() ? options.words.expiredOn : options.words.until,
+        time,
+      );
     }
     if (token !== null) announce.textContent = '';
     root.hidden = signedIn.hidden && model.hidden && announce.textContent === '';
@@ -68,7 +77,7 @@ export function startAccessStatus(
     } catch {
       // Storage refused: nothing was stored either.
     }
-    announce.textContent = 'Signed out.';
+    announce.textContent = options.words.signedOut;
     dispatchEvent(new Event(options.changeEvent));
     // The button disappears; the status keeps the focus where the reader was.
     root.focus();

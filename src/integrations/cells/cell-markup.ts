@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Properties } from 'hast';
 import { CELL_ATTR, type CellAttr } from '../../cells/markup.ts';
 import type { CellSpec } from '../../cells/types.ts';
+import { BOOT, CELL, KERNEL_STATUS, type Lang, TOOLBAR } from '../../i18n/ui.ts';
 import type { PrebuiltCell } from '../../notebook/transform/prebuilt.ts';
 import { expectedOutputChildren } from './expected-output.ts';
 
@@ -29,48 +30,54 @@ function sourceJson(source: unknown): string {
 }
 
 /**
- * The notebook toolbar that precedes the first cell of a page (docs/cells.md). Buttons
- * start disabled; the page script enables them once it runs.
+ * The notebook toolbar that precedes the first cell of a page (docs/cells.md), in the
+ * page's language. Buttons start disabled; the page script enables them once it runs.
  */
-export function toolbarElement(): Element {
+export function toolbarElement(lang: Lang = 'en'): Element {
+  const words = TOOLBAR[lang];
   return h(
     'div',
     {
       className: ['yb-toolbar', 'not-content'],
       dataNotebookToolbar: '',
       role: 'toolbar',
-      ariaLabel: 'Notebook',
+      ariaLabel: words.label,
     },
     [
-      h('button', { type: 'button', dataNotebookRunAll: '', disabled: true }, [text('Run all')]),
+      h('button', { type: 'button', dataNotebookRunAll: '', disabled: true }, [text(words.runAll)]),
       h('button', { type: 'button', dataNotebookInterrupt: '', disabled: true }, [
-        text('Interrupt'),
+        text(words.interrupt),
       ]),
-      h('button', { type: 'button', dataNotebookRestart: '', disabled: true }, [text('Restart')]),
+      h('button', { type: 'button', dataNotebookRestart: '', disabled: true }, [
+        text(words.restart),
+      ]),
       h('span', { className: ['yb-toolbar__status'], dataKernelStatus: 'off' }, [
-        text('Kernel not started'),
+        text(KERNEL_STATUS[lang].off),
       ]),
-      h('p', { className: ['yb-toolbar__notice'], dataNotebookNotice: '', hidden: true }),
-      h('noscript', {}, [
-        h('p', { className: ['yb-toolbar__noscript'] }, [
-          text('Running cells needs JavaScript. The code and its expected output are shown below.'),
-        ]),
-      ]),
+      // The page script's own words, here so that it carries no dictionary (src/i18n/ui.ts).
+      h('p', {
+        className: ['yb-toolbar__notice'],
+        dataNotebookNotice: '',
+        dataNotIsolated: BOOT[lang].notIsolated,
+        dataCouldNotRun: BOOT[lang].couldNotRun,
+        hidden: true,
+      }),
+      h('noscript', {}, [h('p', { className: ['yb-toolbar__noscript'] }, [text(words.noscript)])]),
     ],
   );
 }
 
-/** The summary of a `predict` cell's closed expected output. */
-export const PREDICT_SUMMARY =
-  'Predict the output, then run the cell (or show the expected output)';
+/** The summary of a `predict` cell's closed expected output, on English pages. */
+export const PREDICT_SUMMARY = CELL.en.predictSummary;
 
-function expectedElement(spec: CellSpec, expected: string): Element {
+function expectedElement(spec: CellSpec, expected: string, lang: Lang): Element {
+  const words = CELL[lang];
   const notes: Element[] = [];
   if (spec.check === 'shape') {
-    notes.push(h('p', { className: ['yb-cell__note'] }, [text('Output varies; checked by shape')]));
+    notes.push(h('p', { className: ['yb-cell__note'] }, [text(words.shapeNote)]));
   }
   if (spec.expectsError) {
-    notes.push(h('p', { className: ['yb-cell__note'] }, [text('This cell is meant to throw')]));
+    notes.push(h('p', { className: ['yb-cell__note'] }, [text(words.throwsNote)]));
   }
   const block = h('div', { className: ['yb-cell__expected'], [prop(CELL_ATTR.expected)]: '' }, [
     h('pre', {}, expectedOutputChildren(expected, spec.check)),
@@ -79,7 +86,7 @@ function expectedElement(spec: CellSpec, expected: string): Element {
   if (!spec.predict) return block;
   // A native <details>: keyboard-reachable and openable with JavaScript off.
   return h('details', { className: ['yb-cell__predict'], [prop(CELL_ATTR.predict)]: '' }, [
-    h('summary', {}, [text(PREDICT_SUMMARY)]),
+    h('summary', {}, [text(words.predictSummary)]),
     block,
   ]);
 }
@@ -92,12 +99,15 @@ function expectedElement(spec: CellSpec, expected: string): Element {
  * @param code the highlighted `<pre class="shiki">` of its source.
  * @param prebuilt the cell compiled at build time, written right after the source so
  *   gzip finds the text they share; null when it does not compile.
+ * @param lang the language of the page's own words (buttons, notes, names).
  */
 export function cellElement(
   spec: CellSpec,
   code: Element,
   prebuilt: PrebuiltCell | null = null,
+  lang: Lang = 'en',
 ): Element {
+  const words = CELL[lang];
   const properties: Properties = {
     className: ['yb-cell', 'not-content'],
     [prop(CELL_ATTR.cell)]: '',
@@ -108,21 +118,30 @@ export function cellElement(
     ...(spec.expectsError ? { [prop(CELL_ATTR.expectsError)]: '' } : {}),
     ...(spec.solutionFor === null ? {} : { [prop(CELL_ATTR.solutionFor)]: spec.solutionFor }),
     ...(spec.timeoutMs === null ? {} : { [prop(CELL_ATTR.timeout)]: String(spec.timeoutMs) }),
-    ariaLabel: `Cell ${spec.id}`,
+    ariaLabel: words.label(spec.id),
   };
 
   const children: Element[] = [
     h('div', { className: ['yb-cell__bar'] }, [
       h('span', { className: ['yb-cell__count'], [prop(CELL_ATTR.count)]: '' }, [text('[ ]')]),
-      h('button', { type: 'button', [prop(CELL_ATTR.run)]: '', disabled: true }, [text('Run')]),
+      h('button', { type: 'button', [prop(CELL_ATTR.run)]: '', disabled: true }, [text(words.run)]),
       h('span', { className: ['yb-cell__edited'], [prop(CELL_ATTR.edited)]: '', hidden: true }, [
-        text('edited'),
+        text(words.edited),
       ]),
       h('button', { type: 'button', [prop(CELL_ATTR.revert)]: '', hidden: true, disabled: true }, [
-        text('Revert'),
+        text(words.revert),
       ]),
     ]),
-    h('div', { className: ['yb-cell__code'], [prop(CELL_ATTR.code)]: '', tabIndex: 0 }, [code]),
+    h(
+      'div',
+      {
+        className: ['yb-cell__code'],
+        [prop(CELL_ATTR.code)]: '',
+        [prop(CELL_ATTR.editLabel)]: BOOT[lang].codeLabel(spec.id),
+        tabIndex: 0,
+      },
+      [code],
+    ),
     h('script', { type: 'application/json', [prop(CELL_ATTR.source)]: '' }, [
       text(sourceJson(spec.source)),
     ]),
@@ -134,7 +153,7 @@ export function cellElement(
       ]),
     );
   }
-  if (spec.expected !== null) children.push(expectedElement(spec, spec.expected));
+  if (spec.expected !== null) children.push(expectedElement(spec, spec.expected, lang));
   children.push(
     h('div', { className: ['yb-cell__output'], [prop(CELL_ATTR.output)]: '', ariaLive: 'polite' }),
   );

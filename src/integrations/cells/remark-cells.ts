@@ -3,6 +3,7 @@ import type { Element } from 'hast';
 import type { Data, Node, Parent, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { collectCells } from '../../cells/extract.ts';
+import { lessonFileLang } from '../../i18n/ui.ts';
 import { prebuildCell } from '../../notebook/transform/prebuild-cell.ts';
 import { cellElement, toolbarElement } from './cell-markup.ts';
 import { type CellHighlighter, createCellHighlighter } from './highlight.ts';
@@ -69,9 +70,11 @@ export function remarkCells(options: RemarkCellsOptions = {}) {
     file.data.yieldbookCells = cells.length;
     if (cells.length === 0) return;
 
+    // A lesson under content/lessons/ja/ gets the notebook's words in Japanese.
+    const lang = lessonFileLang(shown);
     const rendered = await Promise.all(
       cells.map(async ({ spec }) =>
-        cellElement(spec, await highlight(spec.source), prebuildCell(spec.source, spec.id)),
+        cellElement(spec, await highlight(spec.source), prebuildCell(spec.source, spec.id), lang),
       ),
     );
     for (const [index, cell] of cells.entries()) {
@@ -80,7 +83,7 @@ export function remarkCells(options: RemarkCellsOptions = {}) {
       const siblings: Parent['children'] = cell.parent.children;
       const at = siblings.indexOf(cell.node);
       const replacement =
-        index === 0 ? [prebuilt(toolbarElement()), prebuilt(element)] : [prebuilt(element)];
+        index === 0 ? [prebuilt(toolbarElement(lang)), prebuilt(element)] : [prebuilt(element)];
       siblings.splice(at, cell.outputNode === null ? 1 : 2, ...replacement);
     }
   };

@@ -47,6 +47,8 @@ export function bootNotebook(doc: Document = document, options: BootOptions = {}
 
   const store = createEditStore(doc.location.pathname, pageStorage());
   const notices = new NoticeBoard(notice, globalThis.crossOriginIsolated === true);
+  // The build wrote the page's words into its markup (src/i18n/ui.ts, `BOOT`).
+  const couldNotRun = notice?.getAttribute('data-could-not-run') ?? '';
   let notebook: Promise<Notebook> | undefined;
   /** `kernel`: the action needs the kernel, so its worker starts now, beside the import. */
   const withNotebook = (action: (notebook: Notebook) => Promise<void>, kernel = true) => {
@@ -57,7 +59,7 @@ export function bootNotebook(doc: Document = document, options: BootOptions = {}
       );
     }
     notebook.then(action).catch((error: unknown) => {
-      notices.show(`The notebook could not run: ${String(error)}`);
+      notices.show(`${couldNotRun} ${String(error)}`.trim());
     });
   };
   const openEditor = (cell: HTMLElement, focus: boolean, at?: { x: number; y: number }) =>
@@ -123,9 +125,10 @@ export function bootNotebook(doc: Document = document, options: BootOptions = {}
   for (const cell of cells) {
     const code = part(cell, CELL_ATTR.code);
     const id = cellId(cell);
-    if (code !== null && !code.hasAttribute('aria-label')) {
+    const label = code?.getAttribute(CELL_ATTR.editLabel);
+    if (code !== null && label && !code.hasAttribute('aria-label')) {
       code.setAttribute('role', 'group');
-      code.setAttribute('aria-label', `Code of cell ${id}, press Enter to edit`);
+      code.setAttribute('aria-label', label);
     }
     const saved = store.load(id);
     if (saved === null) continue;

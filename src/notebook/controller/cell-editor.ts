@@ -1,6 +1,7 @@
 import { Compartment } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import { CELL_ATTR } from '../../cells/markup.ts';
+import { EDITOR, pageLang } from '../../i18n/ui.ts';
 import { createView } from '../editor/create-view.ts';
 import { cellId, originalSource, part } from './dom.ts';
 import { markEdited } from './edit-marks.ts';
@@ -80,7 +81,7 @@ export function openCellEditor(cell: HTMLElement, options: OpenEditorOptions): v
   const view = createView({
     doc: latest,
     parent: host,
-    label: `Code of cell ${id}`,
+    label: EDITOR[pageLang(cell)].codeLabel(id),
     first: slot.of([]),
     onChange(next, byReader) {
       latest = next;

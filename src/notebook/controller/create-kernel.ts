@@ -3,6 +3,7 @@ import {
   ACCESS_STORAGE_KEY,
   readAccessToken,
 } from '../../core/access-token.ts';
+import type { Lang } from '../../i18n/ui.ts';
 import { KernelClient, type WorkerLike } from '../kernel-client.ts';
 import { adoptKernelWorker } from './adopt-worker.ts';
 import type { KernelControl } from './kernel-control.ts';
@@ -27,12 +28,13 @@ function storage(): Storage | null {
  * the reader's access token, and the new one whenever the reader signs in or out, here
  * (`ACCESS_CHANGE_EVENT`) or in another tab (`storage`). `started` is a worker the page
  * already started on the reader's first interaction; the kernel adopts it, and restarts
- * start fresh ones.
+ * start fresh ones. `lang` is the page's language, for what the client says in it.
  */
 export function createKernel(
   location: Pick<Location, 'origin' | 'pathname'>,
   started?: StartedWorker,
   start: () => WorkerLike = () => adoptKernelWorker(startKernelWorker()),
+  lang: Lang = 'en',
 ): KernelControl {
   let early = started;
   const client = new KernelClient({
@@ -45,6 +47,7 @@ export function createKernel(
     base: siteBasePath(),
     token: readAccessToken(storage()),
     page: location.pathname,
+    lang,
   });
   const update = (event: Event) => {
     if (event instanceof StorageEvent && event.key !== ACCESS_STORAGE_KEY && event.key !== null) {

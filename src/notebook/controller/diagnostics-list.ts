@@ -1,13 +1,17 @@
 import { CELL_ATTR } from '../../cells/markup.ts';
+import { EDITOR, type Lang, pageLang } from '../../i18n/ui.ts';
 import type { CellDiagnostic } from '../language/protocol.ts';
 import { cellId, part } from './dom.ts';
 
 /** Marks the list of a cell's type diagnostics, under its code (docs/cells.md). */
 export const DIAGNOSTICS_ATTR = 'data-cell-diagnostics';
 
-/** The words a diagnostic is listed with: `TS2322 line 2: Type 'string' is not…`. */
-export function diagnosticLine(diagnostic: CellDiagnostic): string {
-  return `TS${diagnostic.code} line ${diagnostic.line}: ${diagnostic.message}`;
+/**
+ * The words a diagnostic is listed with: `TS2322 line 2: Type 'string' is not…`. The
+ * message is TypeScript's own, in English on every page, as the compiler says it.
+ */
+export function diagnosticLine(diagnostic: CellDiagnostic, lang: Lang = 'en'): string {
+  return EDITOR[lang].diagnostic(diagnostic.code, diagnostic.line, diagnostic.message);
 }
 
 /**
@@ -30,14 +34,14 @@ export function renderDiagnostics(cell: HTMLElement, diagnostics: readonly CellD
     (part(cell, CELL_ATTR.code) ?? cell).after(list);
   }
   list.dataset.key = key;
+  const lang = pageLang(cell);
+  const words = EDITOR[lang];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const heading = document.createElement('p');
   heading.className = 'yb-cell__diagnostics-title';
   heading.id = `yb-diagnostics-${cellId(cell)}`;
   heading.textContent =
-    errors === 0
-      ? `TypeScript notes (${diagnostics.length})`
-      : `Type errors (${errors}); the cell still runs`;
+    errors === 0 ? words.notesTitle(diagnostics.length) : words.errorsTitle(errors);
   const items = document.createElement('ul');
   items.setAttribute('aria-labelledby', heading.id);
   for (const diagnostic of diagnostics) {
@@ -45,7 +49,7 @@ export function renderDiagnostics(cell: HTMLElement, diagnostics: readonly CellD
     item.setAttribute('data-diagnostic-code', `TS${diagnostic.code}`);
     item.setAttribute('data-diagnostic-line', String(diagnostic.line));
     item.setAttribute('data-diagnostic-severity', diagnostic.severity);
-    item.textContent = diagnosticLine(diagnostic);
+    item.textContent = diagnosticLine(diagnostic, lang);
     items.append(item);
   }
   list.replaceChildren(heading, items);

@@ -1,6 +1,7 @@
 import { attrSelector, CELL_ATTR } from '../../cells/markup.ts';
 import type { OutputCheck } from '../../cells/types.ts';
 import type { OutputItem } from '../../core/output-item.ts';
+import { type Lang, VERDICT, type VerdictText } from '../../i18n/ui.ts';
 import { part } from './dom.ts';
 
 /** The two functions of src/cells (compare.ts, output-text.ts) the page uses, passed in. */
@@ -36,6 +37,7 @@ export function showVerdict(
   cell: HTMLElement,
   items: readonly OutputItem[],
   checker: OutputChecker,
+  lang: Lang = 'en',
 ): void {
   resetExpected(cell);
   const block = part(cell, CELL_ATTR.expected);
@@ -44,23 +46,24 @@ export function showVerdict(
   const check: OutputCheck = cell.getAttribute(CELL_ATTR.check) === 'shape' ? 'shape' : 'exact';
   const verdict = checker.compareOutput(checker.outputText(items), expected, check);
   block.hidden = true;
-  block.before(verdict.ok ? matchMark() : toggle(cell, block));
+  const words = VERDICT[lang];
+  block.before(verdict.ok ? matchMark(words) : toggle(cell, block, words));
   const predict = block.closest(attrSelector(CELL_ATTR.predict));
   if (predict instanceof HTMLDetailsElement) predict.open = true;
 }
 
-function matchMark(): HTMLElement {
+function matchMark(words: VerdictText): HTMLElement {
   const mark = document.createElement('p');
   mark.className = 'yb-cell__verdict';
   mark.setAttribute(CELL_ATTR.verdict, 'match');
   const tick = document.createElement('span');
   tick.setAttribute('aria-hidden', 'true');
   tick.textContent = '✓ ';
-  mark.append(tick, 'Matches the expected output');
+  mark.append(tick, words.matches);
   return mark;
 }
 
-function toggle(cell: HTMLElement, block: HTMLElement): HTMLElement {
+function toggle(cell: HTMLElement, block: HTMLElement, words: VerdictText): HTMLElement {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'yb-cell__verdict';
@@ -69,7 +72,7 @@ function toggle(cell: HTMLElement, block: HTMLElement): HTMLElement {
   button.setAttribute('aria-controls', block.id);
   const sync = () => {
     button.setAttribute('aria-expanded', String(!block.hidden));
-    button.textContent = block.hidden ? 'Show expected output' : 'Hide expected output';
+    button.textContent = block.hidden ? words.showExpected : words.hideExpected;
   };
   button.addEventListener('click', () => {
     block.hidden = !block.hidden;

@@ -4,6 +4,7 @@
  * (the reader's, and the notice goes). Loaded only for cells with a saved edit.
  */
 import { CELL_ATTR } from '../../cells/markup.ts';
+import { EDITOR, pageLang } from '../../i18n/ui.ts';
 import { cellId, originalSource, part } from './dom.ts';
 import type { EditStore } from './edit-store.ts';
 import { textHash } from './text-hash.ts';
@@ -42,32 +43,29 @@ export function showLessonChanged(cell: HTMLElement, store: EditStore): boolean 
   const lesson = originalSource(cell);
   if (saved === null || from === null || from === textHash(lesson)) return false;
   part(cell, CELL_ATTR.changed)?.remove();
+  const words = EDITOR[pageLang(cell)];
 
-  const keep = element('button', { type: 'button', [CELL_ATTR.keep]: '' }, 'Keep my code');
+  const keep = element('button', { type: 'button', [CELL_ATTR.keep]: '' }, words.keepMine);
   const notice = element(
     'div',
     {
       class: 'yb-cell__changed',
       [CELL_ATTR.changed]: '',
       role: 'group',
-      'aria-label': `The lesson changed cell ${id}`,
+      'aria-label': words.changedLabel(id),
     },
-    element(
-      'p',
-      {},
-      'The lesson’s code for this cell has changed since you edited it. Your code is kept; compare them below.',
-    ),
+    element('p', {}, words.changedExplanation),
     element(
       'div',
       { class: 'yb-cell__compare' },
-      codeFigure('Your code', saved),
-      codeFigure('The lesson’s code now', lesson),
+      codeFigure(words.yourCode, saved),
+      codeFigure(words.lessonCode, lesson),
     ),
     element(
       'div',
       { class: 'yb-cell__changed-actions' },
       // Handled with the bar's Revert (boot-notebook.ts), which also removes this notice.
-      element('button', { type: 'button', [CELL_ATTR.revert]: '' }, 'Revert to the lesson’s code'),
+      element('button', { type: 'button', [CELL_ATTR.revert]: '' }, words.revertToLesson),
       keep,
     ),
   );

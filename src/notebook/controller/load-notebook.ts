@@ -5,6 +5,7 @@
  */
 import { compareOutput } from '../../cells/compare.ts';
 import { outputText } from '../../cells/output-text.ts';
+import { pageLang } from '../../i18n/ui.ts';
 import { createKernel } from './create-kernel.ts';
 import type { EditStore } from './edit-store.ts';
 import type { StartedWorker } from './kernel-worker.ts';
@@ -24,7 +25,7 @@ export function loadNotebook(
   const location = root.defaultView?.location ?? globalThis.location;
   return new Notebook({
     root,
-    createKernel: () => createKernel(location, started),
+    createKernel: () => createKernel(location, started, undefined, pageLang(root)),
     store,
     checker: { outputText, compareOutput },
     notices,

@@ -1,6 +1,7 @@
 import { CELL_ATTR } from '../../cells/markup.ts';
 import type { OutputItem } from '../../core/output-item.ts';
 import type { SerializedError } from '../../core/serialized-error.ts';
+import { type Lang, NOTICE, pageLang } from '../../i18n/ui.ts';
 import type { RunStatus } from '../protocol.ts';
 import type { Schedule } from '../render/frame-batcher.ts';
 import { OutputView } from '../render/output-view.ts';
@@ -9,13 +10,7 @@ import { cellId, findCells, part } from './dom.ts';
 import type { EditStore } from './edit-store.ts';
 import { type OutputChecker, resetExpected, showVerdict } from './expected-check.ts';
 import type { KernelControl } from './kernel-control.ts';
-import {
-  KERNEL_CLOSED_NOTICE,
-  KERNEL_UNRESPONSIVE,
-  RESTARTED_AFTER_INTERRUPT,
-  RESTARTED_BY_READER,
-  restartedBecause,
-} from './kernel-notices.ts';
+import { restartedBecause } from './kernel-notices.ts';
 import { showKernelStatus } from './kernel-status.ts';
 import type { NoticeBoard } from './notices.ts';
 import { runSource } from './run-source.ts';
@@ -59,9 +54,12 @@ export class Notebook {
   /** Restarts the page asked for itself, so `onRestarted` does not report them twice. */
   #ownRestarts = 0;
   readonly #closed = new AbortController();
+  /** The page's language (`<html lang>`), for notices and statuses. */
+  readonly #lang: Lang;
 
   constructor(options: NotebookOptions) {
     this.#options = options;
+    this.#lang = pageLang(options.root);
   }
 
   /** Starts the kernel ahead of the first run, so that run is fast. */
@@ -96,7 +94,8 @@ export class Notebook {
     this.#ownRestarts += 1;
     try {
       const result = await kernel.interrupt();
-      if (result === 'restarted') this.#options.notices.show(RESTARTED_AFTER_INTERRUPT);
+      if (result === 'restarted')
+        this.#options.notices.show(NOTICE[this.#lang].restartedAfterInterrupt);
     } finally {
       this.#ownRestarts -= 1;
     }
@@ -118,7 +117,7 @@ export class Notebook {
       // Output that arrived from the old kernel while it was being replaced.
       this.#clearAll();
     }
-    this.#options.notices.show(RESTARTED_BY_READER);
+    this.#options.notices.show(NOTICE[this.#lang].restartedByReader);
   }
 
   /** Stops the kernel and forgets the queue (the page is going away). */
@@ -199,7 +198,7 @@ export class Notebook {
     // Run again or restarted meanwhile: the newer state owns the cell.
     if (!isCurrent()) return 'continue';
     setCellStatus(cell, status);
-    showVerdict(cell, items, this.#options.checker);
+    showVerdict(cell, items, this.#options.checker, this.#lang);
     if (status === 'done') return 'continue';
     const forgiven =
       status === 'error' &&
@@ -217,22 +216,21 @@ export class Notebook {
       const kernel = this.#options.createKernel();
       this.#kernel = kernel;
       const status = this.#options.root.querySelector<HTMLElement>('[data-kernel-status]');
-      showKernelStatus(status, kernel.status);
-      kernel.onStatus((next) => showKernelStatus(status, next));
+      showKernelStatus(status, kernel.status, this.#lang);
+      kernel.onStatus((next) => showKernelStatus(status, next, this.#lang));
       kernel.onRestarted((reason) => {
-        if (this.#ownRestarts === 0) this.#options.notices.show(restartedBecause(reason));
+        if (this.#ownRestarts === 0) {
+          this.#options.notices.show(restartedBecause(reason, this.#lang));
+        }
       });
       // A busy loop also leaves pings unanswered, but it still makes progress and
       // Interrupt stops it: only a kernel that is stuck or gone gets a notice.
       let healthNotice = '';
       kernel.onHealth((health) => {
         const notices = this.#options.notices;
+        const words = NOTICE[this.#lang];
         const next =
-          health === 'unresponsive'
-            ? KERNEL_UNRESPONSIVE
-            : health === 'closed'
-              ? KERNEL_CLOSED_NOTICE
-              : '';
+          health === 'unresponsive' ? words.unresponsive : health === 'closed' ? words.closed : '';
         if (next !== '') notices.show(next);
         else if (healthNotice !== '' && notices.text.startsWith(healthNotice)) notices.show('');
         healthNotice = next;

@@ -1,7 +1,3 @@
-/** Shown on pages served without cross-origin isolation (no SharedArrayBuffer). */
-const NOT_ISOLATED =
-  'This page is not cross-origin isolated: interrupt falls back to restarting the kernel for busy loops, and shared-memory lessons are unavailable. Cells still run.';
-
 /**
  * The `[data-notebook-notice]` region: the latest event (a restart) followed
  * by the standing isolation note, if the page is not isolated.
@@ -11,9 +7,13 @@ export class NoticeBoard {
   readonly #standing: string;
   #event = '';
 
+  /**
+   * A page served without isolation gets a standing note: the element's `data-not-isolated`,
+   * which the build wrote in the page's language.
+   */
   constructor(element: HTMLElement | null, crossOriginIsolated: boolean) {
     this.#element = element;
-    this.#standing = crossOriginIsolated ? '' : NOT_ISOLATED;
+    this.#standing = crossOriginIsolated ? '' : (element?.getAttribute('data-not-isolated') ?? '');
     // A polite status region: restarts are announced once, without interrupting.
     element?.setAttribute('role', 'status');
     this.#render();

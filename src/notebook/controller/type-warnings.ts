@@ -7,6 +7,7 @@
  * (the notebook and the kernel) carries no byte of it.
  */
 import { CELL_ATTR } from '../../cells/markup.ts';
+import { EDITOR, pageLang } from '../../i18n/ui.ts';
 import { part } from './dom.ts';
 
 const WARNINGS = '[data-cell-warnings]';
@@ -21,7 +22,7 @@ export function showTypeWarnings(cell: HTMLElement): void {
   box.className = 'yb-cell__warnings';
   box.setAttribute('data-cell-warnings', '');
   const title = document.createElement('p');
-  title.textContent = 'Warning: type errors; the cell ran anyway';
+  title.textContent = EDITOR[pageLang(cell)].ranWithErrors;
   const items = document.createElement('ul');
   for (const item of listed) items.append(item.cloneNode(true));
   box.append(title, items);

@@ -25,6 +25,7 @@ import {
   type Tooltip,
   type ViewUpdate,
 } from '@codemirror/view';
+import { EDITOR, pageLang } from '../../i18n/ui.ts';
 import type { CellDiagnostic, QuickInfo, SignatureHelp } from '../language/protocol.ts';
 import type { LanguageClient } from '../language-client.ts';
 
@@ -158,7 +159,10 @@ function signatureDom(help: SignatureHelp): HTMLElement {
   if (help.signatures.length > 1) {
     const count = document.createElement('p');
     count.className = 'yb-ts-info__doc';
-    count.textContent = `${help.active + 1} of ${help.signatures.length} overloads`;
+    count.textContent = EDITOR[pageLang(document)].overloads(
+      help.active + 1,
+      help.signatures.length,
+    );
     dom.append(count);
   }
   return dom;

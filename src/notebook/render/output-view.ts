@@ -1,4 +1,5 @@
 import type { OutputItem } from '../../core/output-item.ts';
+import { type Lang, OUTPUT, pageLang } from '../../i18n/ui.ts';
 import { nextFrame, type Schedule } from './frame-batcher.ts';
 import { renderDisplay, updateProgress } from './render-display.ts';
 import { renderError } from './render-error.ts';
@@ -13,8 +14,8 @@ export interface OutputViewOptions {
 }
 
 /** The text a `dropped` item shows (and is compared by). */
-function droppedText(chars: number): string {
-  return `… ${chars} characters of output dropped`;
+function droppedText(chars: number, lang: Lang): string {
+  return OUTPUT[lang].dropped(chars);
 }
 
 /**
@@ -84,9 +85,13 @@ export class OutputView {
       case 'dropped':
         // Counts are cumulative: the latest notice replaces the earlier one, in place.
         if (this.#dropped?.isConnected === true) {
-          this.#dropped.textContent = droppedText(item.chars);
+          this.#dropped.textContent = droppedText(item.chars, pageLang(this.#container));
         } else {
-          this.#dropped = itemElement('p', 'dropped', droppedText(item.chars));
+          this.#dropped = itemElement(
+            'p',
+            'dropped',
+            droppedText(item.chars, pageLang(this.#container)),
+          );
           this.#add(this.#dropped);
         }
         return;

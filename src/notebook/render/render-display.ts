@@ -1,4 +1,5 @@
 import type { DisplayData } from '../../core/display-data.ts';
+import { OUTPUT, pageLang } from '../../i18n/ui.ts';
 import { safeDownloadType } from '../../lib/display/download.ts';
 import { sanitizeHtml, sanitizeSvg } from './sanitize.ts';
 
@@ -43,7 +44,7 @@ function markup(className: string, content: Promise<DocumentFragment>): HTMLElem
   content.then(
     (fragment) => element.replaceChildren(fragment),
     (error: unknown) => {
-      element.textContent = `Could not show this output: ${String(error)}`;
+      element.textContent = OUTPUT[pageLang(element)].couldNotShow(String(error));
     },
   );
   return element;
@@ -124,7 +125,7 @@ export function updateProgress(
   const bar = element.querySelector('progress');
   const label = element.querySelector('span');
   if (bar === null || label === null) return false;
-  bar.setAttribute('aria-label', data.label || 'Progress');
+  bar.setAttribute('aria-label', data.label || OUTPUT[pageLang(element)].progress);
   if (data.total === null) {
     // An indeterminate bar until the end, since the length is unknown.
     if (data.finished) {

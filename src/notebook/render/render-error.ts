@@ -1,4 +1,5 @@
 import type { SerializedError } from '../../core/serialized-error.ts';
+import { type Lang, OUTPUT, pageLang } from '../../i18n/ui.ts';
 
 /** `Name: message`, the compared text of an error (docs/cells.md). */
 export function errorTitle(error: SerializedError): string {
@@ -9,11 +10,11 @@ export function errorTitle(error: SerializedError): string {
  * Where the error points in the reader's TypeScript, e.g.
  * `at first-next:3:9 (line 3, column 9)`, or null when it points nowhere in a cell.
  */
-export function errorLocation(error: SerializedError): string | null {
+export function errorLocation(error: SerializedError, lang: Lang = 'en'): string | null {
   if (error.line !== undefined) {
     const column = error.column ?? 1;
     const where = error.cellId === undefined ? '' : `${error.cellId}:`;
-    return `at ${where}${error.line}:${column} (line ${error.line}, column ${column})`;
+    return `at ${where}${error.line}:${column}${OUTPUT[lang].position(error.line, column)}`;
   }
   const frame = error.stack
     .split('\n')
@@ -34,7 +35,7 @@ export function renderError(error: SerializedError, late: boolean): HTMLElement 
   const title = document.createElement('strong');
   title.textContent = errorTitle(error);
   pre.append(title);
-  const location = errorLocation(error);
+  const location = errorLocation(error, pageLang(element));
   if (location !== null) {
     const where = document.createElement('span');
     where.className = 'yb-output__where';

@@ -52,3 +52,17 @@ describe('aboutMinutes', () => {
     );
   });
 });
+
+describe('in Japanese', () => {
+  it('counts ready lessons and minutes in Japanese, with the same checks', () => {
+    expect(readinessLine(8, 8, 'ja')).toBe('全 8 レッスンを公開しています。');
+    expect(readinessLine(6, 8, 'ja')).toBe(
+      '全 8 レッスンのうち 6 レッスンを公開しています。残りの 2 レッスンは扱う内容だけを載せています。',
+    );
+    expect(readinessLine(0, 0, 'ja')).toBe('レッスンはまだありません。');
+    expect(aboutMinutes(35, 'ja')).toBe('約 35 分');
+    expect(() => aboutMinutes(0, 'ja')).toThrow(
+      'Expected `minutes` to be a whole number from 1, got 0',
+    );
+  });
+});

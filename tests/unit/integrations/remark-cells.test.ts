@@ -5,6 +5,7 @@ import type { Element, Root as HastRoot, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import { CellMarkupError } from '../../../src/cells/options.ts';
+import { BOOT, CELL, TOOLBAR } from '../../../src/i18n/ui.ts';
 import { createCellHighlighter } from '../../../src/integrations/cells/highlight.ts';
 import { remarkCells } from '../../../src/integrations/cells/remark-cells.ts';
 
@@ -102,6 +103,53 @@ describe('remarkCells', () => {
     );
     expect(script?.[1]).toBe('"const a = \\"\\u003c/script>\\u003c!--\\u2028\\";"');
     expect(JSON.parse(script?.[1] ?? '')).toBe(code);
+  });
+
+  it("writes the notebook's words in Japanese for a lesson under content/lessons/ja/", async () => {
+    const source = await readFile(new URL('shape.mdx', fixtures), 'utf8');
+    const predict = await readFile(new URL('predict.mdx', fixtures), 'utf8');
+    const en = await render(`${source}\n${predict}`, 'content/lessons/shape.mdx');
+    const ja = await render(`${source}\n${predict}`, 'content/lessons/ja/shape.mdx');
+    for (const words of [
+      'aria-label="ノートブック"',
+      '>すべて実行</button>',
+      '>中断</button>',
+      '>再起動</button>',
+      '>カーネル未起動</span>',
+      '>実行</button>',
+      '>編集済み</span>',
+      '>元に戻す</button>',
+      'aria-label="セル ',
+      `<summary>${CELL.ja.predictSummary}</summary>`,
+      `>${CELL.ja.shapeNote}</p>`,
+      `>${CELL.ja.throwsNote}</p>`,
+      TOOLBAR.ja.noscript,
+      `data-cell-edit-label="${BOOT.ja.codeLabel('practice')}"`,
+      `data-not-isolated="${BOOT.ja.notIsolated}"`,
+      `data-could-not-run="${BOOT.ja.couldNotRun}"`,
+    ]) {
+      expect(ja).toContain(words);
+    }
+    for (const words of [
+      'Run all',
+      'Interrupt',
+      'Restart',
+      '>Run<',
+      'Revert',
+      'aria-label="Cell ',
+    ]) {
+      expect(ja).not.toContain(words);
+      expect(en).toContain(words);
+    }
+    // Only the page's own words differ: code, expected output and attributes are the same.
+    const skeleton = (html: string) =>
+      html
+        .replace(/>[^<]*</gu, '><')
+        .replace(
+          /(aria-label|data-cell-edit-label|data-not-isolated|data-could-not-run)="[^"]*"/gu,
+          '$1',
+        );
+    expect(skeleton(ja)).toBe(skeleton(en));
   });
 
   it('puts the toolbar only before the first cell', async () => {

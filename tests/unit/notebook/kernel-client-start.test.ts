@@ -110,3 +110,40 @@ describe('KernelClient, first Run while the kernel starts', () => {
     client.close();
   });
 });
+
+describe('KernelClient, in the page language', () => {
+  it('says on a Japanese page why the kernel failed, and restarted', async () => {
+    const fake = slowWorker();
+    const client = new KernelClient({
+      createWorker: () => fake.worker,
+      origin: 'http://x',
+      page: '/ja/lessons/generators/',
+      lang: 'ja',
+    });
+    const reasons: string[] = [];
+    client.onRestarted((reason) => reasons.push(reason));
+    const outcome = client.run('a', '1', { onOutput: () => {} });
+    await settle();
+    fake.fail('the worker script could not be loaded');
+    await expect(outcome).rejects.toThrow(
+      'カーネルが停止しました: the worker script could not be loaded',
+    );
+    const restarted = client.restart();
+    expect(reasons).toEqual(['カーネルを再起動しました。変数は失われました。']);
+    fake.ready();
+    await restarted;
+    client.close();
+  });
+
+  it('refuses a language the site has not', () => {
+    expect(
+      () =>
+        new KernelClient({
+          createWorker: () => slowWorker().worker,
+          origin: 'http://x',
+          page: '/',
+          lang: 'fr' as 'en',
+        }),
+    ).toThrow('Expected `lang` to be one of en, ja, got fr');
+  });
+});

@@ -4,6 +4,7 @@
  */
 
 import type { OutputItem } from '../../../../src/core/output-item.ts';
+import { BOOT } from '../../../../src/i18n/ui.ts';
 import type {
   KernelControl,
   KernelHealth,
@@ -49,7 +50,7 @@ export function renderPage(cells: readonly CellFixture[]): void {
     <span data-cell-edited hidden>edited</span>
     <button type="button" data-cell-revert hidden disabled>Revert</button>
   </div>
-  <div class="yb-cell__code" data-cell-code tabindex="0"><pre class="shiki">${cell.source ?? `run(${cell.id})`}</pre></div>
+  <div class="yb-cell__code" data-cell-code data-cell-edit-label="Code of cell ${cell.id}, press Enter to edit" tabindex="0"><pre class="shiki">${cell.source ?? `run(${cell.id})`}</pre></div>
   <script type="application/json" data-cell-source>${JSON.stringify(cell.source ?? `run(${cell.id})`)}</script>
   ${expected}
   <div class="yb-cell__output" data-cell-output aria-live="polite"></div>
@@ -62,7 +63,7 @@ export function renderPage(cells: readonly CellFixture[]): void {
   <button type="button" data-notebook-interrupt disabled>Interrupt</button>
   <button type="button" data-notebook-restart disabled>Restart</button>
   <span data-kernel-status="off">Kernel not started</span>
-  <p data-notebook-notice hidden></p>
+  <p data-notebook-notice data-not-isolated="${BOOT.en.notIsolated}" data-could-not-run="${BOOT.en.couldNotRun}" hidden></p>
 </div>
 ${html.join('\n')}`;
 }

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutputItem } from '../../../../src/core/output-item.ts';
+import { NOTICE } from '../../../../src/i18n/ui.ts';
 import { createEditStore, type EditStore } from '../../../../src/notebook/controller/edit-store.ts';
 import type { OutputChecker } from '../../../../src/notebook/controller/expected-check.ts';
 import {
@@ -356,5 +357,53 @@ describe('isolation notice', () => {
     await notebook.restart();
     expect(notice().textContent).toContain(RESTARTED_BY_READER);
     expect(notice().textContent).toContain('shared-memory lessons are unavailable');
+  });
+});
+
+describe('on a Japanese page (<html lang="ja">)', () => {
+  beforeEach(() => {
+    document.documentElement.lang = 'ja';
+    return () => {
+      document.documentElement.lang = '';
+    };
+  });
+
+  it('shows the kernel status and the verdict in Japanese', async () => {
+    const { kernel, notebook } = setup([
+      { id: 'a', expected: 'hello' },
+      { id: 'b', expected: 'x' },
+    ]);
+    kernel.scripts.set('a', { output: [stdout('hello\n')] });
+    kernel.scripts.set('b', { output: [stdout('y\n')] });
+    await notebook.runAll();
+    expect(document.querySelector('[data-kernel-status]')?.textContent).toBe('カーネル待機中');
+    expect(cellById('a').querySelector('[data-cell-verdict="match"]')?.textContent).toBe(
+      '✓ 期待される出力と一致しました',
+    );
+    const toggle = cellById('b').querySelector<HTMLButtonElement>('[data-cell-verdict="differs"]');
+    expect(toggle?.textContent).toBe('期待される出力を表示');
+    toggle?.click();
+    expect(toggle?.textContent).toBe('期待される出力を隠す');
+  });
+
+  it('says in Japanese that Interrupt or Restart replaced the kernel', async () => {
+    const { kernel, notebook } = setup([{ id: 'a' }]);
+    const hold = deferred<RunStatus>();
+    kernel.scripts.set('a', { hold: hold.promise });
+    const run = notebook.run(cellById('a'));
+    await Promise.resolve();
+    kernel.interruptResult = 'restarted';
+    await notebook.interrupt();
+    hold.resolve('interrupted');
+    await run;
+    expect(notice().textContent).toBe(NOTICE.ja.restartedAfterInterrupt);
+    kernel.emitHealth('unresponsive');
+    expect(notice().textContent).toBe(NOTICE.ja.unresponsive);
+    await notebook.restart();
+    expect(notice().textContent).toBe(NOTICE.ja.restartedByReader);
+    kernel.emitRestarted('');
+    expect(notice().textContent).toBe(
+      'カーネルを再起動しました。前のセルで定義した変数は消えています。前のセルをもう一度実行してください。',
+    );
   });
 });

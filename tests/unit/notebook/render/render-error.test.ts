@@ -15,3 +15,10 @@ describe('errorLocation', () => {
     expect(errorLocation({ name: 'E', message: '', stack: 'E' })).toBeNull();
   });
 });
+
+describe('errorLocation on a Japanese page', () => {
+  it('says the line and column in Japanese, after the same position', () => {
+    const error = { name: 'E', message: '', stack: '', cellId: 'zip', line: 3, column: 9 };
+    expect(errorLocation(error, 'ja')).toBe('at zip:3:9（3 行 9 列）');
+  });
+});
