@@ -9,7 +9,13 @@ import { cell, openSolutions, squash, waitForNotebook } from './support/notebook
 
 const lessons = lessonsWithCells();
 // Both editions: the home pages, the glossaries and every lesson.
-const pages = ['/', '/glossary/', '/ja/glossary/', ...allLessons().map((lesson) => lesson.path)];
+const pages = [
+  '/',
+  '/ja/',
+  '/glossary/',
+  '/ja/glossary/',
+  ...allLessons().map((lesson) => lesson.path),
+];
 
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
