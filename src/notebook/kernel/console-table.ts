@@ -56,10 +56,14 @@ export function tableRows(data: unknown, properties?: readonly string[]): TableT
   const keys: string[] = properties && !iterated ? [...properties] : [];
   const hasValues = iterated || entries.some(([, value]) => !isRecord(value));
   if (!properties && !iterated) {
+    // Node gathers the columns as the keys of one object, so they come in property order:
+    // integer-like keys first, ascending, then the others as first seen.
+    const seen: Record<string, true> = Object.create(null);
     for (const [, value] of entries) {
       if (!isRecord(value)) continue;
-      for (const key of Object.keys(value)) if (!keys.includes(key)) keys.push(key);
+      for (const key of Object.keys(value)) seen[key] = true;
     }
+    keys.push(...Object.keys(seen));
   }
   const columns = [indexHeader, ...extra.map((e) => e.header), ...keys];
   if (hasValues && !properties) columns.push(VALUES);

@@ -48,6 +48,8 @@ describe('tableRows', () => {
     ],
     ['combining marks', ['cafe\u0301', 'か\u3099', 'a\u200bb']],
     ['a Map with Japanese keys', new Map([['東京', { 人口: 1400 }]])],
+    // Node's columns are one object's keys: integer-like ones first, whatever the rows' order.
+    ['integer-like keys after others', [{ '': '' }, { '9': '' }, { b: 1, '2': 3 }]],
   ];
   for (const [name, data, columns] of cases) {
     it(`prints ${name} like Node`, () => {
