@@ -59,7 +59,9 @@ export function startAccessStatus(
     if (claims !== null) {
       const time = document.createElement('time');
       time.dateTime = claims.expires.toISOString();
-      time.textContent = claims.expires.toLocaleString(undefined, {
+      // In the page's language (`<html lang>`), as the words around it, not the browser's.
+      const lang = root.ownerDocument.documentElement.lang || undefined;
+      time.textContent = claims.expires.toLocaleString(lang, {
         dateStyle: 'medium',
         timeStyle: 'short',
       });
