@@ -14,6 +14,14 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/core/' },
     },
     {
+      name: 'i18n-is-a-leaf',
+      comment:
+        "src/i18n (the editions and the notebook's words) is read by the build, the page and Node alike: it imports nothing else from src/.",
+      severity: 'error',
+      from: { path: '^src/i18n/' },
+      to: { path: '^src/', pathNot: '^src/i18n/' },
+    },
+    {
       name: 'cells-import-only-core',
       comment:
         'The cell contract runs at build time, in Node and in the page: it may import src/core only.',
@@ -91,7 +99,7 @@ module.exports = {
         "src/server runs only in Node: code that reaches browsers (components' scripts included) never imports it. Only .ts files are cruised, not .astro.",
       severity: 'error',
       from: {
-        path: '^src/(core|cells|lib|notebook|schemas|components|offline-llm|service-worker)/',
+        path: '^src/(core|cells|i18n|lib|notebook|schemas|components|offline-llm|service-worker)/',
       },
       to: { path: '^src/server/' },
     },
