@@ -3,22 +3,10 @@
  * its language, and the language picker moves between the two editions of the same lesson.
  */
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { expect, test } from '@playwright/test';
-import { allLessons, ROOT } from './support/lessons.ts';
+import { allLessons, japaneseTitle } from './support/lessons.ts';
 
 const english = allLessons().filter((lesson) => lesson.edition === 'root');
-
-/** The title a Japanese lesson's frontmatter gives, which its page must show as its heading. */
-function japaneseTitle(path: string): string {
-  const file = join(ROOT, 'content', 'lessons', 'ja', `${path.split('/').at(-2)}.mdx`);
-  const { title } = parseFrontmatter(readFileSync(file, 'utf8')).frontmatter;
-  if (typeof title !== 'string')
-    throw new Error(`Expected a title in ${file}, got ${String(title)}`);
-  return title;
-}
 
 test('the language picker moves between the editions of a lesson', async ({ page }) => {
   await page.goto('/lessons/caching/');
@@ -44,7 +32,10 @@ for (const lesson of english) {
     expect(html).toMatch(/<html lang="ja"/u);
     // Starlight serves the English page under /ja/, with a notice, when no translation exists.
     expect(html).not.toContain('このコンテンツはまだ日本語訳がありません。');
-    const title = japaneseTitle(lesson.path).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    const title = japaneseTitle(lesson.path.split('/').at(-2) ?? '').replace(
+      /[.*+?^${}()|[\]\\]/gu,
+      '\\$&',
+    );
     expect(html).toMatch(new RegExp(`<h1 id="_top"[^>]*>${title}</h1>`, 'u'));
     // Both editions name each other for search engines.
     expect(html).toContain(`hreflang="en"`);

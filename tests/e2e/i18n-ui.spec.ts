@@ -3,12 +3,10 @@
  * driven through its Japanese accessible names, an English one keeps its English names, and
  * the Japanese home page lists the Japanese lessons.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { CELL, KERNEL_STATUS, NOTICE, STYLE, TOOLBAR, VERDICT } from '../../src/i18n/ui.ts';
 import { axeViolations } from './support/axe.ts';
-import { INTERACTION_LESSON, ROOT } from './support/lessons.ts';
+import { INTERACTION_LESSON, japaneseTitle } from './support/lessons.ts';
 import { cell, outputText, typeCode, waitForNotebook, watchRun } from './support/notebook.ts';
 
 const JA_LESSON = '/ja/lessons/generators/';
@@ -35,13 +33,6 @@ function statusWord(target: Locator): Promise<string> {
   return target
     .locator('.yb-cell__bar')
     .evaluate((bar) => getComputedStyle(bar, '::after').content.replace(/^"|"$/gu, ''));
-}
-
-/** The Japanese lesson's title, as its file gives it. */
-function japaneseTitle(slug: string): string {
-  const source = readFileSync(resolve(ROOT, 'content', 'lessons', 'ja', `${slug}.mdx`), 'utf8');
-  const title = /^title:\s*(.+)$/mu.exec(source)?.[1]?.trim() ?? '';
-  return title.replace(/^(['"])(.*)\1$/u, '$2');
 }
 
 test.describe('a Japanese lesson page', () => {

@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { expect, type Page } from '@playwright/test';
 import { extractCells } from '../../../src/cells/extract.ts';
 import { judgeCell } from '../../../src/cells/judge.ts';
@@ -69,6 +70,15 @@ export function allLessons(): Lesson[] {
 /** Every lesson with at least one cell. */
 export function lessonsWithCells(): Lesson[] {
   return allLessons().filter((lesson) => lesson.cells.length > 0);
+}
+
+/** The title the Japanese edition of lesson `slug` gives in its frontmatter. */
+export function japaneseTitle(slug: string): string {
+  const file = join(LESSONS_DIR, 'ja', `${slug}.mdx`);
+  const { title } = parseFrontmatter(readFileSync(file, 'utf8')).frontmatter;
+  if (typeof title !== 'string')
+    throw new Error(`Expected a title in ${file}, got ${String(title)}`);
+  return title;
 }
 
 /** The lesson the interaction tests use. */

@@ -1,10 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeTokens, editionProblems, frontmatterProblems } from '../../../src/cells/parity.ts';
 import { editionParity, editionParityProblems } from '../../../src/integrations/edition-parity.ts';
+import { removeContentSites, contentSite as site } from '../support/content-site.ts';
 
 /** Cell code with a template placeholder, written `#{x}` so that it reads as code, not as a mistake. */
 function t(code: string): string {
@@ -144,21 +141,7 @@ describe('frontmatterProblems', () => {
 });
 
 describe('editionParityProblems', () => {
-  let roots: string[] = [];
-  afterEach(() => {
-    for (const root of roots) rmSync(root, { recursive: true, force: true });
-    roots = [];
-  });
-
-  function site(files: Record<string, string>): URL {
-    const root = mkdtempSync(join(tmpdir(), 'yieldbook-parity-'));
-    roots.push(root);
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, 'content', path)), { recursive: true });
-      writeFileSync(join(root, 'content', path), text);
-    }
-    return pathToFileURL(`${root}/`);
-  }
+  afterEach(removeContentSites);
 
   it("holds for the course's own lessons: each has its Japanese edition, with the same cells", () => {
     const root = new URL('../../../', import.meta.url);

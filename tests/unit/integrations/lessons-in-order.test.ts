@@ -1,30 +1,15 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lessonsInOrder } from '../../../src/integrations/lessons-in-order.ts';
+import { removeContentSites, contentSite as site } from '../support/content-site.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
-let sites: string[] = [];
-
-/** A project root whose `content/` holds the given files. */
-function site(files: Record<string, string>): URL {
-  const root = mkdtempSync(join(tmpdir(), 'yieldbook-order-'));
-  sites.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, 'content', path)), { recursive: true });
-    writeFileSync(join(root, 'content', path), text);
-  }
-  return pathToFileURL(`${root}/`);
-}
 
 const page = (frontmatter: string) => `---\ntitle: A lesson\n${frontmatter}\n---\n\nText.\n`;
 
-afterEach(() => {
-  for (const root of sites) rmSync(root, { recursive: true, force: true });
-  sites = [];
-});
+afterEach(removeContentSites);
 
 describe('lessonsInOrder', () => {
   it('orders lesson files by their frontmatter and gives their collection ids', () => {
